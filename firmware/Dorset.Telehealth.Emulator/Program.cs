@@ -1,0 +1,3 @@
+using Dorset.Telehealth.Emulator.Commands;
+
+return EmulatorCommandLine.Build().Parse(args).Invoke();
