@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using System.Threading;
+
+namespace Dorset.Telehealth.Cloud.Diagnostics;
+
+/// <summary>
+/// Counters for /metrics in the Prometheus text exposition format 0.0.4, written by hand: a few counters do not
+/// justify a metrics library, and every replica exposes its own (Prometheus sums them).
+/// </summary>
+public sealed class CloudMetrics
+{
+    private long _batchesOk;
+    private long _batchesBadRequest;
+    private long _batchesUnauthorised;
+    private long _batchesTooLarge;
+    private long _batchesRateLimited;
+    private long _batchesFailed;
+    private long _accepted;
+    private long _duplicate;
+    private long _rejected;
+    private long _unassigned;
+    private long _batchMicroseconds;
+    private long _fhirRequests;
+
+    /// <summary>Counts a batch answered 200 with its outcome.</summary>
+    public void Batch(int accepted, int duplicate, int rejected, int unassigned, long microseconds)
+    {
+        Interlocked.Increment(ref _batchesOk);
+        Interlocked.Add(ref _accepted, accepted);
+        Interlocked.Add(ref _duplicate, duplicate);
+        Interlocked.Add(ref _rejected, rejected);
+        Interlocked.Add(ref _unassigned, unassigned);
+        Interlocked.Add(ref _batchMicroseconds, microseconds);
+    }
+
+    /// <summary>Counts a refused batch by status code.</summary>
+    public void Refused(int status)
+    {
+        switch (status)
+        {
+            case 400:
+                Interlocked.Increment(ref _batchesBadRequest);
+                break;
+            case 401:
+            case 403:
+                Interlocked.Increment(ref _batchesUnauthorised);
+                break;
+            case 413:
+                Interlocked.Increment(ref _batchesTooLarge);
+                break;
+            case 429:
+                Interlocked.Increment(ref _batchesRateLimited);
+                break;
+            default:
+                Interlocked.Increment(ref _batchesFailed);
+                break;
+        }
+    }
+
+    /// <summary>Counts a FHIR request.</summary>
+    public void Fhir() => Interlocked.Increment(ref _fhirRequests);
+
+    /// <summary>The exposition text.</summary>
+    public string Render()
+    {
+        var text = new StringBuilder();
+        void Counter(string name, string help, params (string Labels, double Value)[] samples)
+        {
+            text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+            text.Append("# TYPE ").Append(name).Append(" counter\n");
+            foreach ((string labels, double value) in samples)
+            {
+                text.Append(name).Append(labels).Append(' ').Append(value.ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
+            }
+        }
+
+        Counter("dorset_cloud_batches_total", "Batch requests by outcome.",
+            ("{outcome=\"ok\"}", Interlocked.Read(ref _batchesOk)),
+            ("{outcome=\"bad_request\"}", Interlocked.Read(ref _batchesBadRequest)),
+            ("{outcome=\"unauthorised\"}", Interlocked.Read(ref _batchesUnauthorised)),
+            ("{outcome=\"too_large\"}", Interlocked.Read(ref _batchesTooLarge)),
+            ("{outcome=\"rate_limited\"}", Interlocked.Read(ref _batchesRateLimited)),
+            ("{outcome=\"failed\"}", Interlocked.Read(ref _batchesFailed)));
+        Counter("dorset_cloud_readings_total", "Readings in successful batches by outcome.",
+            ("{outcome=\"accepted\"}", Interlocked.Read(ref _accepted)),
+            ("{outcome=\"duplicate\"}", Interlocked.Read(ref _duplicate)),
+            ("{outcome=\"rejected\"}", Interlocked.Read(ref _rejected)));
+        Counter("dorset_cloud_readings_unassigned_total", "Accepted readings whose unit had no patient at the reading's time.",
+            (string.Empty, Interlocked.Read(ref _unassigned)));
+        Counter("dorset_cloud_batch_seconds_total", "Time spent storing successful batches.",
+            (string.Empty, Interlocked.Read(ref _batchMicroseconds) / 1e6));
+        Counter("dorset_cloud_fhir_requests_total", "FHIR API requests.", (string.Empty, Interlocked.Read(ref _fhirRequests)));
+        return text.ToString();
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Dorset.Telehealth.Cloud.Diagnostics;
+using Dorset.Telehealth.Cloud.Ingestion;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Dorset.Telehealth.Cloud.Extensions;
+
+/// <summary>Gateway authentication and the per-gateway rate limit of the batch API.</summary>
+public static class IngestionExtensions
+{
+    /// <summary>The rate-limiter policy of the batch endpoint.</summary>
+    public const string PerGatewayPolicy = "per-gateway";
+
+    /// <summary>Registers the bearer scheme, authorisation and the per-gateway token bucket.</summary>
+    public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(GatewayAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, GatewayAuthenticationHandler>(GatewayAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<Apis.IngestionServices>();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.RequestServices.GetRequiredService<CloudMetrics>().Refused(429);
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retry))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = "1";
+                }
+
+                return default;
+            };
+            o.AddPolicy(PerGatewayPolicy, context =>
+            {
+                // The limiter runs after authentication, so each gateway has its own bucket; a hub cannot starve another.
+                string? gateway = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+                if (gateway == null)
+                {
+                    return RateLimitPartition.GetNoLimiter("unauthenticated");
+                }
+
+                IngestionOptions limits = context.RequestServices.GetRequiredService<IOptions<IngestionOptions>>().Value;
+                return RateLimitPartition.GetTokenBucketLimiter(gateway, _ => BucketOf(limits));
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>The FHIR read API's services.</summary>
+    public static IHostApplicationBuilder AddFhir(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<Apis.FhirServices>();
+        return builder;
+    }
+
+    /// <summary>Problem details for failures, authentication, authorisation, then the rate limiter (which needs the authenticated gateway).</summary>
+    public static WebApplication UseCloudPipeline(this WebApplication app)
+    {
+        // A store outage anywhere (including the credential lookup) is 503, which the gateway retries, never a 401
+        // or 500 that it would treat as a configuration fault.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is System.Data.Common.DbException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static TokenBucketRateLimiterOptions BucketOf(IngestionOptions limits)
+    {
+        // A timer period below 100 ms costs more than it smooths: above 600/min refill in 100 ms steps.
+        bool fast = limits.RateLimitPerMinute > 600;
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = limits.RateLimitBurst,
+            TokensPerPeriod = fast ? limits.RateLimitPerMinute / 600 : 1,
+            ReplenishmentPeriod = fast ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(60.0 / limits.RateLimitPerMinute),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+    }
+}

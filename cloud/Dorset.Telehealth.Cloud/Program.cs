@@ -1,0 +1,23 @@
+using Dorset.Telehealth.Cloud.Apis;
+using Dorset.Telehealth.Cloud.Cli;
+using Dorset.Telehealth.Cloud.Extensions;
+using Microsoft.AspNetCore.Builder;
+
+if (CloudCommandLine.IsCliVerb(args))
+{
+    return await CloudCommandLine.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCloudDefaults(args);
+builder.AddCloudStore();
+builder.AddIngestion();
+builder.AddFhir();
+
+var app = builder.Build();
+app.UseCloudPipeline();
+app.MapDefaultEndpoints();
+app.MapIngestionApi();
+app.MapFhirApi();
+await app.RunAsync();
+return 0;

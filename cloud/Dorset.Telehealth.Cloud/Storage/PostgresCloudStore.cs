@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Dorset.Telehealth.Cloud.Storage;
+
+/// <summary>
+/// The production store. Stateless replicas share it: the unique reading key decides, inside PostgreSQL, which of
+/// two concurrent inserts of one reading wins. Batches go in by binary COPY into a transaction-local staging table,
+/// then one INSERT ... SELECT ... ON CONFLICT DO NOTHING (issue 5 §2).
+/// </summary>
+public sealed class PostgresCloudStore : SqlCloudStore, IAsyncDisposable
+{
+    // pg_advisory_xact_lock key for schema creation: any constant shared by every replica.
+    private const long SchemaLockKey = 0x446F72736574; // "Dorset"
+
+    private static readonly string StagingDdl =
+        "CREATE TEMP TABLE IF NOT EXISTS readings_staging (reading_key text, content_hash text, gateway_id text, hub text, unit_id text, " +
+        "outbox_sequence bigint, device_address text, device_slot integer, device_kind text, device_sequence bigint, kind text, " +
+        "values_json jsonb, sample_type text, sample_location text, flags text, device_time text, received_at timestamptz, " +
+        "clock_synchronised boolean, gateway_received_at timestamptz, gateway_note text, attribution_time timestamptz, " +
+        "effective_time timestamptz, effective_source text, patient_nhs text, assignment_id bigint, has_pulse boolean, " +
+        "stored_at timestamptz) ON COMMIT DELETE ROWS";
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>Connects with <paramref name="connectionString"/> (Npgsql syntax).</summary>
+    public PostgresCloudStore(string connectionString)
+    {
+        // No Reset On Close: the session-local staging table then survives on each pooled connection, so a batch
+        // costs no DDL. The store changes no other session state, so skipping DISCARD ALL leaks nothing between uses.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<string> SchemaStatements { get; } = new[]
+    {
+        "CREATE TABLE IF NOT EXISTS hubs (name text PRIMARY KEY)",
+        "CREATE TABLE IF NOT EXISTS gateways (id text PRIMARY KEY, hub text NOT NULL REFERENCES hubs(name), secret_hash text NOT NULL UNIQUE, created_at timestamptz NOT NULL, revoked_at timestamptz)",
+        "CREATE TABLE IF NOT EXISTS patients (nhs_number text PRIMARY KEY CHECK (nhs_number ~ '^[0-9]{10}$'), name text NOT NULL, created_at timestamptz NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS units (unit_id text PRIMARY KEY, hub text NOT NULL REFERENCES hubs(name))",
+        "CREATE TABLE IF NOT EXISTS unit_assignments (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, unit_id text NOT NULL REFERENCES units(unit_id), nhs_number text NOT NULL REFERENCES patients(nhs_number), valid_from timestamptz NOT NULL, valid_to timestamptz, CHECK (valid_to IS NULL OR valid_to > valid_from))",
+        "CREATE INDEX IF NOT EXISTS unit_assignments_unit ON unit_assignments (unit_id, valid_from)",
+        "CREATE TABLE IF NOT EXISTS readings (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, reading_key text NOT NULL UNIQUE, content_hash text NOT NULL, " +
+            "gateway_id text NOT NULL, hub text NOT NULL, unit_id text NOT NULL, outbox_sequence bigint NOT NULL, device_address text NOT NULL, " +
+            "device_slot integer NOT NULL, device_kind text NOT NULL, device_sequence bigint, kind text NOT NULL, values_json jsonb NOT NULL, " +
+            "sample_type text, sample_location text, flags text NOT NULL, device_time text, received_at timestamptz, clock_synchronised boolean NOT NULL, " +
+            "gateway_received_at timestamptz NOT NULL, gateway_note text, attribution_time timestamptz NOT NULL, effective_time timestamptz NOT NULL, " +
+            "effective_source text NOT NULL, patient_nhs text REFERENCES patients(nhs_number), assignment_id bigint REFERENCES unit_assignments(id), " +
+            "has_pulse boolean NOT NULL, stored_at timestamptz NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS readings_patient ON readings (patient_nhs, id)",
+        "CREATE INDEX IF NOT EXISTS readings_unit ON readings (unit_id, attribution_time)",
+        "CREATE INDEX IF NOT EXISTS readings_device ON readings (device_address, id)",
+    };
+
+    /// <inheritdoc/>
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancel) => await _dataSource.OpenConnectionAsync(cancel);
+
+    /// <inheritdoc/>
+    protected override object DbTime(DateTimeOffset time) => time.ToUniversalTime();
+
+    /// <inheritdoc/>
+    protected override async Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancel)
+    {
+        // CREATE TABLE IF NOT EXISTS is not safe against a concurrent CREATE (duplicate pg_type row): replicas queue here.
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({SchemaLockKey})", cancel);
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<HashSet<string>> InsertNewAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReadingRow> rows, CancellationToken cancel)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        string columns = ReadingColumns;
+        // Session-local and emptied at every commit; created once per physical connection.
+        await ExecuteAsync(connection, transaction, StagingDdl, cancel);
+        await CopyAsync(npgsql, "readings_staging", rows, cancel);
+
+        // ORDER BY key: two replicas inserting overlapping batches take the unique-index locks in the same order, so
+        // they wait for each other instead of deadlocking.
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using DbCommand cmd = Command(connection, transaction,
+            $"INSERT INTO readings ({columns}) SELECT {columns} FROM readings_staging ORDER BY reading_key ON CONFLICT (reading_key) DO NOTHING RETURNING reading_key");
+        await using DbDataReader r = await cmd.ExecuteReaderAsync(cancel);
+        while (await r.ReadAsync(cancel))
+        {
+            inserted.Add(r.GetString(0));
+        }
+
+        return inserted;
+    }
+
+    /// <summary>
+    /// The benchmark's baseline: the same rows by binary COPY straight into the readings table, with no validation,
+    /// no deduplication and no HTTP. Not used by the service.
+    /// </summary>
+    internal async Task CopyRawAsync(IReadOnlyList<ReadingRow> rows, CancellationToken cancel = default)
+    {
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancel);
+        await CopyAsync(connection, "readings", rows, cancel);
+    }
+
+    /// <summary>Truncates the readings (benchmark only).</summary>
+    internal async Task TruncateReadingsAsync(CancellationToken cancel = default)
+    {
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancel);
+        await using var cmd = new NpgsqlCommand("TRUNCATE readings", connection);
+        await cmd.ExecuteNonQueryAsync(cancel);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, IReadOnlyList<ReadingRow> rows, CancellationToken cancel)
+    {
+        await using NpgsqlBinaryImporter importer = await connection.BeginBinaryImportAsync(
+            $"COPY {table} ({ReadingColumns}) FROM STDIN (FORMAT BINARY)", cancel);
+        foreach (ReadingRow row in rows)
+        {
+            // Typed writes in ReadingColumns order: no boxing or per-value type resolution on the hot path.
+            Ingestion.BatchReading r = row.Reading;
+            (DateTimeOffset effective, Ingestion.EffectiveTimeSource source) = r.Effective();
+            await importer.StartRowAsync(cancel);
+            await importer.WriteAsync(r.Key, NpgsqlDbType.Text, cancel);
+            await importer.WriteAsync(row.ContentHash, NpgsqlDbType.Text, cancel);
+            await importer.WriteAsync(row.Gateway.Id, NpgsqlDbType.Text, cancel);
+            await importer.WriteAsync(row.Gateway.Hub, NpgsqlDbType.Text, cancel);
+            await importer.WriteAsync(r.UnitId, NpgsqlDbType.Text, cancel);
+            await importer.WriteAsync(r.OutboxSequence, NpgsqlDbType.Bigint, cancel);
+            await importer.WriteAsync(r.DeviceAddress, NpgsqlDbType.Text, cancel);
+            await importer.WriteAsync(r.DeviceSlot, NpgsqlDbType.Integer, cancel);
+            await importer.WriteAsync(r.DeviceKind, NpgsqlDbType.Text, cancel);
+            await WriteNullableAsync(importer, r.DeviceSequence, NpgsqlDbType.Bigint, cancel);
+            await importer.WriteAsync(r.Kind, NpgsqlDbType.Text, cancel);
+            await importer.WriteAsync(ValuesJson(r.Values), NpgsqlDbType.Jsonb, cancel);
+            await WriteTextAsync(importer, r.SampleType, cancel);
+            await WriteTextAsync(importer, r.SampleLocation, cancel);
+            await importer.WriteAsync(string.Join(",", r.Flags), NpgsqlDbType.Text, cancel);
+            await WriteTextAsync(importer, r.DeviceTime, cancel);
+            await WriteNullableAsync(importer, r.ReceivedAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancel);
+            await importer.WriteAsync(r.ClockSynchronised, NpgsqlDbType.Boolean, cancel);
+            await importer.WriteAsync(r.GatewayReceivedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancel);
+            await WriteTextAsync(importer, r.GatewayNote, cancel);
+            await importer.WriteAsync(r.AttributionTime.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancel);
+            await importer.WriteAsync(effective.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancel);
+            await importer.WriteAsync(SourceName(source), NpgsqlDbType.Text, cancel);
+            await WriteTextAsync(importer, row.PatientNhs, cancel);
+            await WriteNullableAsync(importer, row.AssignmentId, NpgsqlDbType.Bigint, cancel);
+            await importer.WriteAsync(HasPulse(r), NpgsqlDbType.Boolean, cancel);
+            await importer.WriteAsync(row.StoredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancel);
+        }
+
+        await importer.CompleteAsync(cancel);
+    }
+
+    private static async Task WriteTextAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancel)
+    {
+        if (value == null)
+        {
+            await importer.WriteNullAsync(cancel);
+        }
+        else
+        {
+            await importer.WriteAsync(value, NpgsqlDbType.Text, cancel);
+        }
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancel)
+        where T : struct
+    {
+        if (value.HasValue)
+        {
+            await importer.WriteAsync(value.Value, type, cancel);
+        }
+        else
+        {
+            await importer.WriteNullAsync(cancel);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync() => await _dataSource.DisposeAsync();
+}

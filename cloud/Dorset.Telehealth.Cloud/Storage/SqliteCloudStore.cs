@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace Dorset.Telehealth.Cloud.Storage;
+
+/// <summary>
+/// The default store: one SQLite file in the data dir (single node, demos). WAL with synchronous=FULL, so an
+/// acknowledged batch survives a power cut; writes are serialised in-process and by SQLite's busy timeout against
+/// the CLI verbs.
+/// </summary>
+public sealed class SqliteCloudStore : SqlCloudStore
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    /// <summary>Uses (and creates) cloud.db in <paramref name="dataDirectory"/>.</summary>
+    public SqliteCloudStore(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        DatabasePath = Path.Combine(dataDirectory, "cloud.db");
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<string> SchemaStatements { get; } = new[]
+    {
+        "CREATE TABLE IF NOT EXISTS hubs (name TEXT PRIMARY KEY)",
+        "CREATE TABLE IF NOT EXISTS gateways (id TEXT PRIMARY KEY, hub TEXT NOT NULL REFERENCES hubs(name), secret_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)",
+        "CREATE TABLE IF NOT EXISTS patients (nhs_number TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS units (unit_id TEXT PRIMARY KEY, hub TEXT NOT NULL REFERENCES hubs(name))",
+        "CREATE TABLE IF NOT EXISTS unit_assignments (id INTEGER PRIMARY KEY AUTOINCREMENT, unit_id TEXT NOT NULL REFERENCES units(unit_id), nhs_number TEXT NOT NULL REFERENCES patients(nhs_number), valid_from TEXT NOT NULL, valid_to TEXT)",
+        "CREATE INDEX IF NOT EXISTS unit_assignments_unit ON unit_assignments (unit_id, valid_from)",
+        "CREATE TABLE IF NOT EXISTS readings (id INTEGER PRIMARY KEY AUTOINCREMENT, reading_key TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL, " +
+            "gateway_id TEXT NOT NULL, hub TEXT NOT NULL, unit_id TEXT NOT NULL, outbox_sequence INTEGER NOT NULL, device_address TEXT NOT NULL, " +
+            "device_slot INTEGER NOT NULL, device_kind TEXT NOT NULL, device_sequence INTEGER, kind TEXT NOT NULL, values_json TEXT NOT NULL, " +
+            "sample_type TEXT, sample_location TEXT, flags TEXT NOT NULL, device_time TEXT, received_at TEXT, clock_synchronised INTEGER NOT NULL, " +
+            "gateway_received_at TEXT NOT NULL, gateway_note TEXT, attribution_time TEXT NOT NULL, effective_time TEXT NOT NULL, " +
+            "effective_source TEXT NOT NULL, patient_nhs TEXT REFERENCES patients(nhs_number), assignment_id INTEGER REFERENCES unit_assignments(id), " +
+            "has_pulse INTEGER NOT NULL, stored_at TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS readings_patient ON readings (patient_nhs, id)",
+        "CREATE INDEX IF NOT EXISTS readings_unit ON readings (unit_id, attribution_time)",
+        "CREATE INDEX IF NOT EXISTS readings_device ON readings (device_address, id)",
+    };
+
+    /// <inheritdoc/>
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancel)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancel);
+        await using DbCommand pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        await pragma.ExecuteNonQueryAsync(cancel);
+        return connection;
+    }
+
+    /// <inheritdoc/>
+    protected override object DbTime(DateTimeOffset time)
+    {
+        // Fixed-width UTC text sorts like the instant, so range filters work on the text column.
+        return time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancel)
+    {
+        await _writer.WaitAsync(cancel);
+        try
+        {
+            await using DbConnection connection = await OpenAsync(cancel);
+            // BEGIN IMMEDIATE takes the write lock up front, so a concurrent CLI verb waits instead of failing mid-way.
+            await using DbTransaction transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
+            T result = await work(connection, transaction);
+            await transaction.CommitAsync(cancel);
+            return result;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<HashSet<string>> InsertNewAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReadingRow> rows, CancellationToken cancel)
+    {
+        var sql = new StringBuilder($"INSERT INTO readings ({ReadingColumns}) VALUES (");
+        int columns = ColumnValues(rows[0]).Length;
+        for (int i = 0; i < columns; i++)
+        {
+            sql.Append(i == 0 ? "@c0" : ", @c" + i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        sql.Append(") ON CONFLICT (reading_key) DO NOTHING RETURNING reading_key");
+        await using var cmd = (SqliteCommand)connection.CreateCommand();
+        cmd.Transaction = (SqliteTransaction)transaction;
+        cmd.CommandText = sql.ToString();
+        for (int i = 0; i < columns; i++)
+        {
+            cmd.Parameters.Add(new SqliteParameter("@c" + i.ToString(CultureInfo.InvariantCulture), null));
+        }
+
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ReadingRow row in rows)
+        {
+            object?[] values = ColumnValues(row);
+            for (int i = 0; i < columns; i++)
+            {
+                cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            if (await cmd.ExecuteScalarAsync(cancel) is string key)
+            {
+                inserted.Add(key);
+            }
+        }
+
+        return inserted;
+    }
+}

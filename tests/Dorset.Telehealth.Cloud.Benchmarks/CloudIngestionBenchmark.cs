@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Cloud.Ingestion;
+using Dorset.Telehealth.Cloud.Registry;
+using Dorset.Telehealth.Cloud.Storage;
+using Npgsql;
+
+namespace Dorset.Telehealth.Cloud.Benchmarks;
+
+/// <summary>
+/// Issue 5 §6: readings per second through the HTTP batch API into PostgreSQL, against a raw binary COPY of the same
+/// rows into the same table, in the same run. Usage:
+/// dotnet run -c Release --project tests/Dorset.Telehealth.Cloud.Benchmarks -- [--readings N] [--batch N] [--clients N] [--postgres CS] [--direct] [--cloud-log]
+/// (--direct also times the store path without HTTP; --cloud-log writes the service log to /tmp/bench-cloud.log).
+/// </summary>
+public static class CloudIngestionBenchmark
+{
+    /// <summary>Runs the comparison and prints both figures.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int readings = Option(args, "--readings", 100_000);
+        int batchSize = Option(args, "--batch", 500);
+        int clients = Option(args, "--clients", 4);
+        string? given = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+
+        await using PostgresProcess? server = given == null ? await PostgresProcess.StartAsync() : null;
+        string cs = given ?? server!.ConnectionString;
+        Console.WriteLine($"PostgreSQL: {(given == null ? "temporary server, fsync on" : "given")}; {readings} readings, batches of {batchSize}, {clients} HTTP clients");
+
+        string secret = GatewaySecret.New();
+        var gateway = new GatewayIdentity("gw-bench", "bench-hub");
+        await using var store = new PostgresCloudStore(cs);
+        await store.EnsureSchemaAsync();
+        await store.AddGatewayAsync(gateway.Id, gateway.Hub, GatewaySecret.Hash(secret));
+        await store.AddPatientAsync("9434765919", "Bench Patient");
+        await store.AssignUnitAsync("unit-bench", "9434765919", DateTimeOffset.UnixEpoch, gateway.Hub);
+
+        List<string> bodies = Bodies(readings, batchSize);
+        // 1. Raw COPY of exactly the rows the API would store (same parser, same column values), one stream.
+        var rows = new List<SqlCloudStore.ReadingRow>(readings);
+        foreach (string body in bodies)
+        {
+            BatchParser.TryParse(Encoding.UTF8.GetBytes(body), batchSize, out ParsedBatch? batch, out BatchError? error);
+            if (batch == null)
+            {
+                throw new InvalidOperationException(error!.Detail);
+            }
+
+            rows.AddRange(batch.Readings.Select(r => new SqlCloudStore.ReadingRow(r, r.ContentHash(), gateway, "9434765919", null, DateTimeOffset.UtcNow)));
+        }
+
+        await Vacuum(cs);
+        var copyClock = Stopwatch.StartNew();
+        await store.CopyRawAsync(rows);
+        copyClock.Stop();
+        double copyRate = readings / copyClock.Elapsed.TotalSeconds;
+        Console.WriteLine($"raw COPY        : {readings} rows in {copyClock.Elapsed.TotalSeconds:0.000} s = {copyRate:0} rows/s");
+        await store.TruncateReadingsAsync();
+        await Vacuum(cs);
+
+        if (args.Contains("--direct"))
+        {
+            // Diagnostic: the store path alone (parse + IngestAsync), no HTTP.
+            var directClock = Stopwatch.StartNew();
+            int nextBody = -1;
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(async worker =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref nextBody)) < bodies.Count)
+                {
+                    BatchParser.TryParse(Encoding.UTF8.GetBytes(bodies[i]), batchSize, out ParsedBatch? b, out _);
+                    await store.IngestAsync(gateway, b!.Readings);
+                }
+            }));
+            Console.WriteLine($"direct store    : {readings / directClock.Elapsed.TotalSeconds:0} rows/s");
+            await store.TruncateReadingsAsync();
+            await Vacuum(cs);
+        }
+
+        // 2. The real service as a separate process (Kestrel, JSON, auth, validation, staging COPY + INSERT ON CONFLICT).
+        string dll = Path.Combine(AppContext.BaseDirectory, "dorset-cloud.dll");
+        int port = FreePort();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string a in new[] { dll, "--postgres", cs, "--urls", $"http://127.0.0.1:{port}" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["IngestionOptions__RateLimitPerMinute"] = "1000000";
+        info.Environment["IngestionOptions__RateLimitBurst"] = "100000";
+        info.Environment["IngestionOptions__MaxBatchReadings"] = batchSize.ToString(CultureInfo.InvariantCulture);
+        info.Environment["IngestionOptions__MaxBodyBytes"] = (64 * 1024 * 1024).ToString(CultureInfo.InvariantCulture);
+        info.Environment["Logging__LogLevel__Default"] = args.Contains("--cloud-log") ? "Information" : "Warning";
+        using Process cloud = Process.Start(info)!;
+        var cloudLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        cloud.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data != null)
+            {
+                cloudLog.Enqueue(e.Data);
+            }
+        };
+        cloud.BeginOutputReadLine();
+        cloud.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+            await WaitHealthy(http);
+            // Warm-up (tiered JIT reaches optimised code after ~30 calls; connection pool), on keys outside the measured set.
+            foreach (string warm in Bodies(batchSize * 40, batchSize, "unit-warm"))
+            {
+                await Post(http, warm);
+            }
+
+            await store.TruncateReadingsAsync();
+            var httpClock = Stopwatch.StartNew();
+            int next = -1;
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < bodies.Count)
+                {
+                    await Post(http, bodies[i]);
+                }
+            }));
+            httpClock.Stop();
+            double httpRate = readings / httpClock.Elapsed.TotalSeconds;
+            long stored = await Count(cs);
+            Console.WriteLine($"HTTP batch API  : {readings} rows in {httpClock.Elapsed.TotalSeconds:0.000} s = {httpRate:0} rows/s ({stored} stored)");
+            Console.WriteLine($"ratio HTTP/COPY : {httpRate / copyRate:0.00} (goal >= 0.5)");
+            if (args.Contains("--cloud-log"))
+            {
+                File.WriteAllLines("/tmp/bench-cloud.log", cloudLog);
+            }
+            return stored == readings ? 0 : 1;
+        }
+        finally
+        {
+            cloud.Kill(entireProcessTree: true);
+            await cloud.WaitForExitAsync();
+        }
+    }
+
+    private static List<string> Bodies(int readings, int batchSize, string unit = "unit-bench")
+    {
+        var bodies = new List<string>();
+        for (int start = 0; start < readings; start += batchSize)
+        {
+            var array = new JsonArray();
+            for (int i = start; i < Math.Min(readings, start + batchSize); i++)
+            {
+                string deviceTime = new DateTime(2026, 1, 1).AddMinutes(i).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+                array.Add(new JsonObject
+                {
+                    ["key"] = $"{unit}/{i}/C0:26:DA:01:02:03/s{i}",
+                    ["unitId"] = unit,
+                    ["outboxSequence"] = i,
+                    ["device"] = new JsonObject { ["address"] = "C0:26:DA:01:02:03", ["slot"] = 0, ["kind"] = "glucose-meter" },
+                    ["deviceSequence"] = i,
+                    ["kind"] = "glucose",
+                    ["values"] = new JsonArray(new JsonObject { ["name"] = "glucose", ["value"] = (4 + (i % 100 / 10m)).ToString(CultureInfo.InvariantCulture), ["unit"] = "mmol/L" }),
+                    ["glucose"] = new JsonObject { ["sampleType"] = "capillary-whole-blood", ["sampleLocation"] = "finger" },
+                    ["flags"] = new JsonArray(),
+                    ["deviceTime"] = deviceTime,
+                    ["receivedAt"] = "2026-01-01T00:00:00Z",
+                    ["clockSynchronised"] = true,
+                    ["gatewayReceivedAt"] = "2026-01-01T00:00:01Z",
+                });
+            }
+
+            bodies.Add(new JsonObject { ["gatewayId"] = "gw-bench", ["readings"] = array }.ToJsonString());
+        }
+
+        return bodies;
+    }
+
+    private static async Task Post(HttpClient http, string body)
+    {
+        using HttpResponseMessage response = await http.PostAsync("api/v1/readings/batch", new StringContent(body, Encoding.UTF8, "application/json"));
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static async Task WaitHealthy(HttpClient http)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using HttpResponseMessage r = await http.GetAsync("health");
+                if (r.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<long> Count(string cs)
+    {
+        await using var c = new NpgsqlConnection(cs);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM readings", c);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private static async Task Vacuum(string cs)
+    {
+        await using var c = new NpgsqlConnection(cs);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand("VACUUM ANALYZE readings", c);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        string? value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return value == null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
+    }
+}

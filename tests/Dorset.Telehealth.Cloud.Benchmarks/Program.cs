@@ -1,0 +1,3 @@
+using Dorset.Telehealth.Cloud.Benchmarks;
+
+return await CloudIngestionBenchmark.RunAsync(args);

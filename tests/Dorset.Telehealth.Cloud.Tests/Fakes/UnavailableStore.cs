@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Cloud.Ingestion;
+using Dorset.Telehealth.Cloud.Storage;
+
+namespace Dorset.Telehealth.Cloud.Tests.Fakes;
+
+/// <summary>A store whose database is down: every call after start-up fails as a provider would.</summary>
+public sealed class UnavailableStore : ICloudStore
+{
+    public Task EnsureSchemaAsync(CancellationToken cancel = default) => Task.CompletedTask;
+
+    public Task<bool> PingAsync(CancellationToken cancel = default) => Task.FromResult(false);
+
+    public Task AddGatewayAsync(string id, string hub, string secretHash, CancellationToken cancel = default) => throw Down();
+
+    public Task<bool> RevokeGatewayAsync(string id, CancellationToken cancel = default) => throw Down();
+
+    public Task<IReadOnlyList<GatewayRecord>> ListGatewaysAsync(CancellationToken cancel = default) => throw Down();
+
+    public Task<GatewayIdentity?> FindGatewayBySecretHashAsync(string secretHash, CancellationToken cancel = default) => throw Down();
+
+    public Task AddPatientAsync(string nhsNumber, string name, CancellationToken cancel = default) => throw Down();
+
+    public Task<PatientRecord?> FindPatientAsync(string nhsNumber, CancellationToken cancel = default) => throw Down();
+
+    public Task<AssignResult> AssignUnitAsync(string unitId, string nhsNumber, DateTimeOffset from, string? hub, CancellationToken cancel = default) => throw Down();
+
+    public Task<IngestResult> IngestAsync(GatewayIdentity gateway, IReadOnlyList<BatchReading> readings, CancellationToken cancel = default) => throw Down();
+
+    public Task<StoredReading?> GetReadingAsync(long id, CancellationToken cancel = default) => throw Down();
+
+    public Task<ObservationPage> SearchObservationsAsync(ObservationQuery query, CancellationToken cancel = default) => throw Down();
+
+    public Task<DeviceRecord?> FindDeviceAsync(string address, CancellationToken cancel = default) => throw Down();
+
+    public Task<(long Total, long Unassigned)> CountReadingsAsync(CancellationToken cancel = default) => throw Down();
+
+    private static StoreDownException Down() => new();
+
+    private sealed class StoreDownException : DbException
+    {
+        public StoreDownException()
+            : base("connection refused")
+        {
+        }
+    }
+}
