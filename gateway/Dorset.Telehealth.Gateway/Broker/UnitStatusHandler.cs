@@ -1,0 +1,140 @@
+using System;
+using System.Text;
+using System.Text.Json;
+using Dorset.Telehealth.Gateway.Diagnostics;
+using Dorset.Telehealth.Gateway.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Dorset.Telehealth.Gateway.Broker;
+
+/// <summary>
+/// Keeps the units table in step with the status topic and with sessions: birth "online", last will "offline"
+/// (firmware/PROTOCOL.md "status"), plus firmware, battery, RSSI, outbox depth, dropped count and clock sync.
+/// </summary>
+public sealed class UnitStatusHandler
+{
+    private readonly UnitRegistry _registry;
+    private readonly GatewayMetrics _metrics;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the handler.</summary>
+    public UnitStatusHandler(UnitRegistry registry, GatewayMetrics metrics, ILogger<UnitStatusHandler> logger)
+    {
+        _registry = registry;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    /// <summary>Applies a status payload (JSON object, or the bare words online/offline).</summary>
+    public void Apply(string unitId, byte[] payload)
+    {
+        UnitStatusReport? report = payload.Length <= 8192 ? Parse(payload) : null;
+        if (report == null)
+        {
+            _logger.LogWarning("{Unit} sent a status payload that is neither JSON nor online/offline ({Length} bytes); ignored", unitId, payload.Length);
+            return;
+        }
+
+        try
+        {
+            _registry.ApplyStatus(unitId, report, DateTimeOffset.UtcNow);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            // Status is advisory and retained by the unit's next publish; losing one update is harmless.
+            _logger.LogWarning(ex, "status of {Unit} not recorded", unitId);
+        }
+    }
+
+    /// <summary>A session began or ended.</summary>
+    public void SetOnline(string unitId, bool online)
+    {
+        _metrics.AdjustConnected(online ? 1 : -1);
+        try
+        {
+            _registry.SetOnline(unitId, online, DateTimeOffset.UtcNow);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            _logger.LogWarning(ex, "online state of {Unit} not recorded", unitId);
+        }
+    }
+
+    /// <summary>Parses a status payload; null when it is not understood.</summary>
+    public static UnitStatusReport? Parse(byte[] payload)
+    {
+        string text = Encoding.UTF8.GetString(payload).Trim();
+        if (text.Equals("online", StringComparison.OrdinalIgnoreCase) || text.Equals("offline", StringComparison.OrdinalIgnoreCase))
+        {
+            bool online = text.Equals("online", StringComparison.OrdinalIgnoreCase);
+            return new UnitStatusReport(online, null, null, null, null, null, null, JsonSerializer.Serialize(new { state = text.ToLowerInvariant() }));
+        }
+
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(text);
+            JsonElement root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            bool? online = null;
+            if (TryGet(root, out JsonElement state, "state", "status"))
+            {
+                if (state.ValueKind == JsonValueKind.String)
+                {
+                    online = state.GetString() switch { "online" => true, "offline" => false, _ => null };
+                }
+            }
+            else if (TryGet(root, out JsonElement onlineElement, "online") && onlineElement.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                online = onlineElement.GetBoolean();
+            }
+
+            return new UnitStatusReport(
+                online,
+                TryGet(root, out JsonElement fw, "firmware", "fw", "firmwareVersion") && fw.ValueKind == JsonValueKind.String ? fw.GetString() : null,
+                Int(root, "battery", "batteryPercent", "batteryLevel"),
+                Int(root, "rssi", "rssiDbm", "wifiRssi"),
+                Int(root, "outboxDepth", "outbox"),
+                Int(root, "dropped", "droppedCount"),
+                TryGet(root, out JsonElement clock, "clockSynced", "clockSync", "timeSynced") ? Bool(clock) : null,
+                text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool? Bool(JsonElement e)
+    {
+        return e.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String => e.GetString() is "synced" or "synchronised" or "synchronized" or "true",
+            _ => null,
+        };
+    }
+
+    private static int? Int(JsonElement root, params string[] names)
+    {
+        return TryGet(root, out JsonElement e, names) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v) ? v : null;
+    }
+
+    private static bool TryGet(JsonElement root, out JsonElement value, params string[] names)
+    {
+        foreach (string name in names)
+        {
+            if (root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+            {
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using Dorset.Telehealth.Gateway.Apis;
+using Dorset.Telehealth.Gateway.Diagnostics;
+using Dorset.Telehealth.Gateway.Health;
+using Dorset.Telehealth.Gateway.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Dorset.Telehealth.Gateway.Extensions;
+
+/// <summary>Options, database, metrics, health checks and the endpoints every deployment has.</summary>
+public static class GatewayDefaultsExtensions
+{
+    /// <summary>Binds <see cref="GatewayOptions"/>, maps the shared flags, and registers the database, metrics and health checks.</summary>
+    public static IHostApplicationBuilder AddGatewayDefaults(this IHostApplicationBuilder builder, string[] args)
+    {
+        // appsettings.json beside the binary comes first (lowest precedence): the host's content root is the working
+        // directory, which is the install dir under systemd but anything in development.
+        var besideBinary = new JsonConfigurationSource
+        {
+            Path = System.IO.Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+            Optional = true,
+            ReloadOnChange = false,
+        };
+        besideBinary.ResolveFileProvider();
+        builder.Configuration.Sources.Insert(0, besideBinary);
+        // Re-added with switch mappings so that --data-dir etc. land in the options sections (last source wins).
+        builder.Configuration.AddCommandLine(args, GatewayConfiguration.SwitchMappings);
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(nameof(GatewayOptions)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new GatewayDatabase(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.DatabasePath));
+        builder.Services.AddSingleton<UnitRegistry>();
+        builder.Services.AddSingleton<ReadingStore>();
+        builder.Services.AddSingleton<GatewayStateStore>();
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy("process running"), tags: new[] { "live" })
+            .AddCheck<BrokerHealthCheck>("broker")
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<DiskHealthCheck>("disk");
+        return builder;
+    }
+
+    /// <summary>/health (all checks, JSON), /alive (liveness only) and /metrics.</summary>
+    public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        app.MapMetricsApi();
+        return app;
+    }
+}

@@ -1,0 +1,24 @@
+using Dorset.Telehealth.Gateway.Forwarding;
+using Dorset.Telehealth.Gateway.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Dorset.Telehealth.Gateway.Extensions;
+
+/// <summary>The forwarder to the county cloud.</summary>
+public static class StoreAndForwardExtensions
+{
+    /// <summary>Registers the outbox, the forwarder and its HTTP client.</summary>
+    public static IHostApplicationBuilder AddStoreAndForward(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ForwardingOptions>().BindConfiguration(nameof(ForwardingOptions)).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.CloudUrl) || System.Uri.TryCreate(o.CloudUrl, System.UriKind.Absolute, out _), "ForwardingOptions:CloudUrl must be an absolute URL")
+            .Validate(o => o.MinBackoffMilliseconds <= o.MaxBackoffMilliseconds, "ForwardingOptions:MinBackoffMilliseconds must not exceed MaxBackoffMilliseconds")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IOutbox, SqliteOutbox>();
+        builder.Services.AddSingleton<ForwarderState>();
+        builder.Services.AddHttpClient(ForwardingService.HttpClientName);
+        builder.Services.AddHostedService<ForwardingService>();
+        return builder;
+    }
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dorset.Telehealth.Gateway.Forwarding;
+
+/// <summary>Store-and-forward to the county cloud (appsettings section "ForwardingOptions").</summary>
+public sealed class ForwardingOptions
+{
+    /// <summary>The cloud's base URL, e.g. https://telehealth.dorset.example. Empty: readings are kept, not forwarded. Command line: --cloud-url.</summary>
+    public string? CloudUrl { get; set; }
+
+    /// <summary>This gateway's id at the cloud (the hub's registered gateway).</summary>
+    public string GatewayId { get; set; } = "hub-gateway";
+
+    /// <summary>The gateway's secret at the cloud (sent as a bearer token over HTTPS). Set it in the environment, not appsettings.</summary>
+    public string? GatewaySecret { get; set; }
+
+    /// <summary>Readings per POST.</summary>
+    [Range(1, 5000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Wait between polls when there is nothing to send.</summary>
+    [Range(10, 600_000)]
+    public int IdleDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>First retry delay after a failure; doubles per failure (with full jitter) up to <see cref="MaxBackoffMilliseconds"/>.</summary>
+    [Range(1, 600_000)]
+    public int MinBackoffMilliseconds { get; set; } = 1000;
+
+    /// <summary>The longest wait between retries.</summary>
+    [Range(1, 3_600_000)]
+    public int MaxBackoffMilliseconds { get; set; } = 300_000;
+
+    /// <summary>Per-request timeout.</summary>
+    [Range(1, 600)]
+    public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Forwarded readings are kept this many days for the console, then pruned. Unforwarded readings are never pruned.</summary>
+    [Range(0, 3650)]
+    public int RetentionDays { get; set; } = 30;
+}

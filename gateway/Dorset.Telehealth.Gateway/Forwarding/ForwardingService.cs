@@ -1,0 +1,336 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Diagnostics;
+using Dorset.Telehealth.Gateway.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dorset.Telehealth.Gateway.Forwarding;
+
+/// <summary>
+/// Store-and-forward: sends unforwarded readings to the cloud in arrival order, one batch at a time, and marks a
+/// reading forwarded only when the cloud's response lists its key as accepted or duplicate. Failures back off
+/// exponentially with jitter and retry the same batch, so a unit's readings never overtake each other and nothing is
+/// lost while the cloud is down. Forwarded readings are pruned after the retention period; unforwarded never are.
+/// Error handling follows cloud/README.md "Errors": a 400 names the failing item, which is set aside with its reason
+/// and the rest goes again; 413 halves the batch; 429 waits Retry-After; 401/403/5xx/network back off.
+/// </summary>
+public sealed class ForwardingService : BackgroundService
+{
+    /// <summary>The named HttpClient the service uses.</summary>
+    public const string HttpClientName = "cloud";
+
+    private static readonly TimeSpan s_pruneInterval = TimeSpan.FromHours(1);
+    private readonly ForwardingOptions _options;
+    private readonly IOutbox _outbox;
+    private readonly IHttpClientFactory _httpFactory;
+    private readonly ForwarderState _state;
+    private readonly GatewayStateStore _stateStore;
+    private readonly PairedDeviceDirectory _devices;
+    private readonly GatewayMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly HashSet<(string, int)> _heldLogged = new();
+    private DateTime _nextPruneUtc = DateTime.MinValue;
+    private int _batchSize;
+
+    /// <summary>Creates the service.</summary>
+    public ForwardingService(IOptions<ForwardingOptions> options, IOutbox outbox, IHttpClientFactory httpFactory, ForwarderState state,
+        GatewayStateStore stateStore, PairedDeviceDirectory devices, GatewayMetrics metrics, ILogger<ForwardingService> logger)
+    {
+        _options = options.Value;
+        _outbox = outbox;
+        _httpFactory = httpFactory;
+        _state = state;
+        _stateStore = stateStore;
+        _devices = devices;
+        _metrics = metrics;
+        _logger = logger;
+        _batchSize = _options.BatchSize;
+    }
+
+    /// <summary>The delay before retry number <paramref name="failures"/>: exponential, capped, "equal jitter".</summary>
+    public static TimeSpan Backoff(int failures, int minMilliseconds, int maxMilliseconds, Random random)
+    {
+        double cap = Math.Min(maxMilliseconds, minMilliseconds * Math.Pow(2, Math.Min(failures - 1, 30)));
+        // Half fixed, half random: never zero (no hammering), and twelve hubs recovering together spread out.
+        return TimeSpan.FromMilliseconds(cap / 2 + random.NextDouble() * cap / 2);
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (string.IsNullOrWhiteSpace(_options.CloudUrl))
+        {
+            _state.Enabled = false;
+            _logger.LogWarning("no cloud URL (ForwardingOptions:CloudUrl / --cloud-url): readings are kept here and not forwarded");
+        }
+        else
+        {
+            _state.Enabled = true;
+            TryRecord(new Dictionary<string, string> { [GatewayStateStore.CloudUrl] = _options.CloudUrl });
+        }
+
+        int failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan delay = TimeSpan.FromMilliseconds(_options.IdleDelayMilliseconds);
+            try
+            {
+                PruneIfDue();
+                if (_state.Enabled)
+                {
+                    int sent = await ForwardOneBatchAsync(stoppingToken).ConfigureAwait(false);
+                    failures = 0;
+                    if (sent > 0)
+                    {
+                        continue;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException
+                or Microsoft.Data.Sqlite.SqliteException or NotSupportedException or CloudRetryException)
+            {
+                failures++;
+                string error = e is TaskCanceledException ? "timed out" : e.Message;
+                DateTimeOffset now = DateTimeOffset.UtcNow;
+                _state.Failed(error, now);
+                _metrics.RecordForwardFailure();
+                delay = Backoff(failures, _options.MinBackoffMilliseconds, _options.MaxBackoffMilliseconds, Random.Shared);
+                if (e is CloudRetryException { RetryAfter: { } retryAfter } && retryAfter > delay)
+                {
+                    delay = retryAfter;
+                }
+
+                _logger.LogWarning("cloud post failed ({Error}); retry {Failures} in {Delay} ms", error, failures, (int)delay.TotalMilliseconds);
+                TryRecord(new Dictionary<string, string>
+                {
+                    [GatewayStateStore.LastForwardError] = error,
+                    [GatewayStateStore.LastForwardErrorUtc] = Timestamp.Format(now),
+                });
+            }
+
+            try
+            {
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Sends one batch; returns how many readings it settled (0 when nothing is waiting).</summary>
+    /// <exception cref="CloudRetryException">The cloud asked for a retry later (429, 5xx, 401/403).</exception>
+    public async Task<int> ForwardOneBatchAsync(CancellationToken cancellationToken)
+    {
+        ResolveHeldAddresses();
+        IReadOnlyList<ExportedReading> batch = _outbox.TakeBatch(_batchSize);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var keys = new Dictionary<string, long>(batch.Count, StringComparer.Ordinal);
+        var items = new List<CloudBatchContract.BatchItem>(batch.Count);
+        foreach (ExportedReading r in batch)
+        {
+            CloudBatchContract.BatchItem item = CloudBatchContract.ToItem(r)!;
+            if (!keys.TryAdd(item.Key, r.Id))
+            {
+                // Two stored readings with one key (same unit, outbox sequence, device): the cloud would refuse the whole
+                // batch, so the second is set aside with a reason instead.
+                _outbox.MarkRejected(r.Id, "duplicate-key-in-gateway: " + item.Key);
+                continue;
+            }
+
+            items.Add(item);
+        }
+
+        HttpClient http = _httpFactory.CreateClient(HttpClientName);
+        http.Timeout = TimeSpan.FromSeconds(_options.RequestTimeoutSeconds);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(_options.CloudUrl!.TrimEnd('/') + "/"), CloudBatchContract.BatchPath))
+        {
+            Content = JsonContent.Create(new CloudBatchContract.BatchRequest(_options.GatewayId, items), CloudJson.Default.BatchRequest),
+        };
+        if (!string.IsNullOrEmpty(_options.GatewaySecret))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.GatewaySecret);
+        }
+
+        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            return await SetAsideFailingItemAsync(response, items, keys, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge && _batchSize > 1)
+        {
+            _batchSize = Math.Max(1, _batchSize / 2);
+            _logger.LogWarning("the cloud refused the batch as too large; batches of {Size} from now on", _batchSize);
+            return items.Count;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta;
+            string hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " (check ForwardingOptions:GatewayId/GatewaySecret)" : string.Empty;
+            throw new CloudRetryException($"HTTP {(int)response.StatusCode} from the cloud{hint}: {Truncate(body, 300)}", retryAfter);
+        }
+
+        CloudBatchContract.BatchResponse? result = await response.Content.ReadFromJsonAsync(CloudJson.Default.BatchResponse, cancellationToken).ConfigureAwait(false);
+        if (result == null)
+        {
+            throw new InvalidOperationException("the cloud answered 2xx without a body");
+        }
+
+        // Only keys the response names count; anything it does not mention stays unforwarded and goes again.
+        var confirmed = new List<long>();
+        foreach (string key in (result.Accepted ?? Array.Empty<string>()).Concat(result.Duplicate ?? Array.Empty<string>()))
+        {
+            if (keys.TryGetValue(key, out long id))
+            {
+                confirmed.Add(id);
+            }
+        }
+
+        _outbox.MarkForwarded(confirmed, DateTimeOffset.UtcNow);
+        int rejected = 0;
+        foreach (CloudBatchContract.Rejection rejection in result.Rejected ?? Array.Empty<CloudBatchContract.Rejection>())
+        {
+            if (keys.TryGetValue(rejection.Key, out long id))
+            {
+                rejected++;
+                _outbox.MarkRejected(id, rejection.Reason);
+                _logger.LogError("the cloud rejected reading {Key}: {Reason}; kept on the gateway, not re-sent", rejection.Key, rejection.Reason);
+            }
+        }
+
+        if (confirmed.Count == 0 && rejected == 0)
+        {
+            throw new InvalidOperationException($"the cloud's response named none of the {items.Count} keys sent");
+        }
+
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        _state.Succeeded(now);
+        _metrics.RecordForwarded(confirmed.Count);
+        TryRecord(new Dictionary<string, string> { [GatewayStateStore.LastForwardSuccess] = Timestamp.Format(now) });
+        return confirmed.Count + rejected;
+    }
+
+    // cloud/README.md: "A 400 is deterministic ... isolate the failing item (the response names it)".
+    private async Task<int> SetAsideFailingItemAsync(HttpResponseMessage response, List<CloudBatchContract.BatchItem> items,
+        Dictionary<string, long> keys, CancellationToken cancellationToken)
+    {
+        CloudBatchContract.Problem? problem = null;
+        try
+        {
+            problem = await response.Content.ReadFromJsonAsync(CloudJson.Default.Problem, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        string reason = $"refused-by-cloud: {problem?.Detail ?? problem?.Title ?? "HTTP 400"} ({problem?.Field})";
+        if (problem?.Index is int index && index >= 0 && index < items.Count)
+        {
+            _outbox.MarkRejected(keys[items[index].Key], reason);
+            _logger.LogError("the cloud refused reading {Key}: {Reason}; set aside on the gateway, the rest of the batch goes again", items[index].Key, reason);
+            return 1;
+        }
+
+        if (items.Count == 1)
+        {
+            _outbox.MarkRejected(keys[items[0].Key], reason);
+            _logger.LogError("the cloud refused reading {Key}: {Reason}; set aside on the gateway", items[0].Key, reason);
+            return 1;
+        }
+
+        // No index: send one at a time until the culprit is the whole batch.
+        _batchSize = 1;
+        _logger.LogWarning("the cloud refused a batch without naming the item ({Reason}); isolating with batches of 1", reason);
+        return items.Count;
+    }
+
+    // Readings stored before their slot was paired get the address once the unit config has it.
+    private void ResolveHeldAddresses()
+    {
+        foreach (var (unit, slot) in _outbox.UnaddressedSlots())
+        {
+            PairedDevice? device = _devices.Find(unit, slot);
+            if (device != null)
+            {
+                int assigned = _outbox.AssignAddress(unit, slot, device.Address, device.Kind);
+                _heldLogged.Remove((unit, slot));
+                _logger.LogInformation("{Count} readings of {Unit} slot {Slot} now carry device {Address} and can be forwarded", assigned, unit, slot, device.Address);
+            }
+            else if (_heldLogged.Add((unit, slot)))
+            {
+                _logger.LogWarning("readings of {Unit} slot {Slot} are held: the unit config names no device in that slot (units pair)", unit, slot);
+            }
+        }
+
+        if (_batchSize < _options.BatchSize && Random.Shared.Next(20) == 0)
+        {
+            // Creep back up after a 413 or an isolation run.
+            _batchSize = Math.Min(_options.BatchSize, _batchSize * 2);
+        }
+    }
+
+    private void PruneIfDue()
+    {
+        DateTime now = DateTime.UtcNow;
+        if (now < _nextPruneUtc)
+        {
+            return;
+        }
+
+        _nextPruneUtc = now + s_pruneInterval;
+        int pruned = _outbox.PruneForwarded(DateTimeOffset.UtcNow.AddDays(-_options.RetentionDays));
+        if (pruned > 0)
+        {
+            _logger.LogInformation("pruned {Count} readings forwarded more than {Days} days ago", pruned, _options.RetentionDays);
+        }
+    }
+
+    private void TryRecord(Dictionary<string, string> values)
+    {
+        try
+        {
+            _stateStore.Set(values);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            _logger.LogDebug(e, "forwarder state not recorded");
+        }
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "...";
+}
+
+/// <summary>The cloud answered with a status that means "the same batch later" (429, 5xx, 401/403).</summary>
+public sealed class CloudRetryException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public CloudRetryException(string message, TimeSpan? retryAfter)
+        : base(message)
+    {
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>The cloud's Retry-After, when it sent one.</summary>
+    public TimeSpan? RetryAfter { get; }
+}

@@ -1,0 +1,22 @@
+using Dorset.Telehealth.Gateway.Apis;
+using Dorset.Telehealth.Gateway.Cli;
+using Dorset.Telehealth.Gateway.Extensions;
+using Microsoft.AspNetCore.Builder;
+
+if (GatewayCommandLine.IsCliVerb(args))
+{
+    return GatewayCommandLine.Run(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGatewayDefaults(args);
+builder.AddBroker();
+builder.AddStoreAndForward();
+builder.AddGpio();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapReadingsApi();
+app.MapUnitsApi();
+app.Run();
+return 0;

@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+
+namespace Dorset.Telehealth.Gateway.Storage;
+
+/// <summary>
+/// The units table: provisioning (add, revoke), credential checks for the broker, and the status each unit reports.
+/// Used by the service and by the CLI verbs, possibly at the same time on the same file.
+/// </summary>
+public sealed partial class UnitRegistry
+{
+    private readonly GatewayDatabase _database;
+
+    // A successful PBKDF2 check is remembered as an HMAC of the secret under a key that lives only in this process, so
+    // a unit reconnecting every few seconds does not cost 100,000 SHA-256 rounds each time. The entry is tied to the
+    // stored hash: revoking (or re-keying) a unit changes or removes the row and the cache no longer matches.
+    private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
+    private readonly ConcurrentDictionary<string, (string StoredHash, byte[] Mac)> _verified = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the registry over <paramref name="database"/>.</summary>
+    public UnitRegistry(GatewayDatabase database)
+    {
+        _database = database;
+    }
+
+    /// <summary>
+    /// True when <paramref name="unitId"/> can be used as an MQTT user name and topic level: 1-64 of A-Z a-z 0-9 - _
+    /// (no '/', '+', '#', which would let one unit's ACL reach another's topics).
+    /// </summary>
+    public static bool IsValidUnitId(string? unitId) => unitId != null && UnitIdPattern().IsMatch(unitId);
+
+    /// <summary>Registers a unit and returns its secret, which is not stored and cannot be shown again.</summary>
+    /// <exception cref="ArgumentException">The id is not a valid unit id.</exception>
+    /// <exception cref="InvalidOperationException">A unit with this id exists.</exception>
+    public string Add(string unitId, string? patientRef) => Add(unitId, patientRef, SecretHasher.DefaultIterations);
+
+    /// <summary>
+    /// <see cref="Add(string, string?)"/> with a chosen PBKDF2 cost: benchmarks register thousands of units. Production
+    /// paths use the default.
+    /// </summary>
+    public string Add(string unitId, string? patientRef, int iterations)
+    {
+        if (!IsValidUnitId(unitId))
+        {
+            throw new ArgumentException($"unit id '{unitId}' must be 1-64 characters of A-Z a-z 0-9 - _", nameof(unitId));
+        }
+
+        string secret = SecretHasher.NewSecret();
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO units(unit_id, patient_ref, secret_hash, created_utc) VALUES ($id, $patient, $hash, $now)";
+        command.Parameters.AddWithValue("$id", unitId);
+        command.Parameters.AddWithValue("$patient", (object?)patientRef ?? DBNull.Value);
+        command.Parameters.AddWithValue("$hash", SecretHasher.Hash(secret, iterations));
+        command.Parameters.AddWithValue("$now", Timestamp.Format(DateTimeOffset.UtcNow));
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            throw new InvalidOperationException($"unit '{unitId}' already exists", e);
+        }
+
+        return secret;
+    }
+
+    /// <summary>Marks a unit revoked; returns false when there is no such unit or it was already revoked.</summary>
+    public bool Revoke(string unitId)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE units SET revoked_utc = $now WHERE unit_id = $id AND revoked_utc IS NULL";
+        command.Parameters.AddWithValue("$id", unitId);
+        command.Parameters.AddWithValue("$now", Timestamp.Format(DateTimeOffset.UtcNow));
+        _verified.TryRemove(unitId, out _);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>
+    /// True only for a known, unrevoked unit whose secret matches. Unknown and revoked units get the same answer as a
+    /// wrong secret, so a caller cannot probe which ids exist.
+    /// </summary>
+    public bool VerifyCredentials(string? unitId, string? secret)
+    {
+        if (!IsValidUnitId(unitId) || string.IsNullOrEmpty(secret))
+        {
+            return false;
+        }
+
+        string? storedHash;
+        using (var connection = _database.Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT secret_hash FROM units WHERE unit_id = $id AND revoked_utc IS NULL";
+            command.Parameters.AddWithValue("$id", unitId);
+            storedHash = command.ExecuteScalar() as string;
+        }
+
+        if (storedHash == null)
+        {
+            _verified.TryRemove(unitId!, out _);
+            return false;
+        }
+
+        byte[] mac = HMACSHA256.HashData(_cacheKey, Encoding.UTF8.GetBytes(secret));
+        if (_verified.TryGetValue(unitId!, out var cached) && cached.StoredHash == storedHash
+            && CryptographicOperations.FixedTimeEquals(cached.Mac, mac))
+        {
+            return true;
+        }
+
+        if (!SecretHasher.Verify(secret, storedHash))
+        {
+            return false;
+        }
+
+        _verified[unitId!] = (storedHash, mac);
+        return true;
+    }
+
+    /// <summary>One unit, or null.</summary>
+    public UnitRecord? Find(string unitId)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectUnits + " WHERE unit_id = $id";
+        command.Parameters.AddWithValue("$id", unitId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadUnit(reader) : null;
+    }
+
+    /// <summary>Every unit, revoked ones included, ordered by id.</summary>
+    public IReadOnlyList<UnitRecord> List()
+    {
+        var units = new List<UnitRecord>();
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectUnits + " ORDER BY unit_id";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            units.Add(ReadUnit(reader));
+        }
+
+        return units;
+    }
+
+    /// <summary>Records what a unit reported on its status topic and when it was last heard from.</summary>
+    public void ApplyStatus(string unitId, UnitStatusReport report, DateTimeOffset at)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE units SET
+                online = COALESCE($online, online),
+                firmware = COALESCE($firmware, firmware),
+                battery_percent = COALESCE($battery, battery_percent),
+                rssi_dbm = COALESCE($rssi, rssi_dbm),
+                outbox_depth = COALESCE($depth, outbox_depth),
+                dropped_count = COALESCE($dropped, dropped_count),
+                clock_synced = COALESCE($clock, clock_synced),
+                status_json = $raw,
+                last_seen_utc = $now
+            WHERE unit_id = $id
+            """;
+        command.Parameters.AddWithValue("$id", unitId);
+        command.Parameters.AddWithValue("$online", report.Online.HasValue ? (report.Online.Value ? 1 : 0) : DBNull.Value);
+        command.Parameters.AddWithValue("$firmware", (object?)report.Firmware ?? DBNull.Value);
+        command.Parameters.AddWithValue("$battery", (object?)report.BatteryPercent ?? DBNull.Value);
+        command.Parameters.AddWithValue("$rssi", (object?)report.RssiDbm ?? DBNull.Value);
+        command.Parameters.AddWithValue("$depth", (object?)report.OutboxDepth ?? DBNull.Value);
+        command.Parameters.AddWithValue("$dropped", (object?)report.DroppedCount ?? DBNull.Value);
+        command.Parameters.AddWithValue("$clock", report.ClockSynced.HasValue ? (report.ClockSynced.Value ? 1 : 0) : DBNull.Value);
+        command.Parameters.AddWithValue("$raw", report.RawJson);
+        command.Parameters.AddWithValue("$now", Timestamp.Format(at));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Marks a unit online or offline (connect, disconnect, last will) and touches last seen.</summary>
+    public void SetOnline(string unitId, bool online, DateTimeOffset at)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE units SET online = $online, last_seen_utc = $now WHERE unit_id = $id";
+        command.Parameters.AddWithValue("$id", unitId);
+        command.Parameters.AddWithValue("$online", online ? 1 : 0);
+        command.Parameters.AddWithValue("$now", Timestamp.Format(at));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// After a restart no unit is connected yet; whatever the table said was true of the previous process.
+    /// </summary>
+    public void MarkAllOffline()
+    {
+        using var connection = _database.Open();
+        GatewayDatabase.Execute(connection, "UPDATE units SET online = 0 WHERE online <> 0");
+    }
+
+    /// <summary>Replaces a unit's config document (paired devices and settings) that the broker publishes retained.</summary>
+    public bool SetConfig(string unitId, string configJson)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE units SET config_json = $config WHERE unit_id = $id";
+        command.Parameters.AddWithValue("$id", unitId);
+        command.Parameters.AddWithValue("$config", configJson);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    private const string SelectUnits = """
+        SELECT unit_id, patient_ref, created_utc, revoked_utc, config_json, online, last_seen_utc, firmware,
+               battery_percent, rssi_dbm, outbox_depth, dropped_count, clock_synced
+        FROM units
+        """;
+
+    private static UnitRecord ReadUnit(SqliteDataReader r)
+    {
+        return new UnitRecord(
+            r.GetString(0),
+            r.IsDBNull(1) ? null : r.GetString(1),
+            Timestamp.Parse(r.GetString(2)),
+            r.IsDBNull(3) ? null : Timestamp.Parse(r.GetString(3)),
+            r.GetString(4),
+            r.GetInt64(5) != 0,
+            r.IsDBNull(6) ? null : Timestamp.Parse(r.GetString(6)),
+            r.IsDBNull(7) ? null : r.GetString(7),
+            r.IsDBNull(8) ? null : r.GetInt32(8),
+            r.IsDBNull(9) ? null : r.GetInt32(9),
+            r.IsDBNull(10) ? null : r.GetInt32(10),
+            r.IsDBNull(11) ? null : r.GetInt32(11),
+            r.IsDBNull(12) ? null : r.GetInt64(12) != 0);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex UnitIdPattern();
+}
+
+/// <summary>One text form for every stored instant: ISO 8601 UTC with 7 fractional digits, which sorts as text.</summary>
+public static class Timestamp
+{
+    /// <summary>Formats in UTC, e.g. 2026-11-24T13:53:08.1234567Z.</summary>
+    public static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Parses what <see cref="Format"/> wrote (or any ISO 8601 instant).</summary>
+    public static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

@@ -1,0 +1,3 @@
+using Dorset.Telehealth.Gateway.Benchmarks;
+
+return await BenchmarkRunner.RunAsync(args);

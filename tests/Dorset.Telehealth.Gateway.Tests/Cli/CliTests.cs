@@ -1,0 +1,180 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Storage;
+using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dorset.Telehealth.Gateway.Tests.Cli;
+
+public sealed class CliTests
+{
+    [Fact]
+    public async Task UnitsAdd_NewUnit_PrintsSecretOnceAndWritesBundle()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, stdout, _) = await GatewayProcess.RunAsync("units", "add", "--id", "unit-7", "--patient-ref", "P-77", "--data-dir", dir.Path, "--mqtts-port", "18883");
+
+        Assert.Equal(0, code);
+        string secret = GatewayProcess.SecretFrom(stdout);
+        Assert.Equal(1, stdout.Split(secret).Length - 1);
+        string bundle = Path.Combine(dir.Path, "provisioning", "unit-7");
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle, "unit-config.json")));
+        var mqtt = config.RootElement.GetProperty("mqtt");
+        Assert.Equal("unit-7", mqtt.GetProperty("username").GetString());
+        Assert.Equal(secret, mqtt.GetProperty("password").GetString());
+        Assert.Equal(18883, mqtt.GetProperty("port").GetInt32());
+        Assert.Equal(File.ReadAllText(Path.Combine(dir.Path, "tls", "hub-ca.pem")), File.ReadAllText(Path.Combine(bundle, "hub-ca.pem")));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(bundle, "unit-config.json")));
+        }
+
+        Assert.True(new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).VerifyCredentials("unit-7", secret));
+    }
+
+    [Fact]
+    public async Task UnitsAdd_DuplicateOrBadId_ExitsTwo()
+    {
+        using var dir = new TempDirectory();
+        await GatewayProcess.RunAsync("units", "add", "--id", "unit-7", "--data-dir", dir.Path);
+
+        var duplicate = await GatewayProcess.RunAsync("units", "add", "--id", "unit-7", "--data-dir", dir.Path);
+        var bad = await GatewayProcess.RunAsync("units", "add", "--id", "a/b", "--data-dir", dir.Path);
+
+        Assert.Equal(2, duplicate.Code);
+        Assert.Contains("already exists", duplicate.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, bad.Code);
+    }
+
+    [Fact]
+    public async Task UnitsListAndRevoke_ShowState()
+    {
+        using var dir = new TempDirectory();
+        await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--patient-ref", "P-1", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--id", "unit-2", "--data-dir", dir.Path);
+
+        var revoke = await GatewayProcess.RunAsync("units", "revoke", "unit-2", "--data-dir", dir.Path);
+        var list = await GatewayProcess.RunAsync("units", "list", "--data-dir", dir.Path);
+        var again = await GatewayProcess.RunAsync("units", "revoke", "unit-2", "--data-dir", dir.Path);
+
+        Assert.Equal(0, revoke.Code);
+        Assert.Equal(0, list.Code);
+        string unit1 = list.Stdout.Split('\n').Single(l => l.Contains("unit-1", StringComparison.Ordinal));
+        string unit2 = list.Stdout.Split('\n').Single(l => l.Contains("unit-2", StringComparison.Ordinal));
+        Assert.Contains("offline", unit1, StringComparison.Ordinal);
+        Assert.Contains("P-1", unit1, StringComparison.Ordinal);
+        Assert.Contains("revoked", unit2, StringComparison.Ordinal);
+        Assert.Equal(2, again.Code);
+    }
+
+    [Fact]
+    public async Task ReadingsExport_Jsonl_OneObjectPerReadingFilteredByUnitAndSince()
+    {
+        using var dir = new TempDirectory();
+        var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
+        await using (var writer = new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance))
+        {
+            await writer.CommitFrameAsync("u1", "t", new byte[] { 1 }, new[] { Readings.Glucose(1, 1, "5.6"), Readings.Weight(2, "81.35") }, new string?[2], DateTimeOffset.UtcNow);
+            await writer.CommitFrameAsync("u2", "t", new byte[] { 1 }, new[] { Readings.Glucose(1, 1) }, new string?[1], DateTimeOffset.UtcNow);
+        }
+
+        var all = await GatewayProcess.RunAsync("readings", "export", "--format", "jsonl", "--data-dir", dir.Path);
+        var u1 = await GatewayProcess.RunAsync("readings", "export", "--unit", "u1", "--format", "jsonl", "--data-dir", dir.Path);
+        var future = await GatewayProcess.RunAsync("readings", "export", "--since", "2999-01-01T00:00:00Z", "--format", "jsonl", "--data-dir", dir.Path);
+
+        Assert.Equal(3, all.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var lines = u1.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Equal("u1", l.GetProperty("unit").GetString()));
+        var weight = lines[1];
+        Assert.Equal("weight", weight.GetProperty("kind").GetString());
+        Assert.Equal("81.35", weight.GetProperty("values")[0].GetProperty("value").GetString());
+        Assert.Equal("kg", weight.GetProperty("values")[0].GetProperty("unit").GetString());
+        Assert.False(weight.GetProperty("forwarded").GetBoolean());
+        Assert.Equal(2, weight.GetProperty("deviceSlot").GetInt32());
+        Assert.True(weight.TryGetProperty("receivedUtc", out _));
+        Assert.True(weight.TryGetProperty("deviceTime", out _));
+        Assert.Empty(future.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task ReadingsExport_WithoutFormat_IsAnError()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await GatewayProcess.RunAsync("readings", "export", "--data-dir", dir.Path);
+
+        Assert.NotEqual(0, result.Code);
+    }
+
+    [Fact]
+    public async Task Status_ShowsUnitsBacklogCloudAndQuarantine()
+    {
+        using var dir = new TempDirectory();
+        await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--data-dir", dir.Path);
+        var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
+        await using (var writer = new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance))
+        {
+            await writer.CommitFrameAsync("unit-1", "t", new byte[] { 1 }, new[] { Readings.Glucose(1, 1) }, new string?[1], DateTimeOffset.UtcNow);
+            await writer.QuarantineAsync("unit-1", "dorset/v1/unit-1/readings", new byte[] { 9, 9 }, "bad CRC-32", DateTimeOffset.UtcNow);
+        }
+
+        var (code, stdout, _) = await GatewayProcess.RunAsync("status", "--data-dir", dir.Path, "--cloud-url", "https://cloud.example");
+
+        Assert.Equal(0, code);
+        Assert.Contains("unit-1", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"waiting for the cloud\s*│\s*1\b", stdout);
+        Assert.Contains("https://cloud.example", stdout, StringComparison.Ordinal);
+        Assert.Contains("quarantine (1 frames)", stdout, StringComparison.Ordinal);
+        Assert.Contains("bad CRC-32", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verbs_WhileServiceRuns_AddIsUsableAndRevokeClosesTheSession()
+    {
+        using var dir = new TempDirectory();
+        await using var host = new GatewayHost(dataDir: dir.Path);
+
+        var add = await GatewayProcess.RunAsync("units", "add", "--id", "unit-live", "--data-dir", dir.Path);
+        var (client, code) = await UnitClient.ConnectAsync(host.MqttPort, "unit-live", GatewayProcess.SecretFrom(add.Stdout));
+        await using var _ = client;
+        Assert.Equal(MQTTnet.MqttClientConnectResultCode.Success, code);
+        await client.SubscribeAsync(Dorset.Telehealth.Gateway.Broker.MqttTopics.Config("unit-live"));
+        await Eventually.TrueAsync(() => !client.Received.IsEmpty, because: "the new unit's retained config is published by the running service");
+
+        var revoke = await GatewayProcess.RunAsync("units", "revoke", "unit-live", "--data-dir", dir.Path);
+
+        Assert.Equal(0, revoke.Code);
+        await client.WaitForDisconnectAsync(TimeSpan.FromSeconds(15));
+        var status = await GatewayProcess.RunAsync("status", "--data-dir", dir.Path);
+        Assert.Contains("revoked", status.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnitsPair_ValidDevice_IsInTheConfigAndBadOnesAreRefused()
+    {
+        using var dir = new TempDirectory();
+        await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--data-dir", dir.Path);
+
+        var pair = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "0", "--address", "c0:26:da:01:02:03", "--kind", "glucose-meter", "--needs-bond", "--data-dir", dir.Path);
+        var badAddress = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "1", "--address", "C0:26:DA", "--kind", "weight-scale", "--data-dir", dir.Path);
+        var badKind = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "1", "--address", "00:1B:DC:44:55:66", "--kind", "toaster", "--data-dir", dir.Path);
+
+        Assert.Equal(0, pair.Code);
+        Assert.Equal(2, badAddress.Code);
+        Assert.Equal(2, badKind.Code);
+        var unit = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Find("unit-1")!;
+        var device = Assert.Single(UnitConfig.Devices(unit.ConfigJson));
+        Assert.Equal(new PairedDevice(0, "C0:26:DA:01:02:03", "glucose-meter", true), device);
+
+        var remove = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "0", "--remove", "--data-dir", dir.Path);
+
+        Assert.Equal(0, remove.Code);
+        unit = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Find("unit-1")!;
+        Assert.Empty(UnitConfig.Devices(unit.ConfigJson));
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Dorset.Telehealth.TestSupport;
+
+namespace Dorset.Telehealth.Gateway.Tests.Fakes;
+
+/// <summary>The gateway binary as a separate process: CLI verbs, and the service for crash tests.</summary>
+public static class GatewayProcess
+{
+    public static string AssemblyPath => Path.Combine(AppContext.BaseDirectory, "dorset-gateway.dll");
+
+    /// <summary>Runs a verb to completion; returns exit code, stdout and stderr.</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        using var process = ChildProcess.StartDotnet(AssemblyPath, args, environment: Quiet());
+        int code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        return (code, process.StandardOutput, process.StandardError);
+    }
+
+    /// <summary>Starts the service and waits until /health answers 200.</summary>
+    public static async Task<ChildProcess> StartServiceAsync(string dataDir, int mqttPort, int httpPort, params string[] extra)
+    {
+        var args = new List<string>
+        {
+            "--data-dir", dataDir, "--mqtt-port", mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--mqtts-port", "0", "--urls", $"http://127.0.0.1:{httpPort}",
+            "--GatewayOptions:MinimumFreeDiskBytes=0", "--GpioOptions:PinMapPath=",
+        };
+        args.AddRange(extra);
+        var process = ChildProcess.StartDotnet(AssemblyPath, args, environment: Quiet());
+        await WaitHealthyAsync(process, httpPort, TimeSpan.FromSeconds(60));
+        return process;
+    }
+
+    public static async Task WaitHealthyAsync(ChildProcess process, int httpPort, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"gateway exited ({process.ExitCode}): {process.StandardError}\n{process.StandardOutput}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync($"http://127.0.0.1:{httpPort}/health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"gateway not healthy within {timeout}; stdout: {process.StandardOutput}; stderr: {process.StandardError}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The secret printed by `units add`.</summary>
+    public static string SecretFrom(string stdout)
+    {
+        return stdout.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("secret: ", StringComparison.Ordinal))["secret: ".Length..];
+    }
+
+    private static Dictionary<string, string> Quiet() => new()
+    {
+        ["DOTNET_NOLOGO"] = "1",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+    };
+}

@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Diagnostics;
+using Dorset.Telehealth.Gateway.Forwarding;
+using Dorset.Telehealth.Gateway.Ingest;
+using Dorset.Telehealth.Gateway.Storage;
+using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dorset.Telehealth.Gateway.Tests.Forwarding;
+
+public sealed class ForwardingServiceTests
+{
+    private static GatewayHost Start(FlakyCloud cloud, string? batchSize = "7")
+    {
+        return new GatewayHost(settings: new Dictionary<string, string?>
+        {
+            ["ForwardingOptions:CloudUrl"] = cloud.Url,
+            ["ForwardingOptions:GatewaySecret"] = "gw-secret",
+            ["ForwardingOptions:BatchSize"] = batchSize,
+            ["ForwardingOptions:MinBackoffMilliseconds"] = "20",
+            ["ForwardingOptions:MaxBackoffMilliseconds"] = "200",
+        });
+    }
+
+    private static async Task Ingest(GatewayHost host, string unit, int from, int count)
+    {
+        var writer = host.Services.GetRequiredService<GroupCommitWriter>();
+        for (int i = from; i < from + count; i++)
+        {
+            await writer.CommitFrameAsync(unit, "t", new byte[] { 1 }, new[] { Readings.Glucose(i, i) }, new string?[1], DateTimeOffset.UtcNow);
+        }
+    }
+
+    [Fact]
+    public async Task Forward_CloudDownThenUp_EveryReadingArrivesOnceInOrderPerUnit()
+    {
+        await using var cloud = new FlakyCloud { Down = true };
+        await using var host = Start(cloud);
+        await Ingest(host, "u1", 1, 20);
+        await Ingest(host, "u2", 1, 15);
+        await Eventually.TrueAsync(() => cloud.Failures >= 3, because: "the forwarder keeps retrying while the cloud is down");
+        Assert.Equal(35, host.Readings.Backlog().Count);
+
+        cloud.Down = false;
+        await Ingest(host, "u1", 21, 5);
+
+        await Eventually.TrueAsync(() => host.Readings.Backlog().Count == 0, TimeSpan.FromSeconds(20));
+        var keys = cloud.StoredInOrder;
+        Assert.Equal(40, keys.Count);
+        Assert.Equal(40, keys.Distinct().Count());
+        foreach (string unit in new[] { "u1", "u2" })
+        {
+            var sequences = keys.Where(k => k.StartsWith(unit + "/", StringComparison.Ordinal)).Select(k => long.Parse(k.Split('/')[1])).ToList();
+            Assert.Equal(sequences.OrderBy(s => s), sequences);
+        }
+
+        Assert.Equal("Bearer gw-secret", cloud.LastAuthorization);
+        Assert.True(host.Services.GetRequiredService<ForwarderState>().LinkOk);
+    }
+
+    [Fact]
+    public async Task Forward_ResponseOmitsSomeKeys_OnlyListedOnesAreMarkedForwarded()
+    {
+        await using var cloud = new FlakyCloud();
+        bool omit = true;
+        cloud.Omit = key => omit && key.StartsWith("u1/3/", StringComparison.Ordinal);
+        await using var host = Start(cloud);
+
+        await Ingest(host, "u1", 1, 5);
+        await Eventually.TrueAsync(() => host.Readings.Backlog().Count == 1);
+        Assert.False(host.Readings.Export("u1", null).Single(r => r.OutboxSequence == 3).Forwarded);
+
+        omit = false;
+        await Eventually.TrueAsync(() => host.Readings.Backlog().Count == 0);
+        Assert.Equal(5, cloud.StoredInOrder.Count);
+    }
+
+    [Fact]
+    public async Task Forward_RejectedKey_IsKeptNotResentAndOthersFlow()
+    {
+        await using var cloud = new FlakyCloud { Reject = key => key.StartsWith("u1/2/", StringComparison.Ordinal) ? "unit-of-another-hub: unit u1 belongs to hub poole" : null };
+        await using var host = Start(cloud);
+
+        await Ingest(host, "u1", 1, 4);
+
+        await Eventually.TrueAsync(() => cloud.StoredInOrder.Count == 3 && host.Readings.Backlog().Count == 1);
+        int requests = cloud.Requests;
+        await Task.Delay(400);
+        Assert.Equal(requests, cloud.Requests);
+        Assert.Equal(4, host.Readings.Count());
+        Assert.Equal(1, host.Readings.Backlog().Count);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterFailuresAndRecovery_ShowBacklogAndLastSuccess()
+    {
+        await using var cloud = new FlakyCloud();
+        cloud.FailNext(2);
+        await using var host = Start(cloud);
+        await Ingest(host, "u1", 1, 3);
+
+        await Eventually.TrueAsync(() => host.Readings.Backlog().Count == 0);
+        string metrics = await host.Http.GetStringAsync("/metrics");
+
+        Assert.Contains("dorset_gateway_backlog_readings 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("dorset_gateway_forward_failures_total 2", metrics, StringComparison.Ordinal);
+        Assert.Contains("dorset_gateway_forwarded_readings_total 3", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("dorset_gateway_forward_last_success_timestamp_seconds 0\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 1000, 500, 1000)]
+    [InlineData(2, 1000, 1000, 2000)]
+    [InlineData(4, 1000, 4000, 8000)]
+    [InlineData(30, 1000, 150_000, 300_000)]
+    public void Backoff_GrowsExponentiallyWithJitterUpToTheCap(int failures, int min, int low, int high)
+    {
+        var random = new Random(42);
+        for (int i = 0; i < 200; i++)
+        {
+            double ms = ForwardingService.Backoff(failures, min, 300_000, random).TotalMilliseconds;
+            Assert.InRange(ms, low, high);
+        }
+    }
+
+    [Fact]
+    public async Task Forward_Item_MatchesTheCloudContract()
+    {
+        await using var cloud = new FlakyCloud();
+        await using var host = Start(cloud);
+        var writer = host.Services.GetRequiredService<GroupCommitWriter>();
+
+        await writer.CommitFrameAsync("u1", "t", new byte[] { 1 }, new[] { Readings.Glucose(17, 88, "3.2") }, new string?[] { "glucose 3.2 checked" }, DateTimeOffset.UtcNow);
+
+        await Eventually.TrueAsync(() => cloud.Bodies.Count > 0);
+        using var body = System.Text.Json.JsonDocument.Parse(cloud.Bodies.First());
+        var item = body.RootElement.GetProperty("readings")[0];
+        Assert.Equal("u1/17/C0:26:DA:01:02:03/s88", item.GetProperty("key").GetString());
+        Assert.Equal("C0:26:DA:01:02:03", item.GetProperty("device").GetProperty("address").GetString());
+        Assert.Equal("glucose-meter", item.GetProperty("device").GetProperty("kind").GetString());
+        Assert.Equal(0, item.GetProperty("device").GetProperty("slot").GetInt32());
+        Assert.Equal("3.2", item.GetProperty("values")[0].GetProperty("value").GetString());
+        Assert.Equal("capillary-whole-blood", item.GetProperty("glucose").GetProperty("sampleType").GetString());
+        Assert.Equal("implausible", item.GetProperty("flags")[0].GetString());
+        Assert.Equal("glucose 3.2 checked", item.GetProperty("gatewayNote").GetString());
+        Assert.Equal("2026-11-24T08:00:00", item.GetProperty("deviceTime").GetString());
+        Assert.Equal("2026-11-24T08:00:05Z", item.GetProperty("receivedAt").GetString());
+        Assert.True(item.GetProperty("clockSynchronised").GetBoolean());
+        Assert.EndsWith("Z", item.GetProperty("gatewayReceivedAt").GetString(), StringComparison.Ordinal);
+        Assert.Equal("hub-gateway", body.RootElement.GetProperty("gatewayId").GetString());
+    }
+
+    [Fact]
+    public async Task Forward_BadRequestNamingAnItem_SetsItAsideAndSendsTheRest()
+    {
+        await using var cloud = new FlakyCloud { BadRequest = key => key.StartsWith("u1/3/", StringComparison.Ordinal) };
+        await using var host = Start(cloud);
+
+        await Ingest(host, "u1", 1, 5);
+
+        // The cloud stores before it answers; the gateway marks after the answer.
+        await Eventually.TrueAsync(() => cloud.StoredInOrder.Count == 4 && host.Readings.Backlog().Count == 1);
+        Assert.False(host.Readings.Export("u1", null).Single(r => r.OutboxSequence == 3).Forwarded);
+        Assert.DoesNotContain(cloud.StoredInOrder, k => k.StartsWith("u1/3/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Forward_SlotWithoutPairedDevice_IsHeldUntilPaired()
+    {
+        await using var cloud = new FlakyCloud();
+        await using var host = Start(cloud);
+        host.Units.Add("u1", null, 1000);
+        var writer = host.Services.GetRequiredService<GroupCommitWriter>();
+        await writer.CommitFrameAsync("u1", "t", new byte[] { 1 }, new[] { Readings.Glucose(1, 1, slot: 4, address: null) }, new string?[1], DateTimeOffset.UtcNow);
+        await Ingest(host, "u1", 2, 2);
+
+        await Eventually.TrueAsync(() => cloud.StoredInOrder.Count == 2 && host.Readings.Backlog().Count == 1);
+
+        host.Units.SetConfig("u1", """{"devices":[{"slot":4,"address":"00:1B:DC:44:55:66","kind":"glucose-meter","needsBond":false}],"settings":{}}""");
+
+        await Eventually.TrueAsync(() => cloud.StoredInOrder.Count == 3, TimeSpan.FromSeconds(15));
+        Assert.Contains("u1/1/00:1B:DC:44:55:66/s1", cloud.StoredInOrder);
+    }
+}

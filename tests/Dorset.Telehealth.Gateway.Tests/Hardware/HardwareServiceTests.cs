@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Device.Gpio;
+using System.IO;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Hardware;
+using Dorset.Telehealth.Gateway.Ingest;
+using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dorset.Telehealth.Gateway.Tests.Hardware;
+
+public sealed class HardwareServiceTests
+{
+    private static GatewayHost StartWith(TestGpioDriver driver, IDictionary<string, string?>? settings = null)
+    {
+        return new GatewayHost(services =>
+        {
+            services.RemoveAll<IGpioControllerFactory>();
+            services.AddSingleton<IGpioControllerFactory>(new DriverGpioControllerFactory(() => driver));
+        }, settings);
+    }
+
+    [Fact]
+    public async Task Start_WithGpioChip_OpensDefaultPinsAndLightsBrokerLed()
+    {
+        var driver = new TestGpioDriver();
+        await using var host = StartWith(driver);
+        var defaults = new GpioOptions();
+
+        await Eventually.TrueAsync(() => driver.IsHigh(defaults.BrokerLedPin));
+        Assert.Equal(PinMode.Output, driver.Modes[defaults.AlertLedPin]);
+        Assert.Equal(PinMode.InputPullUp, driver.Modes[defaults.ButtonPin]);
+        Assert.False(driver.IsHigh(defaults.CloudLedPin));
+        Assert.True(host.Services.GetRequiredService<HardwareService>().UsingGpio);
+    }
+
+    [Fact]
+    public async Task RedAlert_ThenButtonPress_BuzzesThenSilences()
+    {
+        var driver = new TestGpioDriver();
+        await using var host = StartWith(driver);
+        var pins = new GpioOptions();
+        var alarms = host.Services.GetRequiredService<GatewayAlarms>();
+        var hardware = host.Services.GetRequiredService<HardwareService>();
+
+        alarms.RaiseRedAlert("unit-1", "SpO2 <= 92 %");
+        await Eventually.TrueAsync(() => driver.IsHigh(pins.AlertLedPin));
+        await Eventually.TrueAsync(() => driver.IsHigh(pins.BuzzerPin));
+
+        driver.Press(pins.ButtonPin);
+
+        Assert.False(alarms.RedAlertSounding);
+        await Task.Delay(600);
+        Assert.False(driver.IsHigh(pins.BuzzerPin));
+        Assert.False(driver.IsHigh(pins.AlertLedPin));
+        Assert.Equal(1, alarms.RedAlerts);
+    }
+
+    [Fact]
+    public async Task PinMap_FileNamesPins_OverridesDefaults()
+    {
+        using var dir = new TempDirectory();
+        string map = Path.Combine(dir.Path, "gateway.pins.json");
+        File.WriteAllText(map, """{"pins":{"brokerLed":{"bcm":5},"cloudLed":6,"alertLed":13,"buzzer":19,"button":26}}""");
+        var driver = new TestGpioDriver();
+
+        await using var host = StartWith(driver, new Dictionary<string, string?> { ["GpioOptions:PinMapPath"] = map });
+
+        await Eventually.TrueAsync(() => driver.IsHigh(5));
+        Assert.True(driver.IsOpen(26));
+        Assert.False(driver.IsOpen(new GpioOptions().BrokerLedPin));
+    }
+
+    [Fact]
+    public async Task Start_WithoutGpioChip_RunsOnSimulatedOutputs()
+    {
+        await using var host = new GatewayHost(services =>
+        {
+            services.RemoveAll<IGpioControllerFactory>();
+            services.AddSingleton<IGpioControllerFactory, NoChipFactory>();
+        });
+        var hardware = host.Services.GetRequiredService<HardwareService>();
+
+        Assert.False(hardware.UsingGpio);
+        await Eventually.TrueAsync(() => hardware.BrokerLed.IsOn);
+        var response = await host.Http.GetAsync("/health");
+        Assert.True(response.IsSuccessStatusCode);
+    }
+
+    private sealed class NoChipFactory : IGpioControllerFactory
+    {
+        public GpioController? TryCreate(out string reason)
+        {
+            reason = "no /dev/gpiochip* on this machine";
+            return null;
+        }
+    }
+}

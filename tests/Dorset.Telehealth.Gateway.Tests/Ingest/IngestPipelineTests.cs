@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Broker;
+using Dorset.Telehealth.Gateway.Diagnostics;
+using Dorset.Telehealth.Gateway.Ingest;
+using Dorset.Telehealth.Gateway.Storage;
+using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dorset.Telehealth.Gateway.Tests.Ingest;
+
+/// <summary>
+/// Real MQTT clients through the real broker into SQLite, with a stand-in frame decoder (the Protocol uplink codec is
+/// tested by Protocol.Tests; here it is the pipeline around it that matters).
+/// </summary>
+public sealed class IngestPipelineTests
+{
+    private static GatewayHost Start() => new(services =>
+    {
+        services.RemoveAll<IUplinkFrameDecoder>();
+        services.AddSingleton<IUplinkFrameDecoder, TextFrameDecoder>();
+    });
+
+    [Fact]
+    public async Task Publish_DecodableFrame_IsStoredBeforePuback()
+    {
+        await using var host = Start();
+        string secret = host.Units.Add("unit-a", null);
+        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = client;
+
+        var result = await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Frame(
+            "1 0 88 glucose glucose=5.4 mmol/L", "2 1 - pulse-oximetry spo2=97 %,pulse=72 /min"));
+
+        Assert.True(result.IsSuccess);
+        // No waiting: the PUBACK itself says the rows are committed.
+        var stored = host.Readings.Export("unit-a", null).ToList();
+        Assert.Equal(new long[] { 1, 2 }, stored.Select(r => r.OutboxSequence));
+        Assert.Equal("5.4", stored[0].Values[0].Value);
+        Assert.Equal(new[] { "spo2", "pulse" }, stored[1].Values.Select(v => v.Name));
+        Assert.Equal(2, host.Services.GetRequiredService<GatewayMetrics>().ReadingsIngested);
+    }
+
+    [Fact]
+    public async Task Publish_SameFrameTwice_IsAcknowledgedAndStoredOnce()
+    {
+        await using var host = Start();
+        string secret = host.Units.Add("unit-a", null);
+        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = client;
+
+        var first = await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Glucose(1, 88));
+        var again = await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Glucose(1, 88));
+        var refetched = await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Glucose(9, 88));
+
+        Assert.True(first.IsSuccess && again.IsSuccess && refetched.IsSuccess);
+        Assert.Equal(1, host.Readings.Count());
+        Assert.Equal(2, host.Services.GetRequiredService<GatewayMetrics>().Duplicates);
+    }
+
+    [Fact]
+    public async Task Publish_UndecodableFrame_IsQuarantinedAcknowledgedAndCounted()
+    {
+        await using var host = Start();
+        string secret = host.Units.Add("unit-a", null);
+        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = client;
+        byte[] frame = { 0xff, 0xfe, 0x00, 0x13 };
+
+        var result = await client.PublishAsync(MqttTopics.Readings("unit-a"), frame);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(0, host.Readings.Count());
+        var quarantined = host.Readings.Quarantine(10).Single();
+        Assert.Equal("fffe0013", quarantined.PayloadHex);
+        Assert.Equal("not text", quarantined.Reason);
+        Assert.Equal(1, host.Services.GetRequiredService<GatewayMetrics>().Quarantined);
+        Assert.True(client.IsConnected);
+    }
+
+    [Fact]
+    public async Task Publish_ImplausibleValue_IsStoredFlaggedAndRaisesNoAlert()
+    {
+        await using var host = Start();
+        string secret = host.Units.Add("unit-a", null);
+        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = client;
+
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Frame("1 1 - pulse-oximetry spo2=130 %"));
+
+        var reading = host.Readings.Export("unit-a", null).Single();
+        Assert.Contains("spo2 130 %", reading.Implausible, StringComparison.Ordinal);
+        Assert.False(host.Services.GetRequiredService<GatewayAlarms>().RedAlertSounding);
+    }
+
+    [Fact]
+    public async Task Publish_RedThresholdReading_SoundsTheAlarmOnce()
+    {
+        await using var host = Start();
+        string secret = host.Units.Add("unit-a", null);
+        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = client;
+
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Glucose(1, 5, "2.9"));
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Glucose(1, 5, "2.9"));
+
+        var alarms = host.Services.GetRequiredService<GatewayAlarms>();
+        Assert.True(alarms.RedAlertSounding);
+        Assert.Equal(1, alarms.RedAlerts);
+        Assert.Contains("glucose < 4.0 mmol/L", alarms.LastRedAlert, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnitKilledAndRestarted_ResendsOutbox_EveryReadingStoredOnce()
+    {
+        await using var host = Start();
+        string secret = host.Units.Add("unit-a", null);
+        var frames = Enumerable.Range(1, 40).Select(i => TextFrameDecoder.Glucose(i, 1000 + i)).ToList();
+
+        // First life: everything in flight at once, then the unit dies before all PUBACKs arrive.
+        var (first, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        var inFlight = frames.Select(f => first.PublishAsync(MqttTopics.Readings("unit-a"), f)).ToList();
+        await Task.WhenAny(inFlight);
+        first.Client.Dispose();
+        await Task.WhenAll(inFlight.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        // Second life: the outbox still holds every frame it never saw acknowledged (here: all of them).
+        var (second, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = second;
+        foreach (byte[] frame in frames)
+        {
+            Assert.True((await second.PublishAsync(MqttTopics.Readings("unit-a"), frame)).IsSuccess);
+        }
+
+        var stored = host.Readings.Export("unit-a", null).Select(r => r.OutboxSequence).ToList();
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), stored.OrderBy(s => s));
+    }
+
+    [Fact]
+    public async Task Publish_ManyUnitsConcurrently_AllStoredWithFewerCommitsThanFrames()
+    {
+        await using var host = Start();
+        var units = Enumerable.Range(0, 20).Select(i => $"unit-{i}").ToList();
+        var clients = new List<UnitClient>();
+        foreach (string u in units)
+        {
+            clients.Add((await UnitClient.ConnectAsync(host.MqttPort, u, host.Units.Add(u, null, 1000))).Client);
+        }
+
+        await Task.WhenAll(clients.Select((c, i) => Task.Run(async () =>
+        {
+            for (int f = 1; f <= 15; f++)
+            {
+                Assert.True((await c.PublishAsync(MqttTopics.Readings(units[i]), TextFrameDecoder.Glucose(f, f))).IsSuccess);
+            }
+        })));
+
+        Assert.Equal(300, host.Readings.Count());
+        Assert.True(host.Services.GetRequiredService<GroupCommitWriter>().Commits < 300);
+        foreach (var c in clients)
+        {
+            await c.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Publish_ReadingOfPairedSlot_CarriesTheDeviceAddress()
+    {
+        await using var host = Start();
+        string secret = host.Units.Add("unit-a", null);
+        host.Units.SetConfig("unit-a", """{"devices":[{"slot":0,"address":"C0:26:DA:01:02:03","kind":"glucose-meter","needsBond":true}],"settings":{}}""");
+        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = client;
+
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Glucose(1, 7));
+
+        var reading = host.Readings.Export("unit-a", null).Single();
+        Assert.Equal("C0:26:DA:01:02:03", reading.DeviceAddress);
+        Assert.Equal("glucose-meter", reading.DeviceKind);
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using Dorset.Telehealth.Gateway.Storage;
+using Dorset.Telehealth.Gateway.Tests.Fakes;
+
+namespace Dorset.Telehealth.Gateway.Tests.Storage;
+
+public sealed class UnitRegistryTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly UnitRegistry _registry;
+
+    public UnitRegistryTests()
+    {
+        _registry = new UnitRegistry(new GatewayDatabase(System.IO.Path.Combine(_dir.Path, "gateway.db")));
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Add_ThenVerify_AcceptsOnlyTheSecret()
+    {
+        string secret = _registry.Add("unit-1", "P-9");
+
+        Assert.True(_registry.VerifyCredentials("unit-1", secret));
+        Assert.False(_registry.VerifyCredentials("unit-1", secret + "x"));
+        Assert.Equal("P-9", _registry.Find("unit-1")!.PatientRef);
+    }
+
+    [Fact]
+    public void Add_StoresNoPlainSecret()
+    {
+        string secret = _registry.Add("unit-1", null);
+
+        byte[] file = System.IO.File.ReadAllBytes(System.IO.Path.Combine(_dir.Path, "gateway.db"));
+        string text = System.Text.Encoding.ASCII.GetString(file);
+        Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Add_SameIdTwice_IsRefused()
+    {
+        _registry.Add("unit-1", null);
+
+        Assert.Throws<InvalidOperationException>(() => _registry.Add("unit-1", null));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a/b")]
+    [InlineData("unit+")]
+    [InlineData("unit#")]
+    [InlineData("$gateway")]
+    [InlineData("a b")]
+    public void Add_IdUnsafeAsTopicLevel_IsRefused(string unitId)
+    {
+        Assert.Throws<ArgumentException>(() => _registry.Add(unitId, null));
+    }
+
+    [Fact]
+    public void Revoke_AfterSuccessfulLogin_RefusesEvenCachedSecret()
+    {
+        string secret = _registry.Add("unit-1", null);
+        Assert.True(_registry.VerifyCredentials("unit-1", secret));
+
+        Assert.True(_registry.Revoke("unit-1"));
+
+        Assert.False(_registry.VerifyCredentials("unit-1", secret));
+        Assert.True(_registry.Find("unit-1")!.IsRevoked);
+        Assert.False(_registry.Revoke("unit-1"));
+    }
+
+    [Fact]
+    public void Revoke_FromAnotherRegistryInstance_IsSeenByTheService()
+    {
+        // The CLI revokes through its own registry while the service's registry has the secret cached.
+        string secret = _registry.Add("unit-1", null);
+        Assert.True(_registry.VerifyCredentials("unit-1", secret));
+        var cli = new UnitRegistry(new GatewayDatabase(System.IO.Path.Combine(_dir.Path, "gateway.db")));
+
+        cli.Revoke("unit-1");
+
+        Assert.False(_registry.VerifyCredentials("unit-1", secret));
+    }
+
+    [Fact]
+    public void ApplyStatus_PartialReport_KeepsEarlierFields()
+    {
+        _registry.Add("unit-1", null);
+        _registry.ApplyStatus("unit-1", new UnitStatusReport(true, "1.0.0", 90, -50, 0, 0, true, "{}"), DateTimeOffset.UtcNow);
+
+        _registry.ApplyStatus("unit-1", new UnitStatusReport(null, null, 80, null, null, null, null, "{}"), DateTimeOffset.UtcNow);
+
+        var unit = _registry.Find("unit-1")!;
+        Assert.Equal("1.0.0", unit.Firmware);
+        Assert.Equal(80, unit.BatteryPercent);
+        Assert.True(unit.Online);
+    }
+}
