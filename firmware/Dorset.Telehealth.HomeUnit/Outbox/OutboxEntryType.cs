@@ -1,0 +1,21 @@
+namespace Dorset.Telehealth.HomeUnit.Outbox
+{
+    /// <summary>The kinds of entry in the outbox log (firmware/HomeUnit README, "Outbox on flash").</summary>
+    internal enum OutboxEntryType
+    {
+        /// <summary>First entry of every log: the next sequence and the dropped count, which must outlive compaction.</summary>
+        Header = 1,
+
+        /// <summary>A reading the device also keeps in its own memory.</summary>
+        ReadingKeptOnDevice = 2,
+
+        /// <summary>A reading that exists nowhere else.</summary>
+        ReadingUnitOnly = 3,
+
+        /// <summary>Readings acknowledged by the gateway: sequence = first, payload = count (u16).</summary>
+        Acknowledged = 4,
+
+        /// <summary>A reading dropped because the outbox was full: sequence = the one dropped, or none.</summary>
+        Dropped = 5,
+    }
+}
