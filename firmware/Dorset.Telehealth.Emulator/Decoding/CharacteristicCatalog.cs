@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Dorset.Telehealth.Protocol;
 
 namespace Dorset.Telehealth.Emulator.Decoding;
 
@@ -10,9 +11,27 @@ public static class CharacteristicCatalog
     /// <summary>All formatters, in the order `decode --help` lists them.</summary>
     public static IReadOnlyList<ICharacteristicFormatter> All { get; } = new ICharacteristicFormatter[]
     {
+        new GlucoseMeasurementFormatter(),
+        new GlucoseContextFormatter(),
+        new GlucoseFeatureFormatter(),
+        new RacpFormatter(),
+        new PlxSpotCheckFormatter(),
+        new PlxContinuousFormatter(),
+        new PlxFeaturesFormatter(),
+        new WeightMeasurementFormatter(),
+        new WeightScaleFeatureFormatter(),
+        new BloodPressureFormatter("blood-pressure-measurement", GattUuids.BloodPressureMeasurement),
+        new BloodPressureFormatter("intermediate-cuff-pressure", GattUuids.IntermediateCuffPressure),
         new BatteryLevelFormatter(),
         new DateTimeFormatter(),
         new CurrentTimeFormatter(),
+        new DeviceInformationFormatter("manufacturer-name", GattUuids.ManufacturerName),
+        new DeviceInformationFormatter("model-number", GattUuids.ModelNumber),
+        new DeviceInformationFormatter("serial-number", GattUuids.SerialNumber),
+        new DeviceInformationFormatter("hardware-revision", GattUuids.HardwareRevision),
+        new DeviceInformationFormatter("firmware-revision", GattUuids.FirmwareRevision),
+        new DeviceInformationFormatter("software-revision", GattUuids.SoftwareRevision),
+        new SystemIdFormatter(),
     };
 
     /// <summary>Finds a formatter by name ("glucose-measurement") or UUID ("2A18", "0x2a18").</summary>
