@@ -51,7 +51,10 @@ namespace Dorset.Telehealth.Protocol.Glucose
             get { return HasConcentration && (Type == GlucoseSampleTypes.ControlSolution || Location == GlucoseSampleTypes.LocationControlSolution); }
         }
 
-        /// <summary>The user-facing time: base time plus the offset (the base time alone when there is no offset).</summary>
+        /// <summary>
+        /// The user-facing time: base time plus the offset (the base time alone when there is no offset), or null when
+        /// the sum falls outside the years a Date Time can hold.
+        /// </summary>
         public DeviceTime Time
         {
             get
@@ -61,7 +64,15 @@ namespace Dorset.Telehealth.Protocol.Glucose
                     return BaseTime;
                 }
 
-                return DeviceTime.FromDateTime(BaseTime.ToDateTime().AddMinutes(TimeOffsetMinutes));
+                try
+                {
+                    return DeviceTime.FromDateTime(BaseTime.ToDateTime().AddMinutes(TimeOffsetMinutes));
+                }
+                catch (System.ArgumentOutOfRangeException)
+                {
+                    // The offset leaves the years a Date Time can hold (before 1582 or after 9999): no usable time.
+                    return null;
+                }
             }
         }
 
