@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using Dorset.Telehealth.HomeUnit.Ble;
+
+namespace Dorset.Telehealth.Emulator.VirtualDevices;
+
+/// <summary>
+/// The GATT behaviour every virtual health device shares: connection, bonding, characteristic table, CCCD
+/// subscriptions, and notify/indicate to the subscribed central. A write or subscription while disconnected fails, and a
+/// device that needs a bond refuses CCCD and control point writes until bonded (real meters answer ATT 0x05/0x0F).
+/// </summary>
+public abstract class VirtualPeripheral(string address, ushort service, string name) : IBleConnection
+{
+    private readonly Dictionary<ushort, CharacteristicValueHandler> _subscriptions = [];
+    private readonly object _gate = new();
+
+    /// <summary>The device's Bluetooth address.</summary>
+    public string Address { get; } = address;
+
+    /// <summary>The primary service it advertises.</summary>
+    public ushort Service { get; } = service;
+
+    /// <summary>The advertised name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>True when the device refuses subscriptions and control point writes until bonded.</summary>
+    public bool RequiresBond { get; init; }
+
+    /// <summary>False when the device is out of range or switched off.</summary>
+    public bool InRange { get; set; } = true;
+
+    /// <summary>True after a successful <see cref="Pair"/>.</summary>
+    public bool Bonded { get; private set; }
+
+    /// <inheritdoc/>
+    public bool IsConnected { get; private set; }
+
+    /// <summary>The characteristics this device has (UUID to service UUID).</summary>
+    protected abstract IReadOnlyDictionary<ushort, ushort> Characteristics { get; }
+
+    /// <summary>Connects a central; false when out of range.</summary>
+    public bool Accept()
+    {
+        lock (_gate)
+        {
+            _subscriptions.Clear();
+            IsConnected = InRange;
+            return IsConnected;
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool Pair()
+    {
+        Bonded = IsConnected;
+        return Bonded;
+    }
+
+    /// <inheritdoc/>
+    public bool HasCharacteristic(ushort service, ushort characteristic) =>
+        Characteristics.TryGetValue(characteristic, out ushort owner) && owner == service;
+
+    /// <inheritdoc/>
+    public byte[] Read(ushort service, ushort characteristic) =>
+        IsConnected && HasCharacteristic(service, characteristic) ? ReadValue(characteristic) : null!;
+
+    /// <inheritdoc/>
+    public bool Write(ushort service, ushort characteristic, byte[] value)
+    {
+        if (!IsConnected || !HasCharacteristic(service, characteristic) || (RequiresBond && !Bonded))
+        {
+            return false;
+        }
+
+        return OnWrite(characteristic, value);
+    }
+
+    /// <inheritdoc/>
+    public bool Subscribe(ushort service, ushort characteristic, bool indicate, CharacteristicValueHandler handler)
+    {
+        if (!IsConnected || !HasCharacteristic(service, characteristic) || (RequiresBond && !Bonded))
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            _subscriptions[characteristic] = handler;
+        }
+
+        OnSubscribed(characteristic);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public void Disconnect()
+    {
+        lock (_gate)
+        {
+            IsConnected = false;
+            _subscriptions.Clear();
+        }
+    }
+
+    /// <summary>True when the central subscribed to <paramref name="characteristic"/>.</summary>
+    protected bool IsSubscribed(ushort characteristic)
+    {
+        lock (_gate)
+        {
+            return IsConnected && _subscriptions.ContainsKey(characteristic);
+        }
+    }
+
+    /// <summary>Sends a value to the subscribed central; false when not subscribed or disconnected.</summary>
+    protected bool Send(ushort characteristic, byte[] value)
+    {
+        CharacteristicValueHandler? handler;
+        lock (_gate)
+        {
+            if (!IsConnected || !_subscriptions.TryGetValue(characteristic, out handler))
+            {
+                return false;
+            }
+        }
+
+        handler(characteristic, value);
+        return true;
+    }
+
+    /// <summary>The value of a readable characteristic.</summary>
+    protected virtual byte[] ReadValue(ushort characteristic) => null!;
+
+    /// <summary>Called once the central has enabled notifications or indications of <paramref name="characteristic"/>.</summary>
+    protected virtual void OnSubscribed(ushort characteristic)
+    {
+    }
+
+    /// <summary>Handles a write to a writable characteristic (a control point).</summary>
+    protected virtual bool OnWrite(ushort characteristic, byte[] value) => false;
+}

@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+using Dorset.Telehealth.Protocol;
+using Dorset.Telehealth.Protocol.Weight;
+
+namespace Dorset.Telehealth.Emulator.VirtualDevices;
+
+/// <summary>A weight scale (WSS 1.0): each weighing is indicated on 0x2A9D, SI or imperial, with user id and BMI if set.</summary>
+public sealed class VirtualScale(string address) : VirtualPushDevice(address, GattUuids.WeightScaleService, "Virtual Scale")
+{
+    private static readonly Dictionary<ushort, ushort> Table = new()
+    {
+        [GattUuids.WeightMeasurement] = GattUuids.WeightScaleService,
+        [GattUuids.WeightScaleFeature] = GattUuids.WeightScaleService,
+    };
+
+    /// <inheritdoc/>
+    protected override IReadOnlyDictionary<ushort, ushort> Characteristics => Table;
+
+    /// <summary>The patient steps on the scale.</summary>
+    public void Weigh(WeightMeasurement measurement) => Queue(GattUuids.WeightMeasurement, WeightMeasurementCodec.Encode(measurement));
+
+    /// <inheritdoc/>
+    protected override byte[] ReadValue(ushort characteristic) =>
+        characteristic == GattUuids.WeightScaleFeature ? WeightScaleFeature.Encode(0x7 | (7u << 3) | (3u << 7)) : null!;
+}

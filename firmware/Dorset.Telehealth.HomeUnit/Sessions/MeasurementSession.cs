@@ -1,0 +1,160 @@
+using Dorset.Telehealth.HomeUnit.Ble;
+using Dorset.Telehealth.HomeUnit.Devices;
+using Dorset.Telehealth.HomeUnit.Outbox;
+using Dorset.Telehealth.HomeUnit.Readings;
+using Dorset.Telehealth.HomeUnit.Time;
+using Dorset.Telehealth.Protocol;
+using Dorset.Telehealth.Protocol.BloodPressure;
+using Dorset.Telehealth.Protocol.Decoding;
+using Dorset.Telehealth.Protocol.PulseOximetry;
+using Dorset.Telehealth.Protocol.Time;
+using Dorset.Telehealth.Protocol.Weight;
+
+namespace Dorset.Telehealth.HomeUnit.Sessions
+{
+    /// <summary>
+    /// Collects the measurements a scale, blood pressure cuff or pulse oximeter pushes after it connects: weight
+    /// (0x2A9D), blood pressure including stored and error records (0x2A35), PLX spot-checks (0x2A5E) and PLX continuous
+    /// samples (0x2A5F, summarised by <see cref="ContinuousOximetrySummary"/>). The session ends when the device
+    /// disconnects or stays quiet for the timeout. Indications are confirmed by the stack on receipt, so the device
+    /// forgets them: each reading is committed as existing only on the unit.
+    /// </summary>
+    public sealed class MeasurementSession
+    {
+        private readonly IBleConnection connection;
+        private readonly PairedDevice device;
+        private readonly IReadingSink sink;
+        private readonly IUnitClock clock;
+        private readonly int quietMilliseconds;
+        private readonly NotificationInbox inbox = new NotificationInbox();
+        private readonly ContinuousOximetrySummary summary = new ContinuousOximetrySummary();
+
+        /// <summary>Creates a session over an open connection.</summary>
+        public MeasurementSession(IBleConnection connection, PairedDevice device, IReadingSink sink, IUnitClock clock, int quietMilliseconds)
+        {
+            this.connection = connection;
+            this.device = device;
+            this.sink = sink;
+            this.clock = clock;
+            this.quietMilliseconds = quietMilliseconds;
+        }
+
+        /// <summary>Readings committed during this session.</summary>
+        public int Committed { get; private set; }
+
+        /// <summary>Readings the outbox could not take (counted by the outbox as dropped).</summary>
+        public int Dropped { get; private set; }
+
+        /// <summary>Runs the session to its end.</summary>
+        public SessionResult Run()
+        {
+            if (device.NeedsBond && !connection.Pair())
+            {
+                return SessionResult.BondFailed;
+            }
+
+            // A device may push everything and drop the link as soon as its first characteristic is subscribed, so a
+            // later subscription failing on a closed link is normal: what arrived is still handled.
+            bool subscribed = Subscribe();
+            if (!subscribed && connection.IsConnected)
+            {
+                return SessionResult.Refused;
+            }
+
+            while (true)
+            {
+                // Once the device has dropped the link only what is already queued can come.
+                Notification notification = inbox.Take(connection.IsConnected ? quietMilliseconds : 0);
+                if (notification == null)
+                {
+                    return subscribed || Committed + Dropped > 0 ? SessionResult.Completed : SessionResult.Disconnected;
+                }
+
+                Handle(notification);
+            }
+        }
+
+        private bool Subscribe()
+        {
+            CharacteristicValueHandler handler = inbox.Receive;
+            switch (device.Kind)
+            {
+                case DeviceKind.WeightScale:
+                    return connection.Subscribe(GattUuids.WeightScaleService, GattUuids.WeightMeasurement, true, handler);
+                case DeviceKind.BloodPressureMonitor:
+                    return connection.Subscribe(GattUuids.BloodPressureService, GattUuids.BloodPressureMeasurement, true, handler);
+                case DeviceKind.PulseOximeter:
+                    bool spotCheck = connection.HasCharacteristic(GattUuids.PulseOximeterService, GattUuids.PlxSpotCheckMeasurement);
+                    bool continuous = connection.HasCharacteristic(GattUuids.PulseOximeterService, GattUuids.PlxContinuousMeasurement);
+                    return (spotCheck || continuous)
+                        && (!spotCheck || connection.Subscribe(GattUuids.PulseOximeterService, GattUuids.PlxSpotCheckMeasurement, true, handler))
+                        && (!continuous || connection.Subscribe(GattUuids.PulseOximeterService, GattUuids.PlxContinuousMeasurement, false, handler));
+                default:
+                    return false;
+            }
+        }
+
+        private void Handle(Notification notification)
+        {
+            byte[] value = notification.Value;
+            DecodeFailure failure;
+            if (notification.Characteristic == GattUuids.WeightMeasurement)
+            {
+                WeightMeasurement weight;
+                if (WeightMeasurementCodec.TryDecode(value, 0, value.Length, out weight, out failure))
+                {
+                    Commit(weight, weight.HasTimestamp ? weight.Timestamp : null);
+                }
+            }
+            else if (notification.Characteristic == GattUuids.BloodPressureMeasurement)
+            {
+                BloodPressureMeasurement pressure;
+                if (BloodPressureMeasurementCodec.TryDecode(value, 0, value.Length, out pressure, out failure))
+                {
+                    Commit(pressure, pressure.HasTimestamp ? pressure.Timestamp : null);
+                }
+            }
+            else if (notification.Characteristic == GattUuids.PlxSpotCheckMeasurement)
+            {
+                PlxSpotCheck spotCheck;
+                if (PlxSpotCheckCodec.TryDecode(value, 0, value.Length, out spotCheck, out failure))
+                {
+                    Commit(spotCheck, spotCheck.HasTimestamp && !spotCheck.DeviceClockNotSet ? spotCheck.Timestamp : null);
+                }
+            }
+            else if (notification.Characteristic == GattUuids.PlxContinuousMeasurement)
+            {
+                PlxContinuous sample;
+                if (PlxContinuousCodec.TryDecode(value, 0, value.Length, out sample, out failure))
+                {
+                    PlxSpotCheck stable = summary.Add(sample);
+                    if (stable != null)
+                    {
+                        Commit(stable, null);
+                    }
+                }
+            }
+        }
+
+        private void Commit(object measurement, DeviceTime deviceTime)
+        {
+            var reading = new DeviceReading();
+            reading.Slot = device.Slot;
+            reading.Measurement = measurement;
+            reading.DeviceSequence = DeviceReading.NoSequence;
+            reading.DeviceTime = deviceTime;
+            reading.ReceivedAt = clock.UtcNow;
+            reading.ClockSynchronised = clock.IsSynchronised;
+            reading.KeptOnDevice = false;
+            OutboxAppendResult result = sink.Commit(reading);
+            if (result == OutboxAppendResult.Dropped)
+            {
+                Dropped++;
+            }
+            else
+            {
+                Committed++;
+            }
+        }
+    }
+}
