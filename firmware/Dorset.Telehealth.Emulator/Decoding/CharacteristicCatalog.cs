@@ -32,6 +32,7 @@ public static class CharacteristicCatalog
         new DeviceInformationFormatter("firmware-revision", GattUuids.FirmwareRevision),
         new DeviceInformationFormatter("software-revision", GattUuids.SoftwareRevision),
         new SystemIdFormatter(),
+        new UplinkFrameFormatter(),
     };
 
     /// <summary>Finds a formatter by name ("glucose-measurement") or UUID ("2A18", "0x2a18").</summary>

@@ -1,0 +1,36 @@
+using System;
+
+namespace Dorset.Telehealth.Protocol.Uplink
+{
+    /// <summary>Constants of the v1 frame layout shared by encoder and decoder (firmware/PROTOCOL.md).</summary>
+    internal static class FrameLayout
+    {
+        internal const int HasDeviceSequence = 1 << 0;
+        internal const int HasDeviceTime = 1 << 1;
+        internal const int ClockSynchronised = 1 << 2;
+        internal const int AlternateUnit = 1 << 3;
+        internal const int HasStatus = 1 << 4;
+        internal const int HasExtra = 1 << 5;
+        internal const int ReservedFlags = 0xC0;
+        internal const int CrcSize = 4;
+
+        /// <summary>Frame times count seconds from 2000-01-01T00:00:00 (UTC for receipt times, civil for device times).</summary>
+        internal static readonly DateTime Epoch = new DateTime(2000, 1, 1, 0, 0, 0);
+
+        /// <summary>Values per kind, not counting the optional extra (blood pressure's pulse).</summary>
+        internal static int ValueCount(ReadingKind kind)
+        {
+            switch (kind)
+            {
+                case ReadingKind.PulseOximetry: return 2;
+                case ReadingKind.BloodPressure: return 3;
+                default: return 1;
+            }
+        }
+
+        internal static long Seconds(DateTime time)
+        {
+            return (time.Ticks - Epoch.Ticks) / TimeSpan.TicksPerSecond;
+        }
+    }
+}
