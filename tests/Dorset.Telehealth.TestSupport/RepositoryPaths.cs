@@ -1,9 +1,11 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Reflection;
 
 namespace Dorset.Telehealth.TestSupport;
 
-/// <summary>Locates files of this repository from a test's output directory.</summary>
+/// <summary>Locates files of this repository from a test's output directory, or failing that from where it was built.</summary>
 public static class RepositoryPaths
 {
     /// <summary>The folder holding Dorset.Telehealth.sln.</summary>
@@ -22,6 +24,13 @@ public static class RepositoryPaths
             }
         }
 
-        throw new InvalidOperationException($"Dorset.Telehealth.sln not found above {AppContext.BaseDirectory}");
+        string? built = typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (built != null && File.Exists(Path.Combine(built, "Dorset.Telehealth.sln")))
+        {
+            return built;
+        }
+
+        throw new InvalidOperationException($"Dorset.Telehealth.sln not found above {AppContext.BaseDirectory} nor at {built}");
     }
 }
