@@ -1,22 +1,34 @@
 using System.Collections.Generic;
+using Dorset.Telehealth.Protocol.Decoding;
+using Dorset.Telehealth.Protocol.Uplink;
 
 namespace Dorset.Telehealth.Gateway.Ingest;
 
 /// <summary>
-/// The seam to the portable Protocol library's uplink frame decoder (firmware/PROTOCOL.md). That decoder is not in
-/// the Protocol library yet, so this build refuses every payload with a reason: the frame is kept raw in quarantine,
-/// acknowledged and counted, and can be re-decoded from there once the codec lands (see gateway/README.md "Limitations").
+/// Decodes a readings payload with the portable Protocol library (firmware/PROTOCOL.md), the same code the home unit
+/// encodes with, and maps each reading to the gateway's stored form. A frame that fails gets the decoder's reason, which
+/// names the field (e.g. "crc 0x... does not match the frame").
 /// </summary>
 public sealed class ProtocolUplinkFrameDecoder : IUplinkFrameDecoder
 {
-    /// <summary>The quarantine reason every frame gets in this build.</summary>
-    public const string NotAvailableReason = "uplink frame decoder not in this build (Protocol library has no UplinkFrameDecoder yet)";
-
     /// <inheritdoc/>
     public bool TryDecode(byte[] payload, out IReadOnlyList<IncomingReading> readings, out string reason)
     {
-        readings = System.Array.Empty<IncomingReading>();
-        reason = NotAvailableReason;
-        return false;
+        if (!UplinkFrameDecoder.TryDecode(payload, 0, payload.Length, out UplinkFrame frame, out DecodeFailure failure))
+        {
+            readings = [];
+            reason = failure.Message;
+            return false;
+        }
+
+        var list = new IncomingReading[frame.Readings.Length];
+        for (int i = 0; i < list.Length; i++)
+        {
+            list[i] = UplinkReadingMapper.Map(frame.Readings[i], (long)frame.FirstSequence + i);
+        }
+
+        readings = list;
+        reason = string.Empty;
+        return true;
     }
 }

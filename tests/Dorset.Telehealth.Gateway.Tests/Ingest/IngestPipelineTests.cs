@@ -8,21 +8,15 @@ using Dorset.Telehealth.Gateway.Ingest;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dorset.Telehealth.Gateway.Tests.Ingest;
 
 /// <summary>
-/// Real MQTT clients through the real broker into SQLite, with a stand-in frame decoder (the Protocol uplink codec is
-/// tested by Protocol.Tests; here it is the pipeline around it that matters).
+/// Real MQTT clients through the real broker into SQLite, with real uplink frames decoded by the Protocol library.
 /// </summary>
 public sealed class IngestPipelineTests
 {
-    private static GatewayHost Start() => new(services =>
-    {
-        services.RemoveAll<IUplinkFrameDecoder>();
-        services.AddSingleton<IUplinkFrameDecoder, TextFrameDecoder>();
-    });
+    private static GatewayHost Start() => new();
 
     [Fact]
     public async Task Publish_DecodableFrame_IsStoredBeforePuback()
@@ -32,8 +26,8 @@ public sealed class IngestPipelineTests
         var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
         await using var __ = client;
 
-        var result = await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Frame(
-            "1 0 88 glucose glucose=5.4 mmol/L", "2 1 - pulse-oximetry spo2=97 %,pulse=72 /min"));
+        var result = await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(
+            1, UplinkFrames.GlucoseReading(88, "5.4"), UplinkFrames.OximetryReading(97, 72)));
 
         Assert.True(result.IsSuccess);
         // No waiting: the PUBACK itself says the rows are committed.
@@ -52,9 +46,9 @@ public sealed class IngestPipelineTests
         var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
         await using var __ = client;
 
-        var first = await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Glucose(1, 88));
-        var again = await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Glucose(1, 88));
-        var refetched = await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Glucose(9, 88));
+        var first = await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Glucose(1, 88));
+        var again = await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Glucose(1, 88));
+        var refetched = await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Glucose(9, 88));
 
         Assert.True(first.IsSuccess && again.IsSuccess && refetched.IsSuccess);
         Assert.Equal(1, host.Readings.Count());
@@ -76,7 +70,7 @@ public sealed class IngestPipelineTests
         Assert.Equal(0, host.Readings.Count());
         var quarantined = host.Readings.Quarantine(10).Single();
         Assert.Equal("fffe0013", quarantined.PayloadHex);
-        Assert.Equal("not text", quarantined.Reason);
+        Assert.Equal("frame need 11 bytes, got 4", quarantined.Reason);
         Assert.Equal(1, host.Services.GetRequiredService<GatewayMetrics>().Quarantined);
         Assert.True(client.IsConnected);
     }
@@ -89,7 +83,7 @@ public sealed class IngestPipelineTests
         var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
         await using var __ = client;
 
-        await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Frame("1 1 - pulse-oximetry spo2=130 %"));
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(1, UplinkFrames.OximetryReading(130, 72)));
 
         var reading = host.Readings.Export("unit-a", null).Single();
         Assert.Contains("spo2 130 %", reading.Implausible, StringComparison.Ordinal);
@@ -104,8 +98,8 @@ public sealed class IngestPipelineTests
         var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
         await using var __ = client;
 
-        await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Glucose(1, 5, "2.9"));
-        await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Glucose(1, 5, "2.9"));
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Glucose(1, 5, "2.9"));
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Glucose(1, 5, "2.9"));
 
         var alarms = host.Services.GetRequiredService<GatewayAlarms>();
         Assert.True(alarms.RedAlertSounding);
@@ -118,7 +112,7 @@ public sealed class IngestPipelineTests
     {
         await using var host = Start();
         string secret = host.Units.Add("unit-a", null);
-        var frames = Enumerable.Range(1, 40).Select(i => TextFrameDecoder.Glucose(i, 1000 + i)).ToList();
+        var frames = Enumerable.Range(1, 40).Select(i => UplinkFrames.Glucose(i, 1000 + i)).ToList();
 
         // First life: everything in flight at once, then the unit dies before all PUBACKs arrive.
         var (first, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
@@ -154,7 +148,7 @@ public sealed class IngestPipelineTests
         {
             for (int f = 1; f <= 15; f++)
             {
-                Assert.True((await c.PublishAsync(MqttTopics.Readings(units[i]), TextFrameDecoder.Glucose(f, f))).IsSuccess);
+                Assert.True((await c.PublishAsync(MqttTopics.Readings(units[i]), UplinkFrames.Glucose(f, f))).IsSuccess);
             }
         })));
 
@@ -175,7 +169,7 @@ public sealed class IngestPipelineTests
         var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
         await using var __ = client;
 
-        await client.PublishAsync(MqttTopics.Readings("unit-a"), TextFrameDecoder.Glucose(1, 7));
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Glucose(1, 7));
 
         var reading = host.Readings.Export("unit-a", null).Single();
         Assert.Equal("C0:26:DA:01:02:03", reading.DeviceAddress);

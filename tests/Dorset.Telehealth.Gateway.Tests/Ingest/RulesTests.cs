@@ -68,4 +68,18 @@ public sealed class RulesTests
     {
         Assert.Null(RedAlertRules.Evaluate(Reading("x", (name, value, unit))));
     }
+
+    [Theory]
+    [InlineData("control-solution")]
+    [InlineData("invalid")]
+    [InlineData("questionable")]
+    [InlineData("demo")]
+    [InlineData("testing")]
+    public void RedAlert_NeverFiresOnAReadingThatIsNotThePatients(string flag)
+    {
+        var reading = Reading("glucose", ("glucose", "2.1", "mmol/L")) with { Flags = [flag] };
+
+        Assert.Equal("glucose < 4.0 mmol/L", RedAlertRules.Evaluate(reading with { Flags = [] }));
+        Assert.Null(RedAlertRules.Evaluate(reading));
+    }
 }

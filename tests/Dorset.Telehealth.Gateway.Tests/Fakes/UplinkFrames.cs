@@ -1,0 +1,40 @@
+using System;
+using System.Globalization;
+using Dorset.Telehealth.Protocol.Numbers;
+using Dorset.Telehealth.Protocol.Time;
+using Dorset.Telehealth.Protocol.Uplink;
+
+namespace Dorset.Telehealth.Gateway.Tests.Fakes;
+
+/// <summary>Real uplink frames (firmware/PROTOCOL.md), made with the Protocol encoder the home unit uses.</summary>
+public static class UplinkFrames
+{
+    private static readonly DateTime Received = new(2026, 11, 24, 8, 0, 5, DateTimeKind.Utc);
+
+    public static byte[] Frame(long firstSequence, params UplinkReading[] readings) =>
+        UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = (uint)firstSequence, Readings = readings });
+
+    /// <summary>One glucose reading in mmol/L from the meter in slot 0.</summary>
+    public static byte[] Glucose(long outboxSequence, long deviceSequence, string mmolL = "5.6") =>
+        Frame(outboxSequence, GlucoseReading(deviceSequence, mmolL));
+
+    public static UplinkReading GlucoseReading(long deviceSequence, string mmolL, int type = 1, int location = 1) => new()
+    {
+        Kind = ReadingKind.Glucose, Slot = 0, DeviceSequence = (int)deviceSequence,
+        DeviceTime = new DeviceTime(2026, 11, 24, 8, 0, 0), ReceivedAt = Received, ClockSynchronised = true,
+        AlternateUnit = true, Values = [Exact(mmolL)], GlucoseType = type, GlucoseLocation = location,
+    };
+
+    public static UplinkReading OximetryReading(int spo2, int pulse) => new()
+    {
+        Kind = ReadingKind.PulseOximetry, Slot = 1, DeviceSequence = UplinkReading.NoSequence,
+        ReceivedAt = Received, ClockSynchronised = true, Values = [new MedicalFloat(spo2, 0), new MedicalFloat(pulse, 0)],
+    };
+
+    private static MedicalFloat Exact(string text)
+    {
+        decimal value = decimal.Parse(text, CultureInfo.InvariantCulture);
+        int scale = value.Scale;
+        return new MedicalFloat((int)(value * (decimal)Math.Pow(10, scale)), -scale);
+    }
+}
