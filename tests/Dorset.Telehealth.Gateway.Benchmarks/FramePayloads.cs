@@ -1,18 +1,32 @@
+using System;
+using Dorset.Telehealth.Protocol.Numbers;
+using Dorset.Telehealth.Protocol.Time;
+using Dorset.Telehealth.Protocol.Uplink;
+
 namespace Dorset.Telehealth.Gateway.Benchmarks;
 
 /// <summary>
-/// The payload each simulated unit publishes: 24 opaque bytes carrying the sequence. Mosquitto routes them; the
-/// gateway commits each one (to quarantine, as it does not decode as an uplink frame) before its PUBACK, which is the
-/// same group-commit path and fsync a decoded reading takes.
+/// The payload each simulated unit publishes: a real uplink frame (firmware/PROTOCOL.md) with one glucose reading whose
+/// outbox and device sequences follow the message number, so the gateway decodes, dedupes and commits it as it would a
+/// unit's. Mosquitto routes the same bytes.
 /// </summary>
 public static class FramePayloads
 {
     public const int ReadingsPerFrame = 1;
 
-    public static byte[] Frame(long firstSequence)
+    private static readonly DateTime Received = new(2026, 11, 24, 8, 0, 0, DateTimeKind.Utc);
+
+    public static byte[] Frame(long firstSequence) => UplinkFrameEncoder.Encode(new UplinkFrame
     {
-        var bytes = new byte[24];
-        System.BitConverter.TryWriteBytes(bytes, firstSequence);
-        return bytes;
-    }
+        FirstSequence = (uint)firstSequence,
+        Readings =
+        [
+            new UplinkReading
+            {
+                Kind = ReadingKind.Glucose, Slot = 0, DeviceSequence = (int)(firstSequence % 65536),
+                DeviceTime = DeviceTime.FromDateTime(Received.AddSeconds(-firstSequence)), ReceivedAt = Received,
+                ClockSynchronised = true, Values = [new MedicalFloat(97, 0)], GlucoseType = 1, GlucoseLocation = 1,
+            },
+        ],
+    });
 }
