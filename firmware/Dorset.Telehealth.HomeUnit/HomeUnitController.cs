@@ -1,0 +1,208 @@
+using System;
+using System.Text;
+using Dorset.Telehealth.HomeUnit.Ble;
+using Dorset.Telehealth.HomeUnit.Config;
+using Dorset.Telehealth.HomeUnit.Devices;
+using Dorset.Telehealth.HomeUnit.Indicators;
+using Dorset.Telehealth.HomeUnit.Outbox;
+using Dorset.Telehealth.HomeUnit.Readings;
+using Dorset.Telehealth.HomeUnit.Sessions;
+using Dorset.Telehealth.HomeUnit.Storage;
+using Dorset.Telehealth.HomeUnit.Time;
+using Dorset.Telehealth.HomeUnit.Uplink;
+
+namespace Dorset.Telehealth.HomeUnit
+{
+    /// <summary>
+    /// The home unit's behaviour, driven by the platform's main loop: <see cref="Start"/> once, then
+    /// <see cref="ReadDevices"/> and <see cref="ServiceUplink"/> as often as the loop likes. It reads only the devices
+    /// the gateway confirmed in the retained config, commits every reading to the outbox before it counts as read, and
+    /// sends the outbox in order.
+    /// </summary>
+    public sealed class HomeUnitController
+    {
+        /// <summary>The firmware version reported in the status.</summary>
+        public const string FirmwareVersion = "1.0.0";
+
+        private const int DefaultOutboxCapacity = 512;
+        private readonly UnitConfig config;
+        private readonly IFlashStorage flash;
+        private readonly IBleCentral ble;
+        private readonly IUplinkClient mqtt;
+        private readonly IUnitClock clock;
+        private readonly IStatusLed led;
+        private readonly int sessionTimeoutMilliseconds;
+        private ReadingOutbox outbox;
+        private DeviceProgress progress;
+        private OutboxReadingSink sink;
+        private UplinkPublisher publisher;
+        private PairedDevice[] devices = new PairedDevice[0];
+        private string lastStatus;
+
+        /// <summary>Creates the controller over the platform's adapters.</summary>
+        public HomeUnitController(UnitConfig config, IFlashStorage flash, IBleCentral ble, IUplinkClient mqtt, IUnitClock clock, IStatusLed led, int sessionTimeoutMilliseconds)
+        {
+            this.config = config;
+            this.flash = flash;
+            this.ble = ble;
+            this.mqtt = mqtt;
+            this.clock = clock;
+            this.led = led;
+            this.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds;
+        }
+
+        /// <summary>Why the unit is in the fault state, or null.</summary>
+        public string Fault { get; private set; }
+
+        /// <summary>Readings committed since start.</summary>
+        public int ReadingsCommitted { get; private set; }
+
+        /// <summary>Readings waiting for PUBACK.</summary>
+        public int OutboxDepth
+        {
+            get { return outbox == null ? 0 : outbox.Count; }
+        }
+
+        /// <summary>The uplink (for its counters).</summary>
+        public UplinkPublisher Publisher
+        {
+            get { return publisher; }
+        }
+
+        /// <summary>The devices the gateway has confirmed.</summary>
+        public PairedDevice[] Devices
+        {
+            get { return devices; }
+        }
+
+        /// <summary>Opens the outbox and progress; false (and the fault LED) when flash is unusable.</summary>
+        public bool Start()
+        {
+            led.Show(LedState.Starting);
+            try
+            {
+                outbox = ReadingOutbox.Open(flash, DefaultOutboxCapacity);
+            }
+            catch (OutboxCorruptException ex)
+            {
+                Fault = ex.Message;
+                led.Show(LedState.Fault);
+                return false;
+            }
+
+            progress = DeviceProgress.Load(flash);
+            sink = new OutboxReadingSink(outbox);
+            sink.Committed += OnReadingCommitted;
+            publisher = new UplinkPublisher(outbox, mqtt, config.UnitId);
+            mqtt.Acknowledged += publisher.OnAcknowledged;
+            mqtt.ConfigReceived += OnConfigReceived;
+            return true;
+        }
+
+        /// <summary>Connects to the hub if not connected; true when connected. The caller waits its backoff on false.</summary>
+        public bool EnsureConnected()
+        {
+            if (mqtt.IsConnected)
+            {
+                return true;
+            }
+
+            publisher.OnConnectionLost();
+            lastStatus = null;
+            if (!mqtt.Connect(config.UnitId, config.Password, UnitTopics.Status(config.UnitId), UnitStatus.OfflineWill(), UnitTopics.Config(config.UnitId)))
+            {
+                led.Show(LedState.NoHub);
+                return false;
+            }
+
+            PublishStatus();
+            return true;
+        }
+
+        /// <summary>One pass over the confirmed devices: connect, fetch, disconnect. Returns the readings committed.</summary>
+        public int ReadDevices()
+        {
+            int before = ReadingsCommitted;
+            PairedDevice[] current = devices;
+            for (int i = 0; i < current.Length; i++)
+            {
+                PairedDevice device = current[i];
+                if (device.Kind == DeviceKind.GlucoseMeter && outbox.IsFull)
+                {
+                    // Its records wait safely in the meter until the outbox drains.
+                    continue;
+                }
+
+                IBleConnection connection = ble.Connect(device.Address);
+                if (connection == null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (device.Kind == DeviceKind.GlucoseMeter)
+                    {
+                        new GlucoseMeterSession(connection, device, sink, progress, clock, sessionTimeoutMilliseconds).Run();
+                    }
+                    else
+                    {
+                        new MeasurementSession(connection, device, sink, clock, sessionTimeoutMilliseconds).Run();
+                    }
+                }
+                finally
+                {
+                    connection.Disconnect();
+                }
+            }
+
+            return ReadingsCommitted - before;
+        }
+
+        /// <summary>Sends what is queued (one frame in flight) and the status when it changed.</summary>
+        public void ServiceUplink()
+        {
+            if (!mqtt.IsConnected)
+            {
+                return;
+            }
+
+            publisher.PublishNext();
+            PublishStatus();
+            led.Show(outbox.Count > 0 ? LedState.Backlog : LedState.AllGood);
+        }
+
+        private void PublishStatus()
+        {
+            var status = new UnitStatus();
+            status.State = "online";
+            status.Firmware = FirmwareVersion;
+            status.Battery = 100;
+            status.OutboxDepth = outbox.Count;
+            status.Dropped = outbox.DroppedCount;
+            status.ClockSynced = clock.IsSynchronised;
+            byte[] payload = status.ToJson();
+            string text = Encoding.UTF8.GetString(payload, 0, payload.Length);
+            if (text != lastStatus && mqtt.Publish(UnitTopics.Status(config.UnitId), payload, true) >= 0)
+            {
+                lastStatus = text;
+            }
+        }
+
+        private void OnReadingCommitted(DeviceReading reading, uint outboxSequence)
+        {
+            ReadingsCommitted++;
+            led.Show(LedState.ReadingReceived);
+        }
+
+        private void OnConfigReceived(byte[] payload)
+        {
+            PairedDevice[] parsed;
+            string error;
+            if (PairedDeviceList.TryParse(new string(Encoding.UTF8.GetChars(payload)), out parsed, out error))
+            {
+                devices = parsed;
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace Dorset.Telehealth.HomeUnit.Uplink
+{
+    /// <summary>The status document (firmware/PROTOCOL.md "Status"), built without a JSON library.</summary>
+    public sealed class UnitStatus
+    {
+        /// <summary>"online" or "offline".</summary>
+        public string State { get; set; }
+
+        /// <summary>Firmware version.</summary>
+        public string Firmware { get; set; }
+
+        /// <summary>Supply level, percent.</summary>
+        public int Battery { get; set; }
+
+        /// <summary>Wi-Fi RSSI, dBm.</summary>
+        public int Rssi { get; set; }
+
+        /// <summary>Readings waiting for PUBACK.</summary>
+        public int OutboxDepth { get; set; }
+
+        /// <summary>Readings dropped because the outbox was full.</summary>
+        public uint Dropped { get; set; }
+
+        /// <summary>Whether SNTP has set the clock.</summary>
+        public bool ClockSynced { get; set; }
+
+        /// <summary>The UTF-8 JSON payload.</summary>
+        public byte[] ToJson()
+        {
+            var json = new StringBuilder();
+            json.Append("{\"state\":\"").Append(State).Append("\",\"firmware\":\"").Append(Firmware)
+                .Append("\",\"battery\":").Append(Battery).Append(",\"rssi\":").Append(Rssi)
+                .Append(",\"outboxDepth\":").Append(OutboxDepth).Append(",\"dropped\":").Append(Dropped)
+                .Append(",\"clockSynced\":").Append(ClockSynced ? "true" : "false").Append('}');
+            return Encoding.UTF8.GetBytes(json.ToString());
+        }
+
+        /// <summary>The last will: {"state":"offline"}.</summary>
+        public static byte[] OfflineWill()
+        {
+            return Encoding.UTF8.GetBytes("{\"state\":\"offline\"}");
+        }
+    }
+}
