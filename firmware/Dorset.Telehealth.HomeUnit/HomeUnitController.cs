@@ -51,6 +51,9 @@ namespace Dorset.Telehealth.HomeUnit
             this.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds;
         }
 
+        /// <summary>Raised after each reading is committed to the outbox.</summary>
+        public event ReadingCommittedHandler ReadingCommitted;
+
         /// <summary>Why the unit is in the fault state, or null.</summary>
         public string Fault { get; private set; }
 
@@ -193,6 +196,11 @@ namespace Dorset.Telehealth.HomeUnit
         {
             ReadingsCommitted++;
             led.Show(LedState.ReadingReceived);
+            ReadingCommittedHandler handler = ReadingCommitted;
+            if (handler != null)
+            {
+                handler(reading, outboxSequence);
+            }
         }
 
         private void OnConfigReceived(byte[] payload)

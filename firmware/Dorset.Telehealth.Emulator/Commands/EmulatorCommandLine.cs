@@ -11,6 +11,7 @@ public static class EmulatorCommandLine
         return new RootCommand("Dorset Telehealth emulator: decode BLE health values and uplink frames, run virtual home units.")
         {
             DecodeCommand.Create(),
+            UnitCommand.Create(),
         };
     }
 }

@@ -1,0 +1,15 @@
+namespace Dorset.Telehealth.Emulator.Units;
+
+/// <summary>What one emulated home unit is: who it is, where its hub is, its flash, and what its devices hold.</summary>
+public sealed record EmulatedUnitOptions(
+    string Host,
+    int Port,
+    string UnitId,
+    string Password,
+    string StateDirectory,
+    string? CaFile,
+    int Glucose,
+    int SpO2,
+    int Weight,
+    int BloodPressure,
+    int Seed);
