@@ -12,6 +12,7 @@ public static class EmulatorCommandLine
         {
             DecodeCommand.Create(),
             UnitCommand.Create(),
+            FleetCommand.Create(),
         };
     }
 }

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Dorset.Telehealth.Emulator.Units;
+
+namespace Dorset.Telehealth.Emulator.Commands;
+
+/// <summary>
+/// `fleet`: many virtual home units in one process (load tests, the demo), each with its own flash directory under
+/// --state-dir and the scripted devices of `unit`. Prints a progress line every few seconds and a summary at the end.
+/// </summary>
+public static class FleetCommand
+{
+    public static Command Create()
+    {
+        var broker = new Option<string>("--broker") { Description = "HOST:PORT of the hub's MQTT broker.", Required = true };
+        var units = new Option<int>("--units") { Description = "How many units of the credentials file to run (default: all)." };
+        var credentials = new Option<string>("--credentials") { Description = "File of 'unitId secret' lines.", Required = true };
+        var stateDir = new Option<string>("--state-dir") { Description = "Directory for the units' flash (one folder per unit).", Required = true };
+        var glucose = new Option<int>("--glucose") { Description = "Records each virtual glucose meter holds.", DefaultValueFactory = _ => 28 };
+        var spo2 = new Option<int>("--spo2") { Description = "Spot-checks per oximeter.", DefaultValueFactory = _ => 7 };
+        var weight = new Option<int>("--weight") { Description = "Weighings per scale.", DefaultValueFactory = _ => 7 };
+        var bp = new Option<int>("--bp") { Description = "Measurements per cuff.", DefaultValueFactory = _ => 7 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the scripted readings.", DefaultValueFactory = _ => 1 };
+        var exitWhenDrained = new Option<bool>("--exit-when-drained") { Description = "Exit 0 once every unit is drained." };
+        var threads = new Option<int>("--threads") { Description = "Loop threads sharing the units.", DefaultValueFactory = _ => Math.Max(2, Environment.ProcessorCount) };
+        var command = new Command("fleet", "Run many virtual home units in one process.")
+        {
+            broker, units, credentials, stateDir, glucose, spo2, weight, bp, seed, exitWhenDrained, threads,
+        };
+        command.SetAction(parse =>
+        {
+            if (!UnitCommand.TryParseBroker(parse.GetValue(broker), out string host, out int port))
+            {
+                Console.Error.WriteLine("fleet: --broker must be HOST:PORT");
+                return 2;
+            }
+
+            var list = FleetCredentials.Read(parse.GetValue(credentials)!);
+            int count = parse.GetValue(units) > 0 ? Math.Min(parse.GetValue(units), list.Count) : list.Count;
+            var fleet = new List<EmulatedUnit>();
+            for (int i = 0; i < count; i++)
+            {
+                var (id, secret) = list[i];
+                var options = new EmulatedUnitOptions(host, port, id, secret, Path.Combine(parse.GetValue(stateDir)!, id), null,
+                    parse.GetValue(glucose), parse.GetValue(spo2), parse.GetValue(weight), parse.GetValue(bp), parse.GetValue(seed) + i);
+                var unit = new EmulatedUnit(options, null);
+                if (!unit.Controller.Start())
+                {
+                    Console.Error.WriteLine($"{id}: fault: {unit.Controller.Fault}");
+                    return 1;
+                }
+
+                fleet.Add(unit);
+            }
+
+            using var cancellation = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => cancellation.Cancel();
+            Run(fleet, parse.GetValue(threads), parse.GetValue(exitWhenDrained), cancellation.Token);
+            Console.WriteLine(Progress(fleet, "fleet done"));
+            foreach (EmulatedUnit unit in fleet)
+            {
+                unit.Dispose();
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Run(List<EmulatedUnit> fleet, int threadCount, bool exitWhenDrained, CancellationToken cancellation)
+    {
+        var workers = Enumerable.Range(0, threadCount).Select(t => new Thread(() =>
+        {
+            while (!cancellation.IsCancellationRequested && !(exitWhenDrained && fleet.All(u => u.Drained)))
+            {
+                for (int i = t; i < fleet.Count; i += threadCount)
+                {
+                    fleet[i].RunOnce();
+                }
+
+                Thread.Sleep(20);
+            }
+        }) { IsBackground = true, Name = "fleet-" + t }).ToList();
+        workers.ForEach(w => w.Start());
+        DateTime nextReport = DateTime.UtcNow.AddSeconds(5);
+        while (workers.Any(w => w.IsAlive))
+        {
+            Thread.Sleep(200);
+            if (DateTime.UtcNow >= nextReport)
+            {
+                Console.WriteLine(Progress(fleet, "fleet"));
+                nextReport = DateTime.UtcNow.AddSeconds(5);
+            }
+        }
+    }
+
+    private static string Progress(List<EmulatedUnit> fleet, string label) =>
+        $"{label}: {fleet.Count} units, read {fleet.Sum(u => u.Controller.ReadingsCommitted)}, acknowledged {fleet.Sum(u => u.Controller.Publisher.Acknowledged)}, "
+        + $"resent {fleet.Sum(u => u.Controller.Publisher.Resent)}, waiting {fleet.Sum(u => u.Controller.OutboxDepth)}, drained {fleet.Count(u => u.Drained)}";
+}

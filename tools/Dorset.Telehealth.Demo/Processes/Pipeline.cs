@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Demo.Provisioning;
+
+namespace Dorset.Telehealth.Demo.Processes;
+
+/// <summary>
+/// The running pipeline: the cloud on SQLite, the hub gateway with its embedded broker forwarding to the cloud, and a
+/// fleet of emulated units, each a separate process started from the Release (or Debug) build in artifacts/.
+/// </summary>
+public sealed class Pipeline : IAsyncDisposable
+{
+    private readonly PipelineLayout _layout;
+    private readonly BuildOutputs _build;
+    private readonly string _gatewaySecret;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    public Pipeline(PipelineLayout layout, BuildOutputs build, string gatewaySecret)
+    {
+        _layout = layout;
+        _build = build;
+        _gatewaySecret = gatewaySecret;
+    }
+
+    public ServiceProcess? Cloud { get; private set; }
+
+    public ServiceProcess? Gateway { get; private set; }
+
+    public ServiceProcess? Fleet { get; private set; }
+
+    public PipelineLayout Layout => _layout;
+
+    public Task StartCloudAsync(CancellationToken cancel)
+    {
+        Cloud = ServiceProcess.Start("cloud", _build.Cloud, ["--data-dir", _layout.CloudData, "--urls", _layout.CloudUrl],
+            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" }, Path.Combine(_layout.DataDirectory, "cloud.log"));
+        return WaitHealthyAsync(_layout.CloudUrl + "/health", Cloud, cancel);
+    }
+
+    public Task StartGatewayAsync(CancellationToken cancel)
+    {
+        Gateway = ServiceProcess.Start("gateway", _build.Gateway,
+            ["--data-dir", _layout.GatewayData, "--mqtt-port", _layout.MqttPort.ToString(), "--mqtts-port", "0", "--urls", _layout.GatewayUrl, "--cloud-url", _layout.CloudUrl],
+            new Dictionary<string, string>
+            {
+                ["ForwardingOptions__GatewayId"] = PipelineProvisioner.GatewayId,
+                ["ForwardingOptions__GatewaySecret"] = _gatewaySecret,
+                ["ForwardingOptions__MinBackoffMilliseconds"] = "200",
+                ["ForwardingOptions__MaxBackoffMilliseconds"] = "2000",
+                ["GpioOptions__Enabled"] = "false",
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+            Path.Combine(_layout.DataDirectory, "gateway.log"));
+        return WaitHealthyAsync(_layout.GatewayUrl + "/health", Gateway, cancel);
+    }
+
+    public void StartFleet(int glucose, int spo2, int weight, int bp, bool exitWhenDrained)
+    {
+        var args = new List<string>
+        {
+            "fleet", "--broker", $"127.0.0.1:{_layout.MqttPort}", "--credentials", _layout.Credentials, "--state-dir", _layout.FleetState,
+            "--glucose", glucose.ToString(), "--spo2", spo2.ToString(), "--weight", weight.ToString(), "--bp", bp.ToString(),
+        };
+        if (exitWhenDrained)
+        {
+            args.Add("--exit-when-drained");
+        }
+
+        Fleet = ServiceProcess.Start("fleet", _build.Emulator, args, null, Path.Combine(_layout.DataDirectory, "fleet.log"));
+    }
+
+    /// <summary>The number of Observations the cloud serves for a patient (FHIR searchset total).</summary>
+    public async Task<int> ObservationCountAsync(string nhsNumber, CancellationToken cancel)
+    {
+        string json = await _http.GetStringAsync($"{_layout.CloudUrl}/fhir/Observation?patient={nhsNumber}&_count=1", cancel);
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.TryGetProperty("total", out JsonElement total) ? total.GetInt32() : 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (ServiceProcess? process in new[] { Fleet, Gateway, Cloud })
+        {
+            if (process != null)
+            {
+                await process.StopAsync(TimeSpan.FromSeconds(10));
+                process.Dispose();
+            }
+        }
+
+        _http.Dispose();
+    }
+
+    private async Task WaitHealthyAsync(string url, ServiceProcess process, CancellationToken cancel)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.Name} exited at start; see {Path.Combine(_layout.DataDirectory, process.Name + ".log")}");
+            }
+
+            try
+            {
+                using var response = await _http.GetAsync(url, cancel);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!cancel.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(200, cancel);
+        }
+
+        throw new TimeoutException($"{process.Name} not healthy at {url} within 60 s");
+    }
+}

@@ -1,0 +1,22 @@
+using System.IO;
+
+namespace Dorset.Telehealth.Demo.Provisioning;
+
+/// <summary>Where the pipeline keeps its state under one data directory, and the ports it listens on.</summary>
+public sealed record PipelineLayout(string DataDirectory, int CloudPort, int GatewayHttpPort, int MqttPort)
+{
+    public string CloudData => Path.Combine(DataDirectory, "cloud");
+
+    public string GatewayData => Path.Combine(DataDirectory, "gateway");
+
+    public string FleetState => Path.Combine(DataDirectory, "fleet");
+
+    public string Credentials => Path.Combine(DataDirectory, "fleet-credentials.txt");
+
+    /// <summary>The gateway's secret at the cloud (private to the demo's data directory).</summary>
+    public string GatewaySecretFile => Path.Combine(DataDirectory, "gateway-cloud-secret.txt");
+
+    public string CloudUrl => $"http://127.0.0.1:{CloudPort}";
+
+    public string GatewayUrl => $"http://127.0.0.1:{GatewayHttpPort}";
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Cloud;
+using Dorset.Telehealth.Cloud.Registry;
+using Dorset.Telehealth.Cloud.Storage;
+using Dorset.Telehealth.Emulator.Units;
+using Dorset.Telehealth.Emulator.VirtualDevices;
+using Dorset.Telehealth.Gateway.Storage;
+using Dorset.Telehealth.HomeUnit.Devices;
+
+namespace Dorset.Telehealth.Demo.Provisioning;
+
+/// <summary>
+/// Provisions a hub end to end, as staff would with the CLIs (`gateways add`, `patients add`, `units assign` at the
+/// cloud; `units add` and `units pair` at the gateway), but in-process so twenty units take a second, not a minute.
+/// </summary>
+public static class PipelineProvisioner
+{
+    /// <summary>The hub the demo gateway serves.</summary>
+    public const string Hub = "weymouth";
+
+    /// <summary>The gateway's id at the cloud.</summary>
+    public const string GatewayId = "gw-weymouth";
+
+    /// <summary>Units are issued to their patients from this instant, before the scripted week begins.</summary>
+    public static readonly DateTimeOffset IssuedFrom = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The unit ids of a fleet: unit-0001 ...</summary>
+    public static IReadOnlyList<string> UnitIds(int count) => Enumerable.Range(1, count).Select(i => $"unit-{i:D4}").ToList();
+
+    /// <summary>Registers everything; returns the gateway's cloud secret. Idempotent only on a fresh directory.</summary>
+    public static async Task<string> ProvisionAsync(PipelineLayout layout, int units, CancellationToken cancel)
+    {
+        Directory.CreateDirectory(layout.DataDirectory);
+        Directory.CreateDirectory(layout.CloudData);
+        Directory.CreateDirectory(layout.GatewayData);
+        IReadOnlyList<string> unitIds = UnitIds(units);
+        IReadOnlyList<string> patients = SyntheticPatients.NhsNumbers(units);
+
+        string gatewaySecret = GatewaySecret.New();
+        ICloudStore cloud = CloudStoreFactory.Create(new CloudStoreOptions { DataDirectory = layout.CloudData });
+        await cloud.EnsureSchemaAsync(cancel);
+        await cloud.AddGatewayAsync(GatewayId, Hub, GatewaySecret.Hash(gatewaySecret), cancel);
+        for (int i = 0; i < units; i++)
+        {
+            await cloud.AddPatientAsync(patients[i], $"Synthetic Patient {i + 1}", cancel);
+            await cloud.AssignUnitAsync(unitIds[i], patients[i], IssuedFrom, Hub, cancel);
+        }
+
+
+        var credentials = new List<(string, string)>();
+        {
+            var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(layout.GatewayData, "gateway.db")));
+            foreach (string unit in unitIds)
+            {
+                // A lighter hash for synthetic units keeps provisioning quick; real units get the default iterations.
+                string secret = registry.Add(unit, null, 10_000);
+                var home = new VirtualHome(unit, Path.Combine(layout.FleetState, unit), 1, 1, 1, 1, 1);
+                string config = "{\"devices\":[],\"settings\":{}}";
+                foreach (HomeUnit.Devices.PairedDevice device in home.Devices())
+                {
+                    config = UnitConfig.WithDevice(config, new Gateway.Storage.PairedDevice(device.Slot, device.Address, DeviceKinds.Name(device.Kind), false));
+                }
+
+                registry.SetConfig(unit, config);
+                credentials.Add((unit, secret));
+            }
+        }
+
+        FleetCredentials.Write(layout.Credentials, credentials);
+        File.WriteAllText(layout.GatewaySecretFile, gatewaySecret);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(layout.GatewaySecretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return gatewaySecret;
+    }
+}
