@@ -32,6 +32,8 @@ public static class ReadingToObservationMapper
         {
             Id = FhirCodes.ObservationId(stored.Id, part),
             Status = ObservationStatus.Final,
+            // When the county store accepted it: with the unit's receipt time this gives each reading's delivery latency.
+            Issued = stored.StoredAt,
             Subject = new ResourceReference("Patient/" + stored.PatientNhs)
             {
                 Identifier = new Identifier(NhsNumber.System, stored.PatientNhs),

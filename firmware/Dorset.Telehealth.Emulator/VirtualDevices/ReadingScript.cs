@@ -21,7 +21,8 @@ public sealed class ReadingScript(int seed)
 
     private DateTime At(int index, int count) => WeekEnd.AddMinutes(-7 * 24 * 60 + (7 * 24 * 60 * (index + 1) / Math.Max(count, 1)));
 
-    private Random Random(int kind, int index) => new(HashCode.Combine(seed, kind, index));
+    // Not HashCode.Combine: it is randomised per process, and a restarted emulator must produce the same readings.
+    private Random Random(int kind, int index) => new(unchecked((seed * 1_000_003) + (kind * 10_007) + index));
 
     public GlucoseMeasurement Glucose(int index, int count)
     {

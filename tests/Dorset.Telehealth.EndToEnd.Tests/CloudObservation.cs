@@ -1,0 +1,7 @@
+using System;
+
+namespace Dorset.Telehealth.EndToEnd.Tests;
+
+/// <summary>What the oracle reads off one FHIR Observation.</summary>
+public sealed record CloudObservation(string Unit, long OutboxSequence, string Address, string Identity, string Patient, string[] LoincCodes,
+    decimal? Value, string? ValueUnit, string Effective, DateTimeOffset Issued);

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Demo.Processes;
+using Dorset.Telehealth.Demo.Provisioning;
+using Dorset.Telehealth.TestSupport;
+
+namespace Dorset.Telehealth.EndToEnd.Tests;
+
+/// <summary>
+/// Virtual devices to FHIR with every part a real process on loopback: emulated units (the real HomeUnit logic) ->
+/// the gateway's embedded broker and SQLite -> the forwarder -> the cloud on SQLite -> FHIR. An oracle compares the
+/// readings the devices produced with the Observations served, also with the gateway SIGKILLed mid-run and with the
+/// cloud stopped for a while.
+/// </summary>
+public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Units = 3, Glucose = 20, SpO2 = 4, Weight = 4, BloodPressure = 4;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "dorset-e2e-" + Guid.NewGuid().ToString("N"));
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task EveryReading_ReachesFhirExactlyOnce_WithItsPatientCodesValuesAndDeviceTime()
+    {
+        await using Pipeline pipeline = await StartAsync();
+        pipeline.StartFleet(Glucose, SpO2, Weight, BloodPressure, exitWhenDrained: true);
+
+        DeliveryOracle oracle = await WaitForDeliveryAsync(pipeline);
+        await ReportLatencyAsync(pipeline);
+        AssertExactlyOnce(oracle);
+    }
+
+    [Fact]
+    public async Task GatewaySigkilledMidRun_AndRestarted_LosesNothing_DoublesNothing()
+    {
+        await using Pipeline pipeline = await StartAsync();
+        pipeline.StartFleet(Glucose, SpO2, Weight, BloodPressure, exitWhenDrained: true);
+        await Task.Delay(1500, Cancel);
+        pipeline.Gateway!.KillNow();
+        await Task.Delay(1000, Cancel);
+        await pipeline.StartGatewayAsync(Cancel);
+
+        AssertExactlyOnce(await WaitForDeliveryAsync(pipeline));
+    }
+
+    [Fact]
+    public async Task CloudStoppedForAWhile_AndRestarted_LosesNothing_DoublesNothing()
+    {
+        await using Pipeline pipeline = await StartAsync();
+        await pipeline.Cloud!.StopAsync(TimeSpan.FromSeconds(10));
+        pipeline.StartFleet(Glucose, SpO2, Weight, BloodPressure, exitWhenDrained: true);
+        await Task.Delay(4000, Cancel);
+        await pipeline.StartCloudAsync(Cancel);
+
+        AssertExactlyOnce(await WaitForDeliveryAsync(pipeline));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task<Pipeline> StartAsync()
+    {
+        var layout = new PipelineLayout(_directory, FreePort.Next(), FreePort.Next(), FreePort.Next());
+        string secret = await PipelineProvisioner.ProvisionAsync(layout, Units, Cancel);
+        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var pipeline = new Pipeline(layout, BuildOutputs.FromArtifacts(own.Parent!.Parent!.FullName, own.Name), secret);
+        await pipeline.StartCloudAsync(Cancel);
+        await pipeline.StartGatewayAsync(Cancel);
+        return pipeline;
+    }
+
+    /// <summary>Polls the cloud until every expected reading is there (or 90 s pass), then compares.</summary>
+    private async Task<DeliveryOracle> WaitForDeliveryAsync(Pipeline pipeline)
+    {
+        List<ExpectedReading> expected = ScriptedReadings.For(Units, Glucose, SpO2, Weight, BloodPressure);
+        IReadOnlyList<string> patients = SyntheticPatients.NhsNumbers(Units);
+        DeliveryOracle oracle = DeliveryOracle.Compare(expected, []);
+        DateTime deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            oracle = DeliveryOracle.Compare(expected, await FhirReader.ReadAsync(pipeline.Layout.CloudUrl, patients, Cancel));
+            if (oracle.Missing == 0 && pipeline.Fleet!.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(500, Cancel);
+        }
+
+        // Anything still in flight would show up now as a duplicate.
+        await Task.Delay(1000, Cancel);
+        oracle = DeliveryOracle.Compare(expected, await FhirReader.ReadAsync(pipeline.Layout.CloudUrl, patients, Cancel));
+        output.WriteLine(oracle.ToString());
+        return oracle;
+    }
+
+    private static void AssertExactlyOnce(DeliveryOracle oracle)
+    {
+        Assert.True(oracle.Missing == 0 && oracle.Duplicates == 0 && oracle.Unexpected == 0 && oracle.OutOfOrder == 0 && oracle.Problems.Count == 0,
+            oracle + "\n" + string.Join("\n", oracle.Problems.Take(20)));
+    }
+
+    /// <summary>Reading-to-cloud latency: FHIR `issued` minus the unit's receipt time (from the gateway's export; 1 s resolution).</summary>
+    private async Task ReportLatencyAsync(Pipeline pipeline)
+    {
+        string gateway = BuildOutputs.FromArtifacts(new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.FullName,
+            new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name).Gateway;
+        using var export = ChildProcess.StartDotnet(gateway, ["readings", "export", "--data-dir", pipeline.Layout.GatewayData, "--format", "jsonl"]);
+        Assert.Equal(0, await export.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var receipt = new Dictionary<(string, long), DateTimeOffset>();
+        foreach (string line in export.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var doc = JsonDocument.Parse(line);
+            JsonElement r = doc.RootElement;
+            if (r.GetProperty("unitReceiptTime").GetString() is string at)
+            {
+                receipt[(r.GetProperty("unit").GetString()!, r.GetProperty("outboxSequence").GetInt64())] = DateTimeOffset.Parse(at, CultureInfo.InvariantCulture);
+            }
+        }
+
+        var observations = await FhirReader.ReadAsync(pipeline.Layout.CloudUrl, SyntheticPatients.NhsNumbers(Units), Cancel);
+        var latencies = observations.Where(o => receipt.ContainsKey((o.Unit, o.OutboxSequence)))
+            .Select(o => (o.Issued - receipt[(o.Unit, o.OutboxSequence)]).TotalMilliseconds).Order().ToList();
+        Assert.NotEmpty(latencies);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"latency unit receipt -> cloud over {latencies.Count} readings: p50 {latencies[latencies.Count / 2]:F0} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F0} ms (receipt times have 1 s resolution)"));
+    }
+}

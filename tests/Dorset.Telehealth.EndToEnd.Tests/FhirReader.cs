@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Dorset.Telehealth.EndToEnd.Tests;
+
+/// <summary>Reads every Observation of the given patients from the cloud's FHIR API, following the paging links.</summary>
+public static class FhirReader
+{
+    public static async Task<List<CloudObservation>> ReadAsync(string cloudUrl, IEnumerable<string> patients, CancellationToken cancel)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        var result = new List<CloudObservation>();
+        foreach (string patient in patients)
+        {
+            string? url = $"{cloudUrl}/fhir/Observation?patient={patient}&_count=500";
+            while (url != null)
+            {
+                using var doc = JsonDocument.Parse(await http.GetStringAsync(url, cancel));
+                JsonElement bundle = doc.RootElement;
+                if (bundle.TryGetProperty("entry", out JsonElement entries))
+                {
+                    result.AddRange(entries.EnumerateArray().Select(e => Read(e.GetProperty("resource"))).OfType<CloudObservation>());
+                }
+
+                url = bundle.GetProperty("link").EnumerateArray().Where(l => l.GetProperty("relation").GetString() == "next")
+                    .Select(l => l.GetProperty("url").GetString()).FirstOrDefault();
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>One Observation, or null for the pulse that accompanies an SpO2 or BP reading (same reading key + "#pulse").</summary>
+    private static CloudObservation? Read(JsonElement o)
+    {
+        string key = o.GetProperty("identifier")[0].GetProperty("value").GetString()!;
+        if (key.EndsWith("#pulse", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string[] parts = key.Split('/');
+        string[] loinc = o.GetProperty("code").GetProperty("coding").EnumerateArray()
+            .Where(c => c.GetProperty("system").GetString() == "http://loinc.org").Select(c => c.GetProperty("code").GetString()!).ToArray();
+        decimal? value = null;
+        string? unit = null;
+        if (o.TryGetProperty("valueQuantity", out JsonElement q))
+        {
+            value = q.GetProperty("value").GetDecimal();
+            unit = q.GetProperty("code").GetString();
+        }
+
+        return new CloudObservation(parts[0], long.Parse(parts[1], CultureInfo.InvariantCulture), parts[2], parts[3],
+            o.GetProperty("subject").GetProperty("identifier").GetProperty("value").GetString()!, loinc, value, unit,
+            o.GetProperty("effectiveDateTime").GetString()!, DateTimeOffset.Parse(o.GetProperty("issued").GetString()!, CultureInfo.InvariantCulture));
+    }
+}
