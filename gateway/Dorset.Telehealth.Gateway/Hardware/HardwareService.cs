@@ -60,8 +60,22 @@ public sealed class HardwareService : BackgroundService
     /// <inheritdoc/>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        GpioOptions pins = PinMap.Apply(_options, out string source);
+        GpioOptions pins;
+        string source;
         string reason = "disabled by GpioOptions:Enabled";
+        try
+        {
+            pins = PinMap.Apply(_options, out source);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The hub keeps working; only the front panel is off until the map is fixed.
+            _logger.LogError("{Problem}; no GPIO pin will be driven", e.Message);
+            pins = new GpioOptions { Enabled = false };
+            source = "none";
+            reason = e.Message;
+        }
+
         _controller = pins.Enabled ? _factory.TryCreate(out reason) : null;
         if (_controller == null)
         {

@@ -1,17 +1,18 @@
 using System;
 using System.IO;
-using System.Text.Json;
+using Dorset.Telehealth.Hardware.PinMaps;
 
 namespace Dorset.Telehealth.Gateway.Hardware;
 
 /// <summary>
-/// Reads the hardware pin map (hardware/gateway.pins.json) over the defaults of <see cref="GpioOptions"/>. Accepted
-/// shape: an object whose properties (at the top level, or under "pins") name a role and give a BCM number, either
-/// directly or as an object with "bcm"/"gpio": brokerLed, cloudLed, alertLed, buzzer, button.
+/// Applies the hardware pin map (hardware/gateway.pins.json, format in hardware/README.md) over the defaults of
+/// <see cref="GpioOptions"/>: roles broker-led, cloud-led, alert-led, buzzer, silence-button. The map is validated
+/// against its board's rules first; an invalid map drives no pin at all, because a wrong pin could be the clock's I2C bus.
 /// </summary>
 public static class PinMap
 {
-    /// <summary>The options with any pins the map names replaced; <paramref name="source"/> says where they came from.</summary>
+    /// <summary>The options with the map's pins; <paramref name="source"/> says where they came from.</summary>
+    /// <exception cref="InvalidOperationException">The map exists but is malformed or breaks a board rule.</exception>
     public static GpioOptions Apply(GpioOptions options, out string source)
     {
         source = "defaults (gateway/README.md)";
@@ -20,57 +21,32 @@ public static class PinMap
             return options;
         }
 
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(options.PinMapPath));
-        JsonElement root = doc.RootElement;
-        if (root.TryGetProperty("pins", out JsonElement pins) && pins.ValueKind == JsonValueKind.Object)
+        Dorset.Telehealth.Hardware.PinMaps.PinMap map;
+        try
         {
-            root = pins;
+            map = PinMapReader.ReadFile(options.PinMapPath);
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        {
+            throw new InvalidOperationException($"pin map {options.PinMapPath} is malformed: {e.Message}", e);
         }
 
-        var result = new GpioOptions
+        var problems = PinMapValidator.Validate(map);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"pin map {options.PinMapPath} is invalid: {string.Join("; ", problems)}");
+        }
+
+        source = Path.GetFullPath(options.PinMapPath);
+        return new GpioOptions
         {
             Enabled = options.Enabled,
             PinMapPath = options.PinMapPath,
-            BrokerLedPin = Pin(root, options.BrokerLedPin, "brokerLed", "broker_led", "ledBroker"),
-            CloudLedPin = Pin(root, options.CloudLedPin, "cloudLed", "cloud_led", "ledCloud"),
-            AlertLedPin = Pin(root, options.AlertLedPin, "alertLed", "alert_led", "ledAlert"),
-            BuzzerPin = Pin(root, options.BuzzerPin, "buzzer"),
-            ButtonPin = Pin(root, options.ButtonPin, "button", "silenceButton", "silence_button"),
+            BrokerLedPin = map.Find("broker-led")?.Gpio ?? options.BrokerLedPin,
+            CloudLedPin = map.Find("cloud-led")?.Gpio ?? options.CloudLedPin,
+            AlertLedPin = map.Find("alert-led")?.Gpio ?? options.AlertLedPin,
+            BuzzerPin = map.Find("buzzer")?.Gpio ?? options.BuzzerPin,
+            ButtonPin = map.Find("silence-button")?.Gpio ?? options.ButtonPin,
         };
-        source = Path.GetFullPath(options.PinMapPath);
-        return result;
-    }
-
-    private static int Pin(JsonElement root, int fallback, params string[] names)
-    {
-        foreach (JsonProperty property in root.EnumerateObject())
-        {
-            foreach (string name in names)
-            {
-                if (!property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                JsonElement value = property.Value;
-                if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int direct))
-                {
-                    return direct;
-                }
-
-                if (value.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (string key in new[] { "bcm", "gpio", "pin" })
-                    {
-                        if (value.TryGetProperty(key, out JsonElement inner) && inner.ValueKind == JsonValueKind.Number && inner.TryGetInt32(out int nested))
-                        {
-                            return nested;
-                        }
-                    }
-                }
-            }
-        }
-
-        return fallback;
     }
 }

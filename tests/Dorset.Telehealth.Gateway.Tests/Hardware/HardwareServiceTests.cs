@@ -63,13 +63,35 @@ public sealed class HardwareServiceTests
     {
         using var dir = new TempDirectory();
         string map = Path.Combine(dir.Path, "gateway.pins.json");
-        File.WriteAllText(map, """{"pins":{"brokerLed":{"bcm":5},"cloudLed":6,"alertLed":13,"buzzer":19,"button":26}}""");
+        File.WriteAllText(map, """
+            {"board":"raspberry-pi-4b","pins":[
+              {"name":"broker-led","gpio":5,"direction":"output"},{"name":"cloud-led","gpio":6,"direction":"output"},
+              {"name":"alert-led","gpio":13,"direction":"output"},{"name":"buzzer","gpio":19,"direction":"output"},
+              {"name":"silence-button","gpio":26,"direction":"input","activeLow":true,"pull":"up"}]}
+            """);
         var driver = new TestGpioDriver();
 
         await using var host = StartWith(driver, new Dictionary<string, string?> { ["GpioOptions:PinMapPath"] = map });
 
         await Eventually.TrueAsync(() => driver.IsHigh(5));
         Assert.True(driver.IsOpen(26));
+        Assert.False(driver.IsOpen(new GpioOptions().BrokerLedPin));
+    }
+
+    [Fact]
+    public async Task PinMap_UsingTheClocksI2cPin_DrivesNoPinAtAll()
+    {
+        using var dir = new TempDirectory();
+        string map = Path.Combine(dir.Path, "gateway.pins.json");
+        File.WriteAllText(map, """{"board":"raspberry-pi-4b","pins":[{"name":"broker-led","gpio":2,"direction":"output"}]}""");
+        var driver = new TestGpioDriver();
+
+        await using var host = StartWith(driver, new Dictionary<string, string?> { ["GpioOptions:PinMapPath"] = map });
+        var hardware = host.Services.GetRequiredService<HardwareService>();
+
+        await Eventually.TrueAsync(() => hardware.BrokerLed.IsOn);
+        Assert.False(hardware.UsingGpio);
+        Assert.False(driver.IsOpen(2));
         Assert.False(driver.IsOpen(new GpioOptions().BrokerLedPin));
     }
 
