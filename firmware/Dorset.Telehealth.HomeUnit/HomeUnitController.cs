@@ -5,6 +5,7 @@ using Dorset.Telehealth.HomeUnit.Config;
 using Dorset.Telehealth.HomeUnit.Devices;
 using Dorset.Telehealth.HomeUnit.Indicators;
 using Dorset.Telehealth.HomeUnit.Outbox;
+using Dorset.Telehealth.HomeUnit.Pairing;
 using Dorset.Telehealth.HomeUnit.Readings;
 using Dorset.Telehealth.HomeUnit.Sessions;
 using Dorset.Telehealth.HomeUnit.Storage;
@@ -25,6 +26,7 @@ namespace Dorset.Telehealth.HomeUnit
         public const string FirmwareVersion = "1.0.0";
 
         private const int DefaultOutboxCapacity = 512;
+        private static readonly TimeSpan PairingDuration = new TimeSpan(0, 2, 0);
         private readonly UnitConfig config;
         private readonly IFlashStorage flash;
         private readonly IBleCentral ble;
@@ -38,6 +40,7 @@ namespace Dorset.Telehealth.HomeUnit
         private UplinkPublisher publisher;
         private PairedDevice[] devices = new PairedDevice[0];
         private string lastStatus;
+        private PairingScan pairing;
 
         /// <summary>Creates the controller over the platform's adapters.</summary>
         public HomeUnitController(UnitConfig config, IFlashStorage flash, IBleCentral ble, IUplinkClient mqtt, IUnitClock clock, IStatusLed led, int sessionTimeoutMilliseconds)
@@ -99,6 +102,7 @@ namespace Dorset.Telehealth.HomeUnit
             publisher = new UplinkPublisher(outbox, mqtt, config.UnitId);
             mqtt.Acknowledged += publisher.OnAcknowledged;
             mqtt.ConfigReceived += OnConfigReceived;
+            pairing = new PairingScan(ble);
             return true;
         }
 
@@ -122,10 +126,30 @@ namespace Dorset.Telehealth.HomeUnit
             return true;
         }
 
+        /// <summary>
+        /// The pairing button was pressed: scan for two minutes and report health devices on the status topic. Reading
+        /// pauses meanwhile, because the radio cannot scan and connect at once.
+        /// </summary>
+        public void StartPairing()
+        {
+            pairing.Start(clock.UtcNow, PairingDuration);
+        }
+
+        /// <summary>True while pairing mode scans.</summary>
+        public bool IsPairing
+        {
+            get { return pairing.IsActive; }
+        }
+
         /// <summary>One pass over the confirmed devices: connect, fetch, disconnect. Returns the readings committed.</summary>
         public int ReadDevices()
         {
             int before = ReadingsCommitted;
+            if (pairing.IsActive)
+            {
+                return 0;
+            }
+
             PairedDevice[] current = devices;
             for (int i = 0; i < current.Length; i++)
             {
@@ -171,6 +195,7 @@ namespace Dorset.Telehealth.HomeUnit
             }
 
             publisher.PublishNext();
+            pairing.StopIfDue(clock.UtcNow);
             PublishStatus();
             led.Show(outbox.Count > 0 ? LedState.Backlog : LedState.AllGood);
         }
@@ -184,6 +209,7 @@ namespace Dorset.Telehealth.HomeUnit
             status.OutboxDepth = outbox.Count;
             status.Dropped = outbox.DroppedCount;
             status.ClockSynced = clock.IsSynchronised;
+            status.Candidates = pairing.IsActive ? pairing.Candidates() : null;
             byte[] payload = status.ToJson();
             string text = Encoding.UTF8.GetString(payload, 0, payload.Length);
             if (text != lastStatus && mqtt.Publish(UnitTopics.Status(config.UnitId), payload, true) >= 0)

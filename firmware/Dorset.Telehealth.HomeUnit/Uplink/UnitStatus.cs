@@ -1,4 +1,6 @@
 using System.Text;
+using Dorset.Telehealth.HomeUnit.Devices;
+using Dorset.Telehealth.HomeUnit.Pairing;
 
 namespace Dorset.Telehealth.HomeUnit.Uplink
 {
@@ -26,6 +28,9 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
         /// <summary>Whether SNTP has set the clock.</summary>
         public bool ClockSynced { get; set; }
 
+        /// <summary>In pairing mode: the health devices seen, for hub staff to confirm; otherwise null.</summary>
+        public PairingCandidate[] Candidates { get; set; }
+
         /// <summary>The UTF-8 JSON payload.</summary>
         public byte[] ToJson()
         {
@@ -33,8 +38,49 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
             json.Append("{\"state\":\"").Append(State).Append("\",\"firmware\":\"").Append(Firmware)
                 .Append("\",\"battery\":").Append(Battery).Append(",\"rssi\":").Append(Rssi)
                 .Append(",\"outboxDepth\":").Append(OutboxDepth).Append(",\"dropped\":").Append(Dropped)
-                .Append(",\"clockSynced\":").Append(ClockSynced ? "true" : "false").Append('}');
+                .Append(",\"clockSynced\":").Append(ClockSynced ? "true" : "false");
+            if (Candidates != null)
+            {
+                json.Append(",\"candidates\":[");
+                for (int i = 0; i < Candidates.Length; i++)
+                {
+                    PairingCandidate c = Candidates[i];
+                    json.Append(i == 0 ? "{" : ",{").Append("\"address\":\"").Append(c.Address).Append("\",\"kind\":\"")
+                        .Append(DeviceKinds.Name(c.Kind)).Append("\",\"rssi\":").Append(c.Rssi).Append(",\"name\":");
+                    AppendString(json, c.Name);
+                    json.Append('}');
+                }
+
+                json.Append(']');
+            }
+
+            json.Append('}');
             return Encoding.UTF8.GetBytes(json.ToString());
+        }
+
+        private static void AppendString(StringBuilder json, string text)
+        {
+            if (text == null)
+            {
+                json.Append("null");
+                return;
+            }
+
+            json.Append('"');
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '"' || c == '\\')
+                {
+                    json.Append('\\').Append(c);
+                }
+                else if (c >= ' ')
+                {
+                    json.Append(c);
+                }
+            }
+
+            json.Append('"');
         }
 
         /// <summary>The last will: {"state":"offline"}.</summary>
