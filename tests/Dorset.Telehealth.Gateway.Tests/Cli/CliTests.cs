@@ -37,6 +37,20 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task UnitsAdd_BundleConfig_IsWhatTheHomeUnitFirmwareAccepts()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, stdout, _) = await GatewayProcess.RunAsync("units", "add", "--id", "unit-8", "--data-dir", dir.Path, "--mqtts-port", "18883");
+
+        Assert.Equal(0, code);
+        string json = File.ReadAllText(Path.Combine(dir.Path, "provisioning", "unit-8", "unit-config.json"));
+        Assert.True(HomeUnit.Config.UnitConfig.TryParse(json, out var config, out string error), error);
+        Assert.Equal(("unit-8", 18883, true, "hub-ca.pem"), (config.UnitId, config.Port, config.Tls, config.CaFile));
+        Assert.Equal(GatewayProcess.SecretFrom(stdout), config.Password);
+    }
+
+    [Fact]
     public async Task UnitsAdd_DuplicateOrBadId_ExitsTwo()
     {
         using var dir = new TempDirectory();
