@@ -160,7 +160,7 @@ namespace Dorset.Telehealth.HomeUnit
                     continue;
                 }
 
-                IBleConnection connection = ble.Connect(device.Address);
+                IBleConnection connection = ble.Connect(device.Address, DeviceKinds.Service(device.Kind));
                 if (connection == null)
                 {
                     continue;

@@ -32,9 +32,9 @@ public sealed class VirtualBleCentral : IBleCentral
     }
 
     /// <inheritdoc/>
-    public IBleConnection Connect(string address)
+    public IBleConnection Connect(string address, ushort primaryService)
     {
-        if (!_devices.TryGetValue(address, out VirtualPeripheral? device) || !device.Accept())
+        if (!_devices.TryGetValue(address, out VirtualPeripheral? device) || device.Service != primaryService || !device.Accept())
         {
             return null!;
         }

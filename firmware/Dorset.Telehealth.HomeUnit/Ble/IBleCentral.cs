@@ -14,9 +14,10 @@ namespace Dorset.Telehealth.HomeUnit.Ble
         void StopScan();
 
         /// <summary>
-        /// Connects to <paramref name="address"/>, or returns null when no connection was made. Implementations check
-        /// that the link is really up (nanoFramework reports success for connections that failed).
+        /// Connects to <paramref name="address"/> by looking up its <paramref name="primaryService"/>, or returns null
+        /// when no connection was made. Implementations check that the link is really up (nanoFramework reports success
+        /// for connections that failed).
         /// </summary>
-        IBleConnection Connect(string address);
+        IBleConnection Connect(string address, ushort primaryService);
     }
 }
