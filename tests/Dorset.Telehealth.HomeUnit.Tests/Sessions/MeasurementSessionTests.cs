@@ -107,6 +107,6 @@ public sealed class MeasurementSessionTests
         var central = new VirtualBleCentral();
         central.Add(scale);
 
-        Assert.Null(central.Connect(scale.Address));
+        Assert.Null(central.Connect(scale.Address, scale.Service));
     }
 }
