@@ -41,6 +41,8 @@ namespace Dorset.Telehealth.HomeUnit
         private PairedDevice[] devices = new PairedDevice[0];
         private string lastStatus;
         private PairingScan pairing;
+        private readonly DeviceHealth[] health = new DeviceHealth[DeviceProgress.Slots];
+        private readonly DateTime[] lastMaintenance = new DateTime[DeviceProgress.Slots];
 
         /// <summary>Creates the controller over the platform's adapters.</summary>
         public HomeUnitController(UnitConfig config, IFlashStorage flash, IBleCentral ble, IUplinkClient mqtt, IUnitClock clock, IStatusLed led, int sessionTimeoutMilliseconds)
@@ -168,6 +170,7 @@ namespace Dorset.Telehealth.HomeUnit
 
                 try
                 {
+                    MaintainIfDue(connection, device);
                     if (device.Kind == DeviceKind.GlucoseMeter)
                     {
                         new GlucoseMeterSession(connection, device, sink, progress, clock, sessionTimeoutMilliseconds).Run();
@@ -184,6 +187,26 @@ namespace Dorset.Telehealth.HomeUnit
             }
 
             return ReadingsCommitted - before;
+        }
+
+        /// <summary>What the unit last learnt about the device in <paramref name="slot"/>, or null before first contact.</summary>
+        public DeviceHealth HealthOf(int slot)
+        {
+            return health[slot];
+        }
+
+        private void MaintainIfDue(IBleConnection connection, PairedDevice device)
+        {
+            DateTime now = clock.UtcNow;
+            if (health[device.Slot] != null && now - lastMaintenance[device.Slot] < DeviceMaintenance.Interval)
+            {
+                return;
+            }
+
+            var checkedNow = new DeviceHealth(device.Slot);
+            DeviceMaintenance.Run(connection, device, clock, checkedNow);
+            health[device.Slot] = checkedNow;
+            lastMaintenance[device.Slot] = now;
         }
 
         /// <summary>Sends what is queued (one frame in flight) and the status when it changed.</summary>
@@ -210,6 +233,7 @@ namespace Dorset.Telehealth.HomeUnit
             status.Dropped = outbox.DroppedCount;
             status.ClockSynced = clock.IsSynchronised;
             status.Candidates = pairing.IsActive ? pairing.Candidates() : null;
+            status.Devices = health;
             byte[] payload = status.ToJson();
             string text = Encoding.UTF8.GetString(payload, 0, payload.Length);
             if (text != lastStatus && mqtt.Publish(UnitTopics.Status(config.UnitId), payload, true) >= 0)

@@ -20,6 +20,7 @@ public sealed class VirtualGlucoseMeter(string address) : VirtualPeripheral(addr
         [GattUuids.GlucoseMeasurementContext] = GattUuids.GlucoseService,
         [GattUuids.GlucoseFeature] = GattUuids.GlucoseService,
         [GattUuids.RecordAccessControlPoint] = GattUuids.GlucoseService,
+        [GattUuids.CurrentTime] = GattUuids.CurrentTimeService,
     };
 
     private readonly List<StoredGlucoseRecord> _records = [];
@@ -55,6 +56,11 @@ public sealed class VirtualGlucoseMeter(string address) : VirtualPeripheral(addr
     /// <inheritdoc/>
     protected override bool OnWrite(ushort characteristic, byte[] value)
     {
+        if (characteristic == GattUuids.CurrentTime)
+        {
+            return AcceptClock(value);
+        }
+
         // A RACP write without indications enabled fails (ATT 0xFD, CCCD improperly configured).
         if (characteristic != GattUuids.RecordAccessControlPoint || !IsSubscribed(GattUuids.RecordAccessControlPoint))
         {

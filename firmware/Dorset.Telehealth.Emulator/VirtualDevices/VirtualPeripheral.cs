@@ -1,5 +1,9 @@
 using System.Collections.Generic;
 using Dorset.Telehealth.HomeUnit.Ble;
+using Dorset.Telehealth.Protocol;
+using Dorset.Telehealth.Protocol.Battery;
+using Dorset.Telehealth.Protocol.DeviceInformation;
+using Dorset.Telehealth.Protocol.Time;
 
 namespace Dorset.Telehealth.Emulator.VirtualDevices;
 
@@ -55,13 +59,55 @@ public abstract class VirtualPeripheral(string address, ushort service, string n
         return Bonded;
     }
 
-    /// <inheritdoc/>
-    public bool HasCharacteristic(ushort service, ushort characteristic) =>
-        Characteristics.TryGetValue(characteristic, out ushort owner) && owner == service;
+    /// <summary>Battery level the device reports (Battery Service).</summary>
+    public int BatteryPercent { get; set; } = 80;
+
+    /// <summary>The time the unit last wrote to the device's clock (Current Time or Date Time), or null.</summary>
+    public DeviceTime? ClockSetTo { get; private set; }
 
     /// <inheritdoc/>
-    public byte[] Read(ushort service, ushort characteristic) =>
-        IsConnected && HasCharacteristic(service, characteristic) ? ReadValue(characteristic) : null!;
+    public bool HasCharacteristic(ushort service, ushort characteristic) =>
+        (Characteristics.TryGetValue(characteristic, out ushort owner) && owner == service)
+        || (Common.TryGetValue(characteristic, out ushort common) && common == service);
+
+    /// <inheritdoc/>
+    public byte[] Read(ushort service, ushort characteristic)
+    {
+        if (!IsConnected || !HasCharacteristic(service, characteristic))
+        {
+            return null!;
+        }
+
+        return characteristic switch
+        {
+            GattUuids.BatteryLevel => BatteryLevelEncoder.Encode(BatteryPercent),
+            GattUuids.ManufacturerName => DeviceInformationString.Encode("Dorset Virtual Devices"),
+            GattUuids.ModelNumber => DeviceInformationString.Encode(Name),
+            GattUuids.FirmwareRevision => DeviceInformationString.Encode("1.0.0"),
+            _ => ReadValue(characteristic),
+        };
+    }
+
+    /// <summary>Battery and Device Information every device has (and the clock characteristic each kind offers).</summary>
+    private static readonly Dictionary<ushort, ushort> Common = new()
+    {
+        [GattUuids.BatteryLevel] = GattUuids.BatteryService,
+        [GattUuids.ManufacturerName] = GattUuids.DeviceInformationService,
+        [GattUuids.ModelNumber] = GattUuids.DeviceInformationService,
+        [GattUuids.FirmwareRevision] = GattUuids.DeviceInformationService,
+    };
+
+    /// <summary>Records a clock write the device accepts (Current Time or Date Time); false when the value is invalid.</summary>
+    protected bool AcceptClock(byte[] value)
+    {
+        if (value.Length >= DeviceTime.Size && DateTimeDecoder.TryDecode(value, 0, DeviceTime.Size, out DeviceTime time, out _))
+        {
+            ClockSetTo = time;
+            return true;
+        }
+
+        return false;
+    }
 
     /// <inheritdoc/>
     public bool Write(ushort service, ushort characteristic, byte[] value)

@@ -1,6 +1,7 @@
 using System.Text;
 using Dorset.Telehealth.HomeUnit.Devices;
 using Dorset.Telehealth.HomeUnit.Pairing;
+using Dorset.Telehealth.HomeUnit.Sessions;
 
 namespace Dorset.Telehealth.HomeUnit.Uplink
 {
@@ -31,6 +32,9 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
         /// <summary>In pairing mode: the health devices seen, for hub staff to confirm; otherwise null.</summary>
         public PairingCandidate[] Candidates { get; set; }
 
+        /// <summary>Per slot, what the unit learnt about each device (null entries: never contacted).</summary>
+        public DeviceHealth[] Devices { get; set; }
+
         /// <summary>The UTF-8 JSON payload.</summary>
         public byte[] ToJson()
         {
@@ -54,8 +58,39 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
                 json.Append(']');
             }
 
+            AppendDevices(json);
             json.Append('}');
             return Encoding.UTF8.GetBytes(json.ToString());
+        }
+
+        private void AppendDevices(StringBuilder json)
+        {
+            if (Devices == null)
+            {
+                return;
+            }
+
+            json.Append(",\"devices\":[");
+            bool first = true;
+            for (int i = 0; i < Devices.Length; i++)
+            {
+                DeviceHealth d = Devices[i];
+                if (d == null)
+                {
+                    continue;
+                }
+
+                json.Append(first ? "{" : ",{").Append("\"slot\":").Append(d.Slot).Append(",\"battery\":");
+                json.Append(d.Battery == DeviceHealth.UnknownBattery ? "null" : d.Battery.ToString());
+                json.Append(",\"manufacturer\":");
+                AppendString(json, d.Manufacturer);
+                json.Append(",\"model\":");
+                AppendString(json, d.Model);
+                json.Append(",\"clockSet\":").Append(d.ClockSet ? "true" : "false").Append('}');
+                first = false;
+            }
+
+            json.Append(']');
         }
 
         private static void AppendString(StringBuilder json, string text)
