@@ -306,11 +306,25 @@ namespace Dorset.Telehealth.HomeUnit.Outbox
 
         private void CompactIfLarge()
         {
-            // An empty outbox compacts early: its log is then just the header, the cheapest rewrite there is.
-            if (logLength > compactAboveBytes || (pending.Count == 0 && logLength > compactAboveBytes / 4))
+            // Rewrite only when most of a large log is dead entries: compacting a log that is mostly live readings would
+            // rewrite the same bytes on every PUBACK and wear the flash out. An empty outbox compacts early: its log is
+            // then just the header, the cheapest rewrite there is.
+            int live = LiveBytes();
+            if ((logLength > compactAboveBytes && logLength - live > logLength / 2) || (pending.Count == 0 && logLength > compactAboveBytes / 4))
             {
                 Compact();
             }
+        }
+
+        private int LiveBytes()
+        {
+            int live = OutboxLogEntry.Overhead + 8;
+            for (int i = 0; i < pending.Count; i++)
+            {
+                live += OutboxLogEntry.Overhead + ((OutboxEntry)pending[i]).Payload.Length;
+            }
+
+            return live;
         }
 
         private void Compact()

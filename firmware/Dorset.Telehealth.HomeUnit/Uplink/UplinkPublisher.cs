@@ -24,6 +24,8 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
         private int inFlightCount;
         private uint highestSent;
         private bool sentAny;
+        private bool publishing;
+        private int earlyAcknowledgement = NoMessage;
 
         /// <summary>Creates a publisher; subscribe <see cref="OnAcknowledged"/> to the client's acknowledgements.</summary>
         public UplinkPublisher(ReadingOutbox outbox, IUplinkClient client, string unitId)
@@ -73,7 +75,12 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
                     return false;
                 }
 
+                // A client may report the PUBACK before Publish has returned the message id (on this very thread):
+                // such an acknowledgement is kept and matched once the id is known.
+                publishing = true;
+                earlyAcknowledgement = NoMessage;
                 int id = client.Publish(topic, frame, false);
+                publishing = false;
                 if (id < 0)
                 {
                     return false;
@@ -97,6 +104,11 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
                 }
 
                 sentAny = true;
+                if (earlyAcknowledgement == id)
+                {
+                    Complete();
+                }
+
                 return true;
             }
         }
@@ -106,15 +118,24 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
         {
             lock (gate)
             {
-                if (messageId != inFlightMessage)
+                if (publishing)
                 {
+                    earlyAcknowledgement = messageId;
                     return;
                 }
 
-                outbox.Acknowledge(inFlightFirst, inFlightCount);
-                Acknowledged += inFlightCount;
-                inFlightMessage = NoMessage;
+                if (messageId == inFlightMessage)
+                {
+                    Complete();
+                }
             }
+        }
+
+        private void Complete()
+        {
+            outbox.Acknowledge(inFlightFirst, inFlightCount);
+            Acknowledged += inFlightCount;
+            inFlightMessage = NoMessage;
         }
 
         /// <summary>The connection dropped: the frame in flight will be sent again.</summary>

@@ -6,9 +6,10 @@ namespace Dorset.Telehealth.Protocol.Decoding
     /// <summary>
     /// A little-endian cursor over (buffer, offset, count), as GATT values are laid out (Bluetooth Core 5.3, Vol 3,
     /// Part G, 3.3.3). Decoders first check with <see cref="Require"/> that every field their flags promise is present,
-    /// then read; a read past the end is a decoder bug and throws.
+    /// then read; a read past the end is a decoder bug and throws. A struct, passed by ref to field readers, so that
+    /// decoding allocates nothing but its result.
     /// </summary>
-    public sealed class GattReader
+    public struct GattReader
     {
         private readonly byte[] _buffer;
         private readonly int _end;

@@ -38,7 +38,7 @@ namespace Dorset.Telehealth.Protocol.Glucose
             var result = new GlucoseMeasurement();
             result.Sequence = reader.ReadUInt16();
             DeviceTime baseTime;
-            if (!DeviceTime.TryRead(reader, "baseTime", out baseTime, out failure))
+            if (!DeviceTime.TryRead(ref reader, "baseTime", out baseTime, out failure))
             {
                 return false;
             }

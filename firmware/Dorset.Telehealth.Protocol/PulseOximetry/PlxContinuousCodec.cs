@@ -45,7 +45,7 @@ namespace Dorset.Telehealth.Protocol.PulseOximetry
                 result.SlowPulseRate = reader.ReadSFloat();
             }
 
-            PlxStatusFields.Read(reader, result, (flags & MeasurementStatusPresent) != 0, (flags & DeviceSensorStatusPresent) != 0, (flags & PulseAmplitudeIndexPresent) != 0);
+            PlxStatusFields.Read(ref reader, result, (flags & MeasurementStatusPresent) != 0, (flags & DeviceSensorStatusPresent) != 0, (flags & PulseAmplitudeIndexPresent) != 0);
             measurement = result;
             return true;
         }

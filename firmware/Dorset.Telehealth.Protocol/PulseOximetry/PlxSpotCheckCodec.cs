@@ -35,7 +35,7 @@ namespace Dorset.Telehealth.Protocol.PulseOximetry
             if ((flags & TimestampPresent) != 0)
             {
                 DeviceTime timestamp;
-                if (!DeviceTime.TryRead(reader, "timestamp", out timestamp, out failure))
+                if (!DeviceTime.TryRead(ref reader, "timestamp", out timestamp, out failure))
                 {
                     return false;
                 }
@@ -44,7 +44,7 @@ namespace Dorset.Telehealth.Protocol.PulseOximetry
                 result.Timestamp = timestamp;
             }
 
-            PlxStatusFields.Read(reader, result, (flags & MeasurementStatusPresent) != 0, (flags & DeviceSensorStatusPresent) != 0, (flags & PulseAmplitudeIndexPresent) != 0);
+            PlxStatusFields.Read(ref reader, result, (flags & MeasurementStatusPresent) != 0, (flags & DeviceSensorStatusPresent) != 0, (flags & PulseAmplitudeIndexPresent) != 0);
             result.DeviceClockNotSet = (flags & DeviceClockNotSet) != 0;
             measurement = result;
             return true;

@@ -10,7 +10,7 @@ namespace Dorset.Telehealth.Protocol.PulseOximetry
             return (measurementStatus ? 2 : 0) + (deviceSensorStatus ? 3 : 0) + (pulseAmplitudeIndex ? 2 : 0);
         }
 
-        internal static void Read(GattReader reader, PlxMeasurement m, bool measurementStatus, bool deviceSensorStatus, bool pulseAmplitudeIndex)
+        internal static void Read(ref GattReader reader, PlxMeasurement m, bool measurementStatus, bool deviceSensorStatus, bool pulseAmplitudeIndex)
         {
             if (measurementStatus)
             {

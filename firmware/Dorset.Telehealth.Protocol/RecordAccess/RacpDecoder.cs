@@ -52,15 +52,15 @@ namespace Dorset.Telehealth.Protocol.RecordAccess
             bool decoded;
             if (result.Opcode == RacpOpcode.NumberOfRecordsResponse)
             {
-                decoded = TryReadCount(reader, result, out failure);
+                decoded = TryReadCount(ref reader, result, out failure);
             }
             else if (result.Opcode == RacpOpcode.ResponseCode)
             {
-                decoded = TryReadResponseCode(reader, result, out failure);
+                decoded = TryReadResponseCode(ref reader, result, out failure);
             }
             else
             {
-                decoded = !result.HasFilter || TryReadFilter(reader, result, out failure);
+                decoded = !result.HasFilter || TryReadFilter(ref reader, result, out failure);
             }
 
             if (decoded)
@@ -71,7 +71,7 @@ namespace Dorset.Telehealth.Protocol.RecordAccess
             return decoded;
         }
 
-        private static bool TryReadCount(GattReader reader, RacpValue result, out DecodeFailure failure)
+        private static bool TryReadCount(ref GattReader reader, RacpValue result, out DecodeFailure failure)
         {
             if (!reader.Require(2, "numberOfRecords", out failure))
             {
@@ -82,7 +82,7 @@ namespace Dorset.Telehealth.Protocol.RecordAccess
             return true;
         }
 
-        private static bool TryReadResponseCode(GattReader reader, RacpValue result, out DecodeFailure failure)
+        private static bool TryReadResponseCode(ref GattReader reader, RacpValue result, out DecodeFailure failure)
         {
             if (!reader.Require(2, "responseCode", out failure))
             {
@@ -103,7 +103,7 @@ namespace Dorset.Telehealth.Protocol.RecordAccess
             return true;
         }
 
-        private static bool TryReadFilter(GattReader reader, RacpValue result, out DecodeFailure failure)
+        private static bool TryReadFilter(ref GattReader reader, RacpValue result, out DecodeFailure failure)
         {
             if (!reader.Require(1, "filterType", out failure))
             {
@@ -140,13 +140,13 @@ namespace Dorset.Telehealth.Protocol.RecordAccess
                 }
 
                 DeviceTime minimum;
-                if (!DeviceTime.TryRead(reader, "operand", out minimum, out failure))
+                if (!DeviceTime.TryRead(ref reader, "operand", out minimum, out failure))
                 {
                     return false;
                 }
 
                 DeviceTime maximum = minimum;
-                if (operands == 2 && !DeviceTime.TryRead(reader, "operand", out maximum, out failure))
+                if (operands == 2 && !DeviceTime.TryRead(ref reader, "operand", out maximum, out failure))
                 {
                     return false;
                 }

@@ -16,7 +16,7 @@ namespace Dorset.Telehealth.Protocol.Time
             }
 
             DeviceTime time;
-            if (!DeviceTime.TryRead(reader, "time", out time, out failure))
+            if (!DeviceTime.TryRead(ref reader, "time", out time, out failure))
             {
                 return false;
             }

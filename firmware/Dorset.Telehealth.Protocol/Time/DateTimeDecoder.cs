@@ -15,7 +15,7 @@ namespace Dorset.Telehealth.Protocol.Time
                 return false;
             }
 
-            return DeviceTime.TryRead(reader, "time", out time, out failure);
+            return DeviceTime.TryRead(ref reader, "time", out time, out failure);
         }
     }
 }

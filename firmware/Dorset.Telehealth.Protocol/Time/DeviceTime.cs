@@ -87,7 +87,7 @@ namespace Dorset.Telehealth.Protocol.Time
         /// Reads the 7-byte Date Time layout. The caller has already required <see cref="Size"/> bytes.
         /// <paramref name="field"/> prefixes the name of a bad part, e.g. "baseTime.month".
         /// </summary>
-        public static bool TryRead(GattReader reader, string field, out DeviceTime time, out DecodeFailure failure)
+        public static bool TryRead(ref GattReader reader, string field, out DeviceTime time, out DecodeFailure failure)
         {
             int year = reader.ReadUInt16();
             int month = reader.ReadUInt8();

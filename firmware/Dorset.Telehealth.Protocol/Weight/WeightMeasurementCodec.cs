@@ -34,7 +34,7 @@ namespace Dorset.Telehealth.Protocol.Weight
             if ((flags & TimestampPresent) != 0)
             {
                 DeviceTime timestamp;
-                if (!DeviceTime.TryRead(reader, "timestamp", out timestamp, out failure))
+                if (!DeviceTime.TryRead(ref reader, "timestamp", out timestamp, out failure))
                 {
                     return false;
                 }

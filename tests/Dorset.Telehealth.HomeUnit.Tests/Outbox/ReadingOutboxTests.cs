@@ -146,4 +146,21 @@ public sealed class ReadingOutboxTests
         var error = Assert.Throws<OutboxCorruptException>(() => ReadingOutbox.Open(flash, capacity: 10));
         Assert.Contains("header", error.Message);
     }
+
+    [Fact]
+    public void Acknowledge_OnALogThatIsMostlyLiveReadings_DoesNotRewriteIt()
+    {
+        var flash = new SimulatedFlash();
+        var outbox = ReadingOutbox.Open(flash, capacity: 100, compactAboveBytes: 200);
+        for (int i = 0; i < 50; i++)
+        {
+            outbox.Append(Reading(i), deviceKeepsRecords: true, out _);
+        }
+
+        long before = flash.Spent;
+        outbox.Acknowledge(1, 1);
+
+        // Only the 15-byte acknowledgement entry is written; a rewrite would be about 800 bytes, on every PUBACK.
+        Assert.Equal(15, flash.Spent - before);
+    }
 }
