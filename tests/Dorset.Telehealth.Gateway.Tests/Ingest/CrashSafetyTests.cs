@@ -15,8 +15,8 @@ namespace Dorset.Telehealth.Gateway.Tests.Ingest;
 
 /// <summary>
 /// The gateway as a separate process, SIGKILLed mid-ingest and restarted while several units keep publishing: every
-/// publish any unit saw acknowledged must be in the database afterwards. The payloads here are opaque (they do not
-/// decode), so they travel the quarantine path: the same group-commit writer, the same commit-before-PUBACK rule.
+/// publish any unit saw acknowledged must be in the database afterwards. The units send real uplink frames and keep an
+/// acknowledgement log; after the restart it is compared with the gateway's own `readings export`.
 /// </summary>
 public sealed class CrashSafetyTests
 {
@@ -56,18 +56,16 @@ public sealed class CrashSafetyTests
         }
 
         Assert.True(atKill < Units * FramesPerUnit, "the kill came after everything was in; it proved nothing");
+        var (code, export, _) = await GatewayProcess.RunAsync("readings", "export", "--data-dir", dir.Path, "--format", "jsonl");
+        Assert.Equal(0, code);
         var stored = new HashSet<string>();
-        using (var connection = database.Open())
-        using (var command = connection.CreateCommand())
+        foreach (string line in export.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            command.CommandText = "SELECT payload FROM quarantine";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                stored.Add(Encoding.ASCII.GetString((byte[])reader.GetValue(0)));
-            }
+            using var row = System.Text.Json.JsonDocument.Parse(line);
+            stored.Add($"{row.RootElement.GetProperty("unit").GetString()}#{row.RootElement.GetProperty("outboxSequence").GetInt64()}");
         }
 
+        Assert.Equal(stored.Count, export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         var lost = acknowledged.Keys.Where(k => !stored.Contains(k)).ToList();
         Assert.True(lost.Count == 0, $"{lost.Count} acknowledged publishes lost, e.g. {string.Join(", ", lost.Take(5))}");
         Assert.Equal(Units * FramesPerUnit, acknowledged.Count);
@@ -80,7 +78,8 @@ public sealed class CrashSafetyTests
         IMqttClient? client = null;
         for (int frame = 0; frame < FramesPerUnit; frame++)
         {
-            string payload = $"{unitId}#{frame:D5}";
+            string payload = $"{unitId}#{frame + 1}";
+            byte[] bytes = UplinkFrames.Glucose(frame + 1, frame + 1);
             while (true)
             {
                 cancel.ThrowIfCancellationRequested();
@@ -95,7 +94,7 @@ public sealed class CrashSafetyTests
                     }
 
                     var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(MqttTopics.Readings(unitId))
-                        .WithPayload(Encoding.ASCII.GetBytes(payload)).WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel);
+                        .WithPayload(bytes).WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel);
                     if (result.IsSuccess)
                     {
                         acknowledged[payload] = 0;
