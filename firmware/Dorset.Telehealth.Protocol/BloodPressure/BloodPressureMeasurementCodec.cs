@@ -6,6 +6,9 @@ namespace Dorset.Telehealth.Protocol.BloodPressure
     /// <summary>Decodes and encodes Blood Pressure Measurement 0x2A35 and Intermediate Cuff Pressure 0x2A36.</summary>
     public static class BloodPressureMeasurementCodec
     {
+        // Cached: converting the method group on every call would allocate a delegate per decoded record.
+        private static readonly FlaggedSize SizeOfRecord = SizeFor;
+
         private const int UnitKilopascals = 1 << 0;
         private const int TimestampPresent = 1 << 1;
         private const int PulseRatePresent = 1 << 2;
@@ -17,18 +20,12 @@ namespace Dorset.Telehealth.Protocol.BloodPressure
         {
             measurement = null;
             var reader = new GattReader(buffer, offset, count);
-            if (!reader.Require(1, "flags", out failure))
+            int flags;
+            if (!reader.TryReadFlags(SizeOfRecord, out flags, out failure))
             {
                 return false;
             }
 
-            int flags = buffer[offset];
-            if (!reader.Require(SizeFor(flags), "flags", out failure))
-            {
-                return false;
-            }
-
-            reader.ReadUInt8();
             var result = new BloodPressureMeasurement();
             result.Kilopascals = (flags & UnitKilopascals) != 0;
             result.Systolic = reader.ReadSFloat();

@@ -57,6 +57,29 @@ namespace Dorset.Telehealth.Protocol.Decoding
             return true;
         }
 
+        /// <summary>
+        /// Reads the flags byte that starts most health records, after checking that the record holds every field those
+        /// flags promise (<paramref name="sizeFor"/>); a short record fails as "flags need N bytes, got M" before any
+        /// field is read.
+        /// </summary>
+        public bool TryReadFlags(FlaggedSize sizeFor, out int flags, out DecodeFailure failure)
+        {
+            flags = 0;
+            if (!Require(1, "flags", out failure))
+            {
+                return false;
+            }
+
+            int promised = _buffer[_position];
+            if (!Require(sizeFor(promised), "flags", out failure))
+            {
+                return false;
+            }
+
+            flags = ReadUInt8();
+            return true;
+        }
+
         /// <summary>Reads an unsigned byte.</summary>
         public byte ReadUInt8()
         {

@@ -5,6 +5,9 @@ namespace Dorset.Telehealth.Protocol.Glucose
     /// <summary>Decodes Glucose Measurement Context 0x2A34 (GLS 1.0, 3.107).</summary>
     public static class GlucoseContextDecoder
     {
+        // Cached: converting the method group on every call would allocate a delegate per decoded record.
+        private static readonly FlaggedSize SizeOfRecord = SizeFor;
+
         internal const int CarbohydratePresent = 1 << 0;
         internal const int MealPresent = 1 << 1;
         internal const int TesterHealthPresent = 1 << 2;
@@ -19,18 +22,12 @@ namespace Dorset.Telehealth.Protocol.Glucose
         {
             context = null;
             var reader = new GattReader(buffer, offset, count);
-            if (!reader.Require(1, "flags", out failure))
+            int flags;
+            if (!reader.TryReadFlags(SizeOfRecord, out flags, out failure))
             {
                 return false;
             }
 
-            int flags = buffer[offset];
-            if (!reader.Require(SizeFor(flags), "flags", out failure))
-            {
-                return false;
-            }
-
-            reader.ReadUInt8();
             var result = new GlucoseContext();
             result.Sequence = reader.ReadUInt16();
             if ((flags & ExtendedFlagsPresent) != 0)

@@ -6,6 +6,9 @@ namespace Dorset.Telehealth.Protocol.Glucose
     /// <summary>Decodes Glucose Measurement 0x2A18 (GLS 1.0, 3.106).</summary>
     public static class GlucoseMeasurementDecoder
     {
+        // Cached: converting the method group on every call would allocate a delegate per decoded record.
+        private static readonly FlaggedSize SizeOfRecord = SizeFor;
+
         internal const int TimeOffsetPresent = 1 << 0;
         internal const int ConcentrationPresent = 1 << 1;
         internal const int UnitMolesPerLitre = 1 << 2;
@@ -23,18 +26,12 @@ namespace Dorset.Telehealth.Protocol.Glucose
         {
             measurement = null;
             var reader = new GattReader(buffer, offset, count);
-            if (!reader.Require(1, "flags", out failure))
+            int flags;
+            if (!reader.TryReadFlags(SizeOfRecord, out flags, out failure))
             {
                 return false;
             }
 
-            int flags = buffer[offset];
-            if (!reader.Require(SizeFor(flags), "flags", out failure))
-            {
-                return false;
-            }
-
-            reader.ReadUInt8();
             var result = new GlucoseMeasurement();
             result.Sequence = reader.ReadUInt16();
             DeviceTime baseTime;

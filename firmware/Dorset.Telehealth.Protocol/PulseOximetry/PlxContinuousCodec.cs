@@ -5,6 +5,9 @@ namespace Dorset.Telehealth.Protocol.PulseOximetry
     /// <summary>Decodes and encodes PLX Continuous Measurement 0x2A5F.</summary>
     public static class PlxContinuousCodec
     {
+        // Cached: converting the method group on every call would allocate a delegate per decoded record.
+        private static readonly FlaggedSize SizeOfRecord = SizeFor;
+
         private const int FastPresent = 1 << 0;
         private const int SlowPresent = 1 << 1;
         private const int MeasurementStatusPresent = 1 << 2;
@@ -16,18 +19,12 @@ namespace Dorset.Telehealth.Protocol.PulseOximetry
         {
             measurement = null;
             var reader = new GattReader(buffer, offset, count);
-            if (!reader.Require(1, "flags", out failure))
+            int flags;
+            if (!reader.TryReadFlags(SizeOfRecord, out flags, out failure))
             {
                 return false;
             }
 
-            int flags = buffer[offset];
-            if (!reader.Require(SizeFor(flags), "flags", out failure))
-            {
-                return false;
-            }
-
-            reader.ReadUInt8();
             var result = new PlxContinuous();
             result.SpO2 = reader.ReadSFloat();
             result.PulseRate = reader.ReadSFloat();

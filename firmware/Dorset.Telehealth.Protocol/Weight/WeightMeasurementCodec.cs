@@ -6,6 +6,9 @@ namespace Dorset.Telehealth.Protocol.Weight
     /// <summary>Decodes and encodes Weight Measurement 0x2A9D (WSS 1.0, 3.2).</summary>
     public static class WeightMeasurementCodec
     {
+        // Cached: converting the method group on every call would allocate a delegate per decoded record.
+        private static readonly FlaggedSize SizeOfRecord = SizeFor;
+
         private const int ImperialUnits = 1 << 0;
         private const int TimestampPresent = 1 << 1;
         private const int UserIdPresent = 1 << 2;
@@ -16,18 +19,12 @@ namespace Dorset.Telehealth.Protocol.Weight
         {
             measurement = null;
             var reader = new GattReader(buffer, offset, count);
-            if (!reader.Require(1, "flags", out failure))
+            int flags;
+            if (!reader.TryReadFlags(SizeOfRecord, out flags, out failure))
             {
                 return false;
             }
 
-            int flags = buffer[offset];
-            if (!reader.Require(SizeFor(flags), "flags", out failure))
-            {
-                return false;
-            }
-
-            reader.ReadUInt8();
             var result = new WeightMeasurement();
             result.Imperial = (flags & ImperialUnits) != 0;
             result.RawWeight = reader.ReadUInt16();
