@@ -39,7 +39,16 @@ public abstract class VirtualPushDevice(string address, ushort service, string n
             }
         }
 
-        if (_queued.Count == 0 && DisconnectWhenDone)
+        DisconnectIfDone();
+    }
+
+    /// <summary>True while the device still has something for the central beyond its queue (stored records).</summary>
+    protected virtual bool HasMoreToOffer => false;
+
+    /// <summary>Drops the link once nothing is left to send, if the device does that.</summary>
+    protected void DisconnectIfDone()
+    {
+        if (_queued.Count == 0 && !HasMoreToOffer && DisconnectWhenDone)
         {
             Disconnect();
         }

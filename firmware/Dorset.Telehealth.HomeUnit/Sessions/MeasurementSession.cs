@@ -7,6 +7,7 @@ using Dorset.Telehealth.Protocol;
 using Dorset.Telehealth.Protocol.BloodPressure;
 using Dorset.Telehealth.Protocol.Decoding;
 using Dorset.Telehealth.Protocol.PulseOximetry;
+using Dorset.Telehealth.Protocol.RecordAccess;
 using Dorset.Telehealth.Protocol.Time;
 using Dorset.Telehealth.Protocol.Weight;
 
@@ -61,6 +62,15 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
                 return SessionResult.Refused;
             }
 
+            if (subscribed && device.Kind == DeviceKind.PulseOximeter && HasStorage())
+            {
+                SessionResult stored = FetchStoredSpotChecks();
+                if (stored != SessionResult.Completed)
+                {
+                    return stored;
+                }
+            }
+
             while (true)
             {
                 // Once the device has dropped the link only what is already queued can come.
@@ -72,6 +82,82 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
 
                 Handle(notification);
             }
+        }
+
+        private bool HasStorage()
+        {
+            byte[] value = connection.Read(GattUuids.PulseOximeterService, GattUuids.PlxFeatures);
+            PlxFeatures features;
+            DecodeFailure failure;
+            return value != null && PlxFeatures.TryDecode(value, 0, value.Length, out features, out failure) && features.HasStorage
+                && connection.HasCharacteristic(GattUuids.PulseOximeterService, GattUuids.RecordAccessControlPoint);
+        }
+
+        /// <summary>
+        /// Stored spot-checks (PLXS 1.0, 3.1 with RACP): "report all", commit each as kept on the device, then "delete all"
+        /// once every one is in the outbox, so the next session gets only new ones. When the outbox fills, the transfer is
+        /// aborted and nothing is deleted: the records wait on the oximeter.
+        /// </summary>
+        private SessionResult FetchStoredSpotChecks()
+        {
+            if (!connection.Subscribe(GattUuids.PulseOximeterService, GattUuids.RecordAccessControlPoint, true, inbox.Receive)
+                || !connection.Write(GattUuids.PulseOximeterService, GattUuids.RecordAccessControlPoint, RacpEncoder.ReportAll()))
+            {
+                return connection.IsConnected ? SessionResult.Refused : SessionResult.Disconnected;
+            }
+
+            while (true)
+            {
+                Notification notification = inbox.Take(quietMilliseconds);
+                if (notification == null)
+                {
+                    return connection.IsConnected ? SessionResult.TimedOut : SessionResult.Disconnected;
+                }
+
+                byte[] value = notification.Value;
+                DecodeFailure failure;
+                if (notification.Characteristic == GattUuids.RecordAccessControlPoint)
+                {
+                    RacpValue response;
+                    if (!RacpDecoder.TryDecode(value, 0, value.Length, out response, out failure) || response.Opcode != RacpOpcode.ResponseCode)
+                    {
+                        continue;
+                    }
+
+                    if (response.ResponseCode == RacpResponseCode.Success && response.RequestOpcode == RacpOpcode.ReportStoredRecords)
+                    {
+                        connection.Write(GattUuids.PulseOximeterService, GattUuids.RecordAccessControlPoint, DeleteAll());
+                        continue;
+                    }
+
+                    return response.ResponseCode == RacpResponseCode.Success || response.ResponseCode == RacpResponseCode.NoRecordsFound
+                        ? SessionResult.Completed
+                        : SessionResult.DeviceError;
+                }
+
+                PlxSpotCheck stored;
+                if (notification.Characteristic == GattUuids.PlxSpotCheckMeasurement && PlxSpotCheckCodec.TryDecode(value, 0, value.Length, out stored, out failure)
+                    && stored.HasMeasurementStatus && (stored.MeasurementStatus & PlxStatus.FromStorage) != 0)
+                {
+                    if (Commit(stored, stored.HasTimestamp && !stored.DeviceClockNotSet ? stored.Timestamp : null, true) == OutboxAppendResult.FullKeptOnDevice)
+                    {
+                        connection.Write(GattUuids.PulseOximeterService, GattUuids.RecordAccessControlPoint, RacpEncoder.Abort());
+                        return SessionResult.OutboxFull;
+                    }
+                }
+                else
+                {
+                    Handle(notification);
+                }
+            }
+        }
+
+        private static byte[] DeleteAll()
+        {
+            var request = new RacpValue();
+            request.Opcode = RacpOpcode.DeleteStoredRecords;
+            request.Operator = RacpOperator.AllRecords;
+            return RacpEncoder.Encode(request);
         }
 
         private bool Subscribe()
@@ -136,7 +222,12 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
             }
         }
 
-        private void Commit(object measurement, DeviceTime deviceTime)
+        private OutboxAppendResult Commit(object measurement, DeviceTime deviceTime)
+        {
+            return Commit(measurement, deviceTime, false);
+        }
+
+        private OutboxAppendResult Commit(object measurement, DeviceTime deviceTime, bool keptOnDevice)
         {
             var reading = new DeviceReading();
             reading.Slot = device.Slot;
@@ -145,16 +236,18 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
             reading.DeviceTime = deviceTime;
             reading.ReceivedAt = clock.UtcNow;
             reading.ClockSynchronised = clock.IsSynchronised;
-            reading.KeptOnDevice = false;
+            reading.KeptOnDevice = keptOnDevice;
             OutboxAppendResult result = sink.Commit(reading);
             if (result == OutboxAppendResult.Dropped)
             {
                 Dropped++;
             }
-            else
+            else if (result != OutboxAppendResult.FullKeptOnDevice)
             {
                 Committed++;
             }
+
+            return result;
         }
     }
 }

@@ -109,4 +109,39 @@ public sealed class MeasurementSessionTests
 
         Assert.Null(central.Connect(scale.Address, scale.Service));
     }
+
+    [Fact]
+    public void Oximeter_WithStoredSpotChecks_FetchesThemThroughRacp_KeptOnDeviceUntilCommitted_ThenDeletesThem()
+    {
+        var oximeter = new VirtualPulseOximeter("A0:00:00:00:00:06");
+        for (int i = 0; i < 3; i++)
+        {
+            oximeter.Store(new PlxSpotCheck { SpO2 = new MedicalFloat(95 + i, 0), PulseRate = new MedicalFloat(70, 0), HasTimestamp = true, Timestamp = new DeviceTime(2026, 11, 23, 9 + i, 0, 0) });
+        }
+
+        var sink = new OutboxSink(10);
+
+        Assert.Equal(SessionResult.Completed, Run(oximeter, DeviceKind.PulseOximeter, sink));
+
+        Assert.Equal(3, sink.Accepted.Count);
+        Assert.All(sink.Accepted, r => Assert.True(r.KeptOnDevice));
+        Assert.Equal(0, oximeter.StoredCount);
+    }
+
+    [Fact]
+    public void Oximeter_StoredSpotChecksThatDoNotFit_StayOnTheOximeter()
+    {
+        var oximeter = new VirtualPulseOximeter("A0:00:00:00:00:07");
+        for (int i = 0; i < 3; i++)
+        {
+            oximeter.Store(new PlxSpotCheck { SpO2 = new MedicalFloat(95, 0), PulseRate = new MedicalFloat(70, 0) });
+        }
+
+        var sink = new OutboxSink(capacity: 2);
+
+        Assert.Equal(SessionResult.OutboxFull, Run(oximeter, DeviceKind.PulseOximeter, sink));
+
+        Assert.Equal(2, sink.Accepted.Count);
+        Assert.Equal(3, oximeter.StoredCount);
+    }
 }
