@@ -47,7 +47,7 @@ namespace Dorset.Telehealth.HomeUnit.Esp32
             X509Certificate hubCa = config.Tls ? new X509Certificate(flash.ReadAll(config.CaFile)) : null;
             var mqtt = new M2MqttUplinkClient(config.Host, config.Port, hubCa);
             var clock = new SntpUnitClock(config.SntpServer ?? config.Host);
-            var controller = new HomeUnitController(config, flash, new Esp32BleCentral(), mqtt, clock, led, 10_000);
+            var controller = new HomeUnitController(config, flash, new Esp32BleCentral(), mqtt, clock, led, new StationWifi(), 10_000);
             if (!controller.Start())
             {
                 Fault(led, controller.Fault);

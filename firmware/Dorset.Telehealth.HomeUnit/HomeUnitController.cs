@@ -4,6 +4,7 @@ using Dorset.Telehealth.HomeUnit.Ble;
 using Dorset.Telehealth.HomeUnit.Config;
 using Dorset.Telehealth.HomeUnit.Devices;
 using Dorset.Telehealth.HomeUnit.Indicators;
+using Dorset.Telehealth.HomeUnit.Network;
 using Dorset.Telehealth.HomeUnit.Outbox;
 using Dorset.Telehealth.HomeUnit.Pairing;
 using Dorset.Telehealth.HomeUnit.Readings;
@@ -33,6 +34,7 @@ namespace Dorset.Telehealth.HomeUnit
         private readonly IUplinkClient mqtt;
         private readonly IUnitClock clock;
         private readonly IStatusLed led;
+        private readonly IWifiStatus wifi;
         private readonly int sessionTimeoutMilliseconds;
         private ReadingOutbox outbox;
         private DeviceProgress progress;
@@ -45,8 +47,9 @@ namespace Dorset.Telehealth.HomeUnit
         private readonly DateTime[] lastMaintenance = new DateTime[DeviceProgress.Slots];
 
         /// <summary>Creates the controller over the platform's adapters.</summary>
-        public HomeUnitController(UnitConfig config, IFlashStorage flash, IBleCentral ble, IUplinkClient mqtt, IUnitClock clock, IStatusLed led, int sessionTimeoutMilliseconds)
+        public HomeUnitController(UnitConfig config, IFlashStorage flash, IBleCentral ble, IUplinkClient mqtt, IUnitClock clock, IStatusLed led, IWifiStatus wifi, int sessionTimeoutMilliseconds)
         {
+            this.wifi = wifi;
             this.config = config;
             this.flash = flash;
             this.ble = ble;
@@ -118,6 +121,12 @@ namespace Dorset.Telehealth.HomeUnit
 
             publisher.OnConnectionLost();
             lastStatus = null;
+            if (!wifi.IsConnected)
+            {
+                led.Show(LedState.NoWifi);
+                return false;
+            }
+
             if (!mqtt.Connect(config.UnitId, config.Password, UnitTopics.Status(config.UnitId), UnitStatus.OfflineWill(), UnitTopics.Config(config.UnitId)))
             {
                 led.Show(LedState.NoHub);
@@ -229,6 +238,7 @@ namespace Dorset.Telehealth.HomeUnit
             status.State = "online";
             status.Firmware = FirmwareVersion;
             status.Battery = 100;
+            status.Rssi = wifi.Rssi;
             status.OutboxDepth = outbox.Count;
             status.Dropped = outbox.DroppedCount;
             status.ClockSynced = clock.IsSynchronised;

@@ -39,7 +39,7 @@ public sealed class EmulatedUnit : IDisposable
             throw new ArgumentException(error);
         }
 
-        Controller = new HomeUnitController(config, new DirectoryFlash(options.StateDirectory), Home.Central, _mqtt, new SystemUnitClock(), new ConsoleStatusLed(options.UnitId, log), 2_000);
+        Controller = new HomeUnitController(config, new DirectoryFlash(options.StateDirectory), Home.Central, _mqtt, new SystemUnitClock(), new ConsoleStatusLed(options.UnitId, log), new HostWifi(), 2_000);
         Controller.ReadingCommitted += Home.OnCommitted;
     }
 

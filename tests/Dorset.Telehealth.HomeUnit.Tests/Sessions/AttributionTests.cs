@@ -22,7 +22,7 @@ public sealed class AttributionTests
             out UnitConfig config, out string error), error);
         using var mqtt = new MqttNetUplinkClient("127.0.0.1", 1, null);
         var controller = new HomeUnitController(config, new SimulatedFlash(), central, mqtt,
-            new FixedClock(new DateTime(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc), true), new ConsoleStatusLed("unit-0001", null), 200);
+            new FixedClock(new DateTime(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc), true), new ConsoleStatusLed("unit-0001", null), new HostWifi(), 200);
         Assert.True(controller.Start());
 
         Assert.Equal(0, controller.ReadDevices());
