@@ -118,7 +118,10 @@ public sealed class GatewayDatabase
                     forward_rejection TEXT
                 );
                 CREATE UNIQUE INDEX IF NOT EXISTS ux_readings_outbox ON readings(unit_id, outbox_seq);
-                CREATE UNIQUE INDEX IF NOT EXISTS ux_readings_device ON readings(unit_id, device_slot, device_seq)
+                -- A record is its device sequence AND its device time: a meter that was reset reuses sequence numbers
+                    -- for new records, which must not be dropped as repeats (HAZARD-LOG). Replaces the older index.
+                DROP INDEX IF EXISTS ux_readings_device;
+                CREATE UNIQUE INDEX IF NOT EXISTS ux_readings_device_record ON readings(unit_id, device_slot, device_seq, IFNULL(device_time, ''))
                     WHERE device_seq IS NOT NULL;
                 CREATE INDEX IF NOT EXISTS ix_readings_unforwarded ON readings(id) WHERE forwarded_utc IS NULL;
                 CREATE TABLE IF NOT EXISTS quarantine (

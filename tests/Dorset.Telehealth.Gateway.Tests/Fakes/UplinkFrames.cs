@@ -18,10 +18,10 @@ public static class UplinkFrames
     public static byte[] Glucose(long outboxSequence, long deviceSequence, string mmolL = "5.6") =>
         Frame(outboxSequence, GlucoseReading(deviceSequence, mmolL));
 
-    public static UplinkReading GlucoseReading(long deviceSequence, string mmolL, int type = 1, int location = 1) => new()
+    public static UplinkReading GlucoseReading(long deviceSequence, string mmolL, int type = 1, int location = 1, DeviceTime? deviceTime = null) => new()
     {
         Kind = ReadingKind.Glucose, Slot = 0, DeviceSequence = (int)deviceSequence,
-        DeviceTime = new DeviceTime(2026, 11, 24, 8, 0, 0), ReceivedAt = Received, ClockSynchronised = true,
+        DeviceTime = deviceTime ?? new DeviceTime(2026, 11, 24, 8, 0, 0), ReceivedAt = Received, ClockSynchronised = true,
         AlternateUnit = true, Values = [Exact(mmolL)], GlucoseType = type, GlucoseLocation = location,
     };
 

@@ -56,6 +56,24 @@ public sealed class IngestPipelineTests
     }
 
     [Fact]
+    public async Task Publish_ResetMeterReusingARecordNumber_IsStored_WhileARepeatOfTheSameRecordIsNot()
+    {
+        await using var host = Start();
+        string secret = host.Units.Add("unit-a", null);
+        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = client;
+        var before = new Dorset.Telehealth.Protocol.Time.DeviceTime(2026, 11, 20, 8, 0, 0);
+        var afterReset = new Dorset.Telehealth.Protocol.Time.DeviceTime(2026, 11, 24, 8, 0, 0);
+
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(1, UplinkFrames.GlucoseReading(5, "5.1", deviceTime: before)));
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(2, UplinkFrames.GlucoseReading(5, "9.9", deviceTime: afterReset)));
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(3, UplinkFrames.GlucoseReading(5, "5.1", deviceTime: before)));
+
+        Assert.Equal(new[] { "5.1", "9.9" }, host.Readings.Export("unit-a", null).Select(r => r.Values[0].Value));
+        Assert.Equal(1, host.Services.GetRequiredService<GatewayMetrics>().Duplicates);
+    }
+
+    [Fact]
     public async Task Publish_UndecodableFrame_IsQuarantinedAcknowledgedAndCounted()
     {
         await using var host = Start();
