@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Diagnostics;
@@ -79,13 +78,21 @@ public static class IngestionApi
             return Refuse(s, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Content-Type must be application/json");
         }
 
-        byte[]? body = await ReadLimitedAsync(context.Request, s.Options.MaxBodyBytes, cancel);
+        PooledBody? body = await PooledBody.ReadLimitedAsync(context.Request, s.Options.MaxBodyBytes, cancel);
         if (body == null)
         {
             return Refuse(s, StatusCodes.Status413PayloadTooLarge, "Body too large", $"the body exceeds {s.Options.MaxBodyBytes} bytes; send smaller batches");
         }
 
-        if (!BatchParser.TryParse(body, s.Options.MaxBatchReadings, out ParsedBatch? batch, out BatchError? error))
+        ParsedBatch? batch;
+        BatchError? error;
+        using (body)
+        {
+            // The parser copies what it keeps into strings, so the pooled buffer can go back when it returns.
+            BatchParser.TryParse(body.Memory, s.Options.MaxBatchReadings, out batch, out error);
+        }
+
+        if (batch == null)
         {
             s.Logger.LogWarning("Refused a batch from {GatewayId}: item {Index} ({Key}) {Field}: {Detail}", gateway.Id, error!.Index, error.Key, error.Field, error.Detail);
             s.Metrics.Refused(400);
@@ -130,32 +137,5 @@ public static class IngestionApi
     {
         s.Metrics.Refused(status);
         return TypedResults.Problem(detail: detail, statusCode: status, title: title);
-    }
-
-    /// <summary>The body, or null when it is longer than <paramref name="max"/> (checked while reading, not trusting Content-Length).</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int max, CancellationToken cancel)
-    {
-        if (request.ContentLength > max)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream(request.ContentLength is long n ? (int)n : 16 * 1024);
-        byte[] chunk = new byte[16 * 1024];
-        while (true)
-        {
-            int read = await request.Body.ReadAsync(chunk, cancel);
-            if (read == 0)
-            {
-                return buffer.ToArray();
-            }
-
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
     }
 }

@@ -264,6 +264,34 @@ public abstract class IngestionContractTests
     }
 
     [Fact]
+    public async Task PostBatch_OversizedBodyWithoutContentLength_Returns413AndStoresNothing()
+    {
+        var (app, _, gw, secret, _, unit) = await ArrangeAsync();
+        JsonObject reading = Batches.Glucose(unit, 1);
+        reading["padding"] = new string('x', 1024 * 1024 + 10);
+        var (before, _) = await app.Store.CountReadingsAsync();
+
+        using HttpResponseMessage response = await app.PostBatchAsync(secret, Batches.Body(gw, reading), withoutLength: true);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, (await app.Store.CountReadingsAsync()).Total);
+    }
+
+    [Fact]
+    public async Task PostBatch_LargeBodyWithoutContentLength_EveryReadingAccepted()
+    {
+        // 300 readings are ~90 KiB: the server's body buffer grows several times while it counts the bytes.
+        var (app, _, gw, secret, _, unit) = await ArrangeAsync();
+        JsonObject[] readings = Enumerable.Range(1, 300).Select(i => Batches.Weight(unit, i)).ToArray();
+
+        using HttpResponseMessage response = await app.PostBatchAsync(secret, Batches.Body(gw, readings), withoutLength: true);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(300, Batches.Keys(body, "accepted").Length);
+    }
+
+    [Fact]
     public async Task PostBatch_MoreReadingsThanTheLimit_Returns400()
     {
         var (app, _, gw, secret, _, unit) = await ArrangeAsync();

@@ -70,12 +70,12 @@ public sealed class CloudApp : IAsyncDisposable
     }
 
     /// <summary>POSTs <paramref name="body"/> to the batch endpoint with <paramref name="secret"/> (none when null).</summary>
-    public Task<HttpResponseMessage> PostBatchAsync(string? secret, string body, string contentType = "application/json")
+    /// <param name="withoutLength">Send no Content-Length, as a chunked upload does, so the server must count.</param>
+    public Task<HttpResponseMessage> PostBatchAsync(string? secret, string body, string contentType = "application/json", bool withoutLength = false)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/readings/batch")
-        {
-            Content = new StringContent(body, Encoding.UTF8, contentType),
-        };
+        HttpContent content = withoutLength ? new UnknownLengthContent(Encoding.UTF8.GetBytes(body)) : new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/readings/batch") { Content = content };
         if (secret != null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);

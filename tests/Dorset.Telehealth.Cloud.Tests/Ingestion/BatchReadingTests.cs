@@ -30,6 +30,18 @@ public sealed class BatchReadingTests
     }
 
     [Fact]
+    public void ContentHash_SameReading_SameHashAsEarlierVersionsStored()
+    {
+        // Hashes are stored with each reading and compared on every re-send: a change to the hashed bytes would turn
+        // every later duplicate into a key-conflict. These values were computed by the first implementation.
+        BatchReading glucose = Parse(Batches.Glucose("u1", 1, flags: new[] { "high", "demo" }));
+        BatchReading weight = Parse(Batches.Reading("u1", 2, "weight", "weight-scale", "D4:36:39:AA:BB:CC", null, null, new[] { ("weight", "80", "kg") }));
+
+        Assert.Equal("72ce91d639a2aed31e84392d0dc48c0b1fe9f6592d8498e247ed54f432cdc1cf", glucose.ContentHash());
+        Assert.Equal("24d6505805edae73cf8ab6b83035e2635a94deefc6fe90fd86e0fa78b14c3b38", weight.ContentHash());
+    }
+
+    [Fact]
     public void ContentHash_ValueTextDiffers_Different()
     {
         // "5.4" and "5.40" are the same number but not the same report: the device sent different text.
