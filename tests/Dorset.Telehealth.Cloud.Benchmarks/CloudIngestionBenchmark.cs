@@ -65,16 +65,11 @@ public static class CloudIngestionBenchmark
             // Diagnostic: the store path alone (parse + IngestAsync), no HTTP.
             await Vacuum(cs);
             var directClock = Stopwatch.StartNew();
-            int nextBody = -1;
-            await Task.WhenAll(Enumerable.Range(0, clients).Select(async worker =>
+            await SendAllAsync(bodies, clients, async body =>
             {
-                int i;
-                while ((i = Interlocked.Increment(ref nextBody)) < bodies.Count)
-                {
-                    BatchParser.TryParse(Encoding.UTF8.GetBytes(bodies[i]), batchSize, out ParsedBatch? b, out _);
-                    await store.IngestAsync(gateway, b!.Readings);
-                }
-            }));
+                BatchParser.TryParse(Encoding.UTF8.GetBytes(body), batchSize, out ParsedBatch? b, out _);
+                await store.IngestAsync(gateway, b!.Readings);
+            });
             Console.WriteLine($"direct store    : {readings / directClock.Elapsed.TotalSeconds:0} rows/s");
             await store.TruncateReadingsAsync();
         }
@@ -131,15 +126,7 @@ public static class CloudIngestionBenchmark
                 await store.TruncateReadingsAsync();
                 await Vacuum(cs);
                 var httpClock = Stopwatch.StartNew();
-                int next = -1;
-                await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
-                {
-                    int i;
-                    while ((i = Interlocked.Increment(ref next)) < bodies.Count)
-                    {
-                        await Post(http, bodies[i]);
-                    }
-                }));
+                await SendAllAsync(bodies, clients, body => Post(http, body));
                 httpRates.Add(readings / httpClock.Elapsed.TotalSeconds);
                 long stored = await Count(cs);
                 allStored &= stored == readings;
@@ -163,6 +150,20 @@ public static class CloudIngestionBenchmark
             cloud.Kill(entireProcessTree: true);
             await cloud.WaitForExitAsync();
         }
+    }
+
+    /// <summary>Each body once, taken in order by <paramref name="clients"/> concurrent senders.</summary>
+    private static Task SendAllAsync(List<string> bodies, int clients, Func<string, Task> send)
+    {
+        int next = -1;
+        return Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < bodies.Count)
+            {
+                await send(bodies[i]);
+            }
+        }));
     }
 
     private static double Median(List<double> values)
