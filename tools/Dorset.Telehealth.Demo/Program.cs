@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using Dorset.Telehealth.Demo;
 
@@ -8,8 +9,15 @@ string dataDirectory = ValueOf("--data-dir") ?? "demo-data";
 int units = int.TryParse(ValueOf("--units"), out int n) && n > 0 ? n : 20;
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// Ctrl-C and SIGTERM both stop the three processes through the runner, which waits for them to exit; the signal's own
+// default (end this process at once) is cancelled so that no child is left running.
+Action<PosixSignalContext> onSignal = context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+};
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, onSignal);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, onSignal);
 try
 {
     return await DemoRunner.RunAsync(dataDirectory, fresh, units, stop.Token);
