@@ -35,6 +35,7 @@ public static partial class BatchParser
     public static readonly IReadOnlyList<string> KnownFlags = new[]
     {
         "control-solution", "invalid", "questionable", "demo", "testing", "high", "low", "error-record", "implausible",
+        BatchReading.OtherUserFlag,
     };
 
     /// <summary>GLS Type field values 1..10 (Bluetooth GLS 1.0.1, Glucose Measurement "Type-Sample Location").</summary>

@@ -32,6 +32,12 @@ public enum EffectiveTimeSource
 /// </summary>
 public sealed record BatchReading
 {
+    /// <summary>
+    /// The flag of a weight from another user of the patient's shared scale (set by the gateway from the scale's user
+    /// index): stored, but never attributed to the unit's patient (hazard H19).
+    /// </summary>
+    public const string OtherUserFlag = "other-user";
+
     /// <summary>The canonical reading key (cloud/README.md "The reading key").</summary>
     public required string Key { get; init; }
 

@@ -232,9 +232,12 @@ public abstract class SqlCloudStore : ICloudStore
                 ("u", unitId), ("n", nhsNumber), ("from", DbTime(from)));
 
             // Only readings a gateway of the unit's own hub sent: another hub's gateway never attributes to this patient.
+            // Another user's weights on a shared scale stay unassigned (flags are a comma-joined list of known words).
             int reattributed = await ExecuteAsync(c, t,
-                "UPDATE readings SET patient_nhs = @n, assignment_id = @a WHERE unit_id = @u AND patient_nhs IS NULL AND hub = @hub AND attribution_time >= @from",
-                cancel, ("n", nhsNumber), ("a", assignmentId), ("u", unitId), ("hub", unitHub), ("from", DbTime(from)));
+                "UPDATE readings SET patient_nhs = @n, assignment_id = @a WHERE unit_id = @u AND patient_nhs IS NULL AND hub = @hub AND attribution_time >= @from " +
+                "AND (',' || flags || ',') NOT LIKE @otherUser",
+                cancel, ("n", nhsNumber), ("a", assignmentId), ("u", unitId), ("hub", unitHub), ("from", DbTime(from)),
+                ("otherUser", "%," + BatchReading.OtherUserFlag + ",%"));
             return new AssignResult(assignmentId, closedPatient, reattributed);
         }, cancel);
     }
@@ -263,7 +266,8 @@ public abstract class SqlCloudStore : ICloudStore
                 }
 
                 (long Id, string Nhs)? owner = null;
-                if (assignments.TryGetValue(reading.UnitId, out var periods))
+                // Another household member's weight is kept, unassigned, like a reading of a unit with no patient.
+                if (!reading.HasFlag(BatchReading.OtherUserFlag) && assignments.TryGetValue(reading.UnitId, out var periods))
                 {
                     DateTimeOffset at = reading.AttributionTime;
                     foreach (var p in periods)

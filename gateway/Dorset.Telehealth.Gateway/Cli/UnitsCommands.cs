@@ -108,8 +108,12 @@ public static class UnitsCommands
         var address = new Option<string?>("--address") { Description = "The device's Bluetooth address, e.g. C0:26:DA:01:02:03 (omit with --remove)." };
         var kind = new Option<string?>("--kind") { Description = "glucose-meter, pulse-oximeter, weight-scale or blood-pressure-monitor." };
         var bond = new Option<bool>("--needs-bond") { Description = "The device must be bonded (paired) before use." };
+        var scaleUser = new Option<int?>("--scale-user")
+        {
+            Description = "A weight scale shared in the home: the patient's user number on it (0..254). Other users' weights are then never the patient's.",
+        };
         var remove = new Option<bool>("--remove") { Description = "Remove the device in this slot instead." };
-        var command = new Command("pair", "Confirm a paired device in a unit slot (published in the unit's retained config).") { id, slot, address, kind, bond, remove };
+        var command = new Command("pair", "Confirm a paired device in a unit slot (published in the unit's retained config).") { id, slot, address, kind, bond, scaleUser, remove };
         common.AddTo(command);
         command.SetAction(parse =>
         {
@@ -138,7 +142,14 @@ public static class UnitsCommands
                     return RefusedExitCode;
                 }
 
-                config = UnitConfig.WithDevice(unit.ConfigJson, new PairedDevice(slotNumber, addr!, k, parse.GetValue(bond)));
+                int? user = parse.GetValue(scaleUser);
+                if (user.HasValue && (k != "weight-scale" || user.Value is < 0 or > PairedDevice.MaxScaleUser))
+                {
+                    AnsiConsole.MarkupLine($"[red]refused:[/] --scale-user is for a weight-scale only, and must be 0..{PairedDevice.MaxScaleUser} (255 means an unknown user)");
+                    return RefusedExitCode;
+                }
+
+                config = UnitConfig.WithDevice(unit.ConfigJson, new PairedDevice(slotNumber, addr!, k, parse.GetValue(bond), user));
             }
 
             context.Units.SetConfig(unitId, config);

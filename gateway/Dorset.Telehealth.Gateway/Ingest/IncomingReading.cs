@@ -36,6 +36,9 @@ public sealed record IncomingReading(
 
     /// <summary>The device's Bluetooth address when the frame carries it; else the unit's config supplies it by slot.</summary>
     public string? DeviceAddress { get; init; }
+
+    /// <summary>Weight only: the scale's user index as sent (255 = the scale did not know the user), or null.</summary>
+    public int? ScaleUserId { get; init; }
 }
 
 /// <summary>One measured quantity: name, exact decimal text and unit (e.g. "systolic", "120", "mmHg").</summary>

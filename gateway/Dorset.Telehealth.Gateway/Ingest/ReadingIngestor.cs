@@ -76,7 +76,7 @@ public sealed class ReadingIngestor
                 return IngestDecision.Acknowledge;
             }
 
-            if (!_decoder.TryDecode(payload, out IReadOnlyList<IncomingReading> readings, out string reason))
+            if (!_decoder.TryDecode(payload, out IReadOnlyList<IncomingReading> decoded, out string reason))
             {
                 await _writer.QuarantineAsync(unitId, topic, payload, reason, received).ConfigureAwait(false);
                 _metrics.RecordIngest(0, 0, 0, Stopwatch.GetElapsedTime(started));
@@ -85,12 +85,14 @@ public sealed class ReadingIngestor
                 return IngestDecision.Acknowledge;
             }
 
-            var implausible = new string?[readings.Count];
-            var devices = new PairedDevice?[readings.Count];
-            for (int i = 0; i < readings.Count; i++)
+            var readings = new IncomingReading[decoded.Count];
+            var implausible = new string?[readings.Length];
+            var devices = new PairedDevice?[readings.Length];
+            for (int i = 0; i < readings.Length; i++)
             {
+                devices[i] = _devices.Find(unitId, decoded[i].DeviceSlot);
+                readings[i] = SharedScaleAttribution.Apply(decoded[i], devices[i]);
                 implausible[i] = PlausibilityRules.Check(readings[i], received);
-                devices[i] = _devices.Find(unitId, readings[i].DeviceSlot);
             }
 
             FrameCommitResult result = await _writer.CommitFrameAsync(unitId, topic, payload, readings, implausible, received, devices).ConfigureAwait(false);
@@ -105,7 +107,7 @@ public sealed class ReadingIngestor
                 _logger.LogWarning("{Unit} re-used {Count} outbox sequence(s) for different readings; kept in quarantine", unitId, result.Conflicts);
             }
 
-            for (int i = 0; i < readings.Count; i++)
+            for (int i = 0; i < readings.Length; i++)
             {
                 if (implausible[i] != null && result.StoredFlags[i])
                 {

@@ -7,11 +7,12 @@ namespace Dorset.Telehealth.Gateway.Ingest;
 /// The default red thresholds of clinical.md that the hub sounds its buzzer for: glucose &lt; 4.0 or &gt; 20.0 mmol/L,
 /// SpO2 &lt;= 92 % (home oximetry pathway "urgent"), pulse &lt;= 40 or &gt;= 131 /min and systolic &lt;= 90 or &gt;= 220 mmHg
 /// (NEWS2 single-parameter score 3). Readings flagged implausible never raise an alert (clinical.md, opening section),
-/// nor do readings that are not the patient's: control solution, invalid, questionable, demonstration, testing, errors.
+/// nor do readings that are not the patient's: control solution, invalid, questionable, demonstration, testing, errors,
+/// and another user of a shared scale.
 /// </summary>
 public static class RedAlertRules
 {
-    private static readonly string[] NotPatientData = ["control-solution", "invalid", "questionable", "demo", "testing", "error-record"];
+    private static readonly string[] NotPatientData = ["control-solution", "invalid", "questionable", "demo", "testing", "error-record", SharedScaleAttribution.OtherUserFlag];
 
     /// <summary>The rule that fired, or null.</summary>
     public static string? Evaluate(IncomingReading reading)

@@ -64,6 +64,7 @@ public static class UplinkReadingMapper
         {
             GlucoseSampleType = glucose && r.GlucoseType < SampleTypes.Length ? SampleTypes[r.GlucoseType] : null,
             GlucoseSampleLocation = glucose ? SampleLocation(r.GlucoseLocation) : null,
+            ScaleUserId = r.Kind == ReadingKind.Weight && r.HasUserId ? r.UserId : null,
         };
     }
 

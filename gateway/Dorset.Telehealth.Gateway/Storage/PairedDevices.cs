@@ -12,11 +12,20 @@ namespace Dorset.Telehealth.Gateway.Storage;
 /// <param name="Address">Bluetooth address, upper-case hex octets with colons, most significant first.</param>
 /// <param name="Kind">glucose-meter, pulse-oximeter, weight-scale or blood-pressure-monitor (cloud/README.md).</param>
 /// <param name="NeedsBond">Whether the unit must pair (bond) before subscribing.</param>
-public sealed record PairedDevice(int Slot, string Address, string Kind, bool NeedsBond);
+/// <param name="ScaleUser">
+/// A shared weight scale only: the patient's user index on it (Weight Measurement "User ID", 0..254). Weights of any
+/// other user are the household's, not the patient's (see <see cref="Ingest.SharedScaleAttribution"/>).
+/// </param>
+public sealed record PairedDevice(int Slot, string Address, string Kind, bool NeedsBond, int? ScaleUser = null)
+{
+    /// <summary>The largest user index a scale reports for a known user (255 means "unknown user").</summary>
+    public const int MaxScaleUser = 254;
+}
 
 /// <summary>
 /// The unit config document the gateway keeps and publishes retained on dorset/v1/{unitId}/config:
-/// {"devices":[{"slot":0,"address":"C0:26:DA:01:02:03","kind":"glucose-meter","needsBond":true}],"settings":{}}.
+/// {"devices":[{"slot":0,"address":"C0:26:DA:01:02:03","kind":"glucose-meter","needsBond":true}],"settings":{}}; a
+/// shared scale's entry adds "scaleUser": the patient's user index on it.
 /// </summary>
 public static partial class UnitConfig
 {
@@ -45,7 +54,9 @@ public static partial class UnitConfig
                     && d.TryGetProperty("kind", out JsonElement kind) && kind.ValueKind == JsonValueKind.String)
                 {
                     bool bond = d.TryGetProperty("needsBond", out JsonElement b) && b.ValueKind == JsonValueKind.True;
-                    list.Add(new PairedDevice(s, address.GetString()!, kind.GetString()!, bond));
+                    int? scaleUser = d.TryGetProperty("scaleUser", out JsonElement u) && u.ValueKind == JsonValueKind.Number
+                        && u.TryGetInt32(out int user) && user is >= 0 and <= PairedDevice.MaxScaleUser ? user : null;
+                    list.Add(new PairedDevice(s, address.GetString()!, kind.GetString()!, bond, scaleUser));
                 }
             }
         }
@@ -109,13 +120,22 @@ public static partial class UnitConfig
         return new JsonObject { ["devices"] = new JsonArray(), ["settings"] = new JsonObject() };
     }
 
-    private static JsonObject ToNode(PairedDevice d) => new()
+    private static JsonObject ToNode(PairedDevice d)
     {
-        ["slot"] = d.Slot,
-        ["address"] = d.Address,
-        ["kind"] = d.Kind,
-        ["needsBond"] = d.NeedsBond,
-    };
+        var node = new JsonObject
+        {
+            ["slot"] = d.Slot,
+            ["address"] = d.Address,
+            ["kind"] = d.Kind,
+            ["needsBond"] = d.NeedsBond,
+        };
+        if (d.ScaleUser.HasValue)
+        {
+            node["scaleUser"] = d.ScaleUser.Value;
+        }
+
+        return node;
+    }
 
     [GeneratedRegex("^[0-9A-F]{2}(:[0-9A-F]{2}){5}$", RegexOptions.CultureInvariant)]
     private static partial Regex AddressPattern();

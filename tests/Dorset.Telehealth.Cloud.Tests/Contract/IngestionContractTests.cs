@@ -335,6 +335,32 @@ public abstract class IngestionContractTests
     }
 
     [Fact]
+    public async Task PostBatch_OtherUserOfASharedScale_StoredButNeverThePatients_EvenAfterReassignment()
+    {
+        var (app, hub, gw, secret, nhs, unit) = await ArrangeAsync();
+        // Received (and so attributed) after the patient's own weight, at 08:17:03.
+        JsonObject household = Batches.Weight(unit, 2, kg: "95.10", deviceTime: "2026-11-24T09:59:00");
+        household["receivedAt"] = "2026-11-24T10:00:00Z";
+        household["flags"] = new JsonArray("other-user");
+
+        var (status, body) = await app.PostAsync(secret, gw, Batches.Weight(unit, 1, kg: "82.35"), household);
+
+        Assert.Equal(200, status);
+        Assert.Equal(2, Batches.Keys(body!, "accepted").Length);
+        Bundle patients = await SearchAsync(app, $"patient={nhs}");
+        Assert.Equal("82.35", ((Quantity)((Observation)patients.Entry.Single().Resource).Value).Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (_, unassigned) = await app.Store.CountReadingsAsync();
+        Assert.True(unassigned >= 1);
+
+        // A later assignment re-attributes a unit's unassigned readings, but never another user's weights.
+        string next = await app.AddPatientAsync();
+        var assigned = await app.Store.AssignUnitAsync(unit, next, DateTimeOffset.Parse("2026-11-24T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture), hub);
+
+        Assert.Equal(0, assigned.Reattributed);
+        Assert.Equal(0, (await SearchAsync(app, $"patient={next}")).Total);
+    }
+
+    [Fact]
     public async Task ReadObservation_UnassignedReading_Returns404()
     {
         var (app, _, gw, secret, nhs, unit) = await ArrangeAsync();

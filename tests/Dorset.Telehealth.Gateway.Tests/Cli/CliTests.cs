@@ -191,4 +191,22 @@ public sealed class CliTests
         unit = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Find("unit-1")!;
         Assert.Empty(UnitConfig.Devices(unit.ConfigJson));
     }
+
+    [Fact]
+    public async Task UnitsPair_SharedScale_RecordsThePatientsUserAndRefusesItElsewhere()
+    {
+        using var dir = new TempDirectory();
+        await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--data-dir", dir.Path);
+
+        var scale = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "2", "--address", "D4:36:39:AA:BB:CC", "--kind", "weight-scale", "--scale-user", "1", "--data-dir", dir.Path);
+        var unknownUser = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "3", "--address", "D4:36:39:AA:BB:CD", "--kind", "weight-scale", "--scale-user", "255", "--data-dir", dir.Path);
+        var notAScale = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "0", "--address", "C0:26:DA:01:02:03", "--kind", "glucose-meter", "--scale-user", "1", "--data-dir", dir.Path);
+
+        Assert.Equal(0, scale.Code);
+        Assert.Equal(2, unknownUser.Code);
+        Assert.Equal(2, notAScale.Code);
+        Assert.Contains("--scale-user", notAScale.Stdout, StringComparison.Ordinal);
+        var unit = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Find("unit-1")!;
+        Assert.Equal(new PairedDevice(2, "D4:36:39:AA:BB:CC", "weight-scale", false, 1), Assert.Single(UnitConfig.Devices(unit.ConfigJson)));
+    }
 }

@@ -31,6 +31,14 @@ public static class UplinkFrames
         ReceivedAt = Received, ClockSynchronised = true, Values = [new MedicalFloat(spo2, 0), new MedicalFloat(pulse, 0)],
     };
 
+    /// <summary>A weight in kg from the scale in slot 2; <paramref name="userId"/> is the scale's user index, if it sent one.</summary>
+    public static UplinkReading WeightReading(string kg, int? userId) => new()
+    {
+        Kind = ReadingKind.Weight, Slot = 2, DeviceSequence = UplinkReading.NoSequence,
+        DeviceTime = new DeviceTime(2026, 11, 24, 7, 30, 0), ReceivedAt = Received, ClockSynchronised = true, Values = [Exact(kg)],
+        HasUserId = userId.HasValue, UserId = userId ?? 0,
+    };
+
     private static MedicalFloat Exact(string text)
     {
         decimal value = decimal.Parse(text, CultureInfo.InvariantCulture);

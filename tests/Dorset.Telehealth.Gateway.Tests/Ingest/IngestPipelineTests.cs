@@ -193,4 +193,39 @@ public sealed class IngestPipelineTests
         Assert.Equal("C0:26:DA:01:02:03", reading.DeviceAddress);
         Assert.Equal("glucose-meter", reading.DeviceKind);
     }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(255, true)]
+    [InlineData(null, true)]
+    public async Task Publish_WeightFromASharedScale_IsTheOtherUsersUnlessItIsThePatientsUserIndex(int? userId, bool otherUser)
+    {
+        await using var host = Start();
+        string secret = host.Units.Add("unit-a", null);
+        host.Units.SetConfig("unit-a", """{"devices":[{"slot":2,"address":"D4:36:39:AA:BB:CC","kind":"weight-scale","needsBond":false,"scaleUser":1}],"settings":{}}""");
+        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = client;
+
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(1, UplinkFrames.WeightReading("95.1", userId)));
+
+        // Stored either way (nothing is dropped); only the flag decides whose it is downstream.
+        var reading = host.Readings.Export("unit-a", null).Single();
+        Assert.Equal("95.1", reading.Values[0].Value);
+        Assert.Equal(otherUser, reading.Flags.Contains(SharedScaleAttribution.OtherUserFlag));
+    }
+
+    [Fact]
+    public async Task Publish_WeightFromAScaleWithoutARecordedUser_IsThePatients()
+    {
+        await using var host = Start();
+        string secret = host.Units.Add("unit-a", null);
+        host.Units.SetConfig("unit-a", """{"devices":[{"slot":2,"address":"D4:36:39:AA:BB:CC","kind":"weight-scale","needsBond":false}],"settings":{}}""");
+        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = client;
+
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(1, UplinkFrames.WeightReading("82.4", 3)));
+
+        Assert.Empty(host.Readings.Export("unit-a", null).Single().Flags);
+    }
 }

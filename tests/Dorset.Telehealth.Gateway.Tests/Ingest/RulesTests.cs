@@ -75,6 +75,8 @@ public sealed class RulesTests
     [InlineData("questionable")]
     [InlineData("demo")]
     [InlineData("testing")]
+    [InlineData("error-record")]
+    [InlineData(SharedScaleAttribution.OtherUserFlag)]
     public void RedAlert_NeverFiresOnAReadingThatIsNotThePatients(string flag)
     {
         var reading = Reading("glucose", ("glucose", "2.1", "mmol/L")) with { Flags = [flag] };
