@@ -38,11 +38,11 @@ public static class CloudIngestionBenchmark
         string cs = given ?? server!.ConnectionString;
         Console.WriteLine($"PostgreSQL: {(given == null ? "temporary server, fsync on" : "given")}; {readings} readings, batches of {batchSize}, {clients} HTTP clients, {rounds} rounds");
 
-        string secret = GatewaySecret.New();
+        string secret = BearerSecret.New(BearerSecret.GatewayPrefix);
         var gateway = new GatewayIdentity("gw-bench", "bench-hub");
         await using var store = new PostgresCloudStore(cs);
         await store.EnsureSchemaAsync();
-        await store.AddGatewayAsync(gateway.Id, gateway.Hub, GatewaySecret.Hash(secret));
+        await store.AddGatewayAsync(gateway.Id, gateway.Hub, BearerSecret.Hash(secret));
         await store.AddPatientAsync("9434765919", "Bench Patient");
         await store.AssignUnitAsync("unit-bench", "9434765919", DateTimeOffset.UnixEpoch, gateway.Hub);
 

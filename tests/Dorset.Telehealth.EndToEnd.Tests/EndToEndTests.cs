@@ -75,9 +75,9 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
     private async Task<Pipeline> StartAsync()
     {
         var layout = new PipelineLayout(_directory, FreePort.Next(), FreePort.Next(), FreePort.Next());
-        string secret = await PipelineProvisioner.ProvisionAsync(layout, Units, Cancel);
+        PipelineSecrets secrets = await PipelineProvisioner.ProvisionAsync(layout, Units, Cancel);
         var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var pipeline = new Pipeline(layout, BuildOutputs.FromArtifacts(own.Parent!.Parent!.FullName, own.Name), secret);
+        var pipeline = new Pipeline(layout, BuildOutputs.FromArtifacts(own.Parent!.Parent!.FullName, own.Name), secrets);
         await pipeline.StartCloudAsync(Cancel);
         await pipeline.StartGatewayAsync(Cancel);
         return pipeline;
@@ -92,7 +92,7 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
         DateTime deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
-            oracle = DeliveryOracle.Compare(expected, await FhirReader.ReadAsync(pipeline.Layout.CloudUrl, patients, Cancel));
+            oracle = DeliveryOracle.Compare(expected, await FhirReader.ReadAsync(pipeline.Layout.CloudUrl, pipeline.ReaderSecret, patients, Cancel));
             if (oracle.Missing == 0 && pipeline.Fleet!.HasExited)
             {
                 break;
@@ -103,7 +103,7 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
 
         // Anything still in flight would show up now as a duplicate.
         await Task.Delay(1000, Cancel);
-        oracle = DeliveryOracle.Compare(expected, await FhirReader.ReadAsync(pipeline.Layout.CloudUrl, patients, Cancel));
+        oracle = DeliveryOracle.Compare(expected, await FhirReader.ReadAsync(pipeline.Layout.CloudUrl, pipeline.ReaderSecret, patients, Cancel));
         output.WriteLine(oracle.ToString());
         return oracle;
     }
@@ -132,7 +132,7 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
             }
         }
 
-        var observations = await FhirReader.ReadAsync(pipeline.Layout.CloudUrl, SyntheticPatients.NhsNumbers(Units), Cancel);
+        var observations = await FhirReader.ReadAsync(pipeline.Layout.CloudUrl, pipeline.ReaderSecret, SyntheticPatients.NhsNumbers(Units), Cancel);
         var latencies = observations.Where(o => receipt.ContainsKey((o.Unit, o.OutboxSequence)))
             .Select(o => (o.Issued - receipt[(o.Unit, o.OutboxSequence)]).TotalMilliseconds).Order().ToList();
         Assert.NotEmpty(latencies);

@@ -12,9 +12,10 @@ namespace Dorset.Telehealth.EndToEnd.Tests;
 /// <summary>Reads every Observation of the given patients from the cloud's FHIR API, following the paging links.</summary>
 public static class FhirReader
 {
-    public static async Task<List<CloudObservation>> ReadAsync(string cloudUrl, IEnumerable<string> patients, CancellationToken cancel)
+    public static async Task<List<CloudObservation>> ReadAsync(string cloudUrl, string readerSecret, IEnumerable<string> patients, CancellationToken cancel)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", readerSecret);
         var result = new List<CloudObservation>();
         foreach (string patient in patients)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Demo.Processes;
@@ -23,19 +24,30 @@ public static class DemoRunner
             Directory.Delete(layout.DataDirectory, recursive: true);
         }
 
-        string secret;
-        if (File.Exists(layout.GatewaySecretFile))
+        PipelineSecrets? secrets = PipelineSecrets.Read(layout);
+        if (secrets != null)
         {
             Console.WriteLine($"Reusing {layout.DataDirectory} (run with --fresh to start clean).");
-            secret = File.ReadAllText(layout.GatewaySecretFile).Trim();
         }
         else
         {
+            if (File.Exists(layout.GatewaySecretFile))
+            {
+                // A demo directory from before FHIR readers existed: its cloud has no reader to read as.
+                Console.WriteLine($"{layout.DataDirectory} is from an older demo; starting clean.");
+                Directory.Delete(layout.DataDirectory, recursive: true);
+            }
+            else if (Directory.Exists(layout.DataDirectory) && Directory.EnumerateFileSystemEntries(layout.DataDirectory).Any())
+            {
+                Console.Error.WriteLine($"{layout.DataDirectory} is not empty and holds no demo: choose another --data-dir, or --fresh to empty it.");
+                return 2;
+            }
+
             Console.WriteLine($"Provisioning hub '{PipelineProvisioner.Hub}' with {units} units and synthetic patients in {layout.DataDirectory} ...");
-            secret = await PipelineProvisioner.ProvisionAsync(layout, units, cancel);
+            secrets = await PipelineProvisioner.ProvisionAsync(layout, units, cancel);
         }
 
-        await using var pipeline = new Pipeline(layout, BuildOutputs.BesideDemo(), secret);
+        await using var pipeline = new Pipeline(layout, BuildOutputs.BesideDemo(), secrets);
         await pipeline.StartCloudAsync(cancel);
         await pipeline.StartGatewayAsync(cancel);
         pipeline.StartFleet(glucose: 28, spo2: 7, weight: 7, bp: 7, exitWhenDrained: false);
@@ -51,8 +63,8 @@ public static class DemoRunner
 
               Gateway (hub '{PipelineProvisioner.Hub}')  {layout.GatewayUrl}/health   units: {layout.GatewayUrl}/api/units   (loopback only; no login yet)
               MQTT broker                      127.0.0.1:{layout.MqttPort} (plain, loopback)
-              Cloud FHIR base                  {layout.CloudUrl}/fhir
-                e.g.                           {layout.CloudUrl}/fhir/Observation?patient={firstPatient}&_count=20
+              Cloud FHIR base                  {layout.CloudUrl}/fhir   (FHIR reader '{PipelineProvisioner.ReaderId}'; its secret is in {layout.ReaderSecretFile})
+                e.g.                           curl -H "Authorization: Bearer $(cat {layout.ReaderSecretFile})" '{layout.CloudUrl}/fhir/Observation?patient={firstPatient}&_count=20'
               Synthetic patients               NHS numbers 999 000 0001 onwards (a range never issued to real people)
               Data directory                   {layout.DataDirectory}  (logs: cloud.log, gateway.log, fleet.log)
 

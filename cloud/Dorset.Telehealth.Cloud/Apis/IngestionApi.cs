@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Diagnostics;
 using Dorset.Telehealth.Cloud.Ingestion;
+using Dorset.Telehealth.Cloud.Security;
 using Dorset.Telehealth.Cloud.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -51,7 +52,7 @@ public static class IngestionApi
         group.MapPost("batch", PostBatchAsync)
             .WithName("PostReadingsBatch")
             .WithSummary("Store a batch of readings from a hub gateway, idempotently on each reading's key")
-            .RequireAuthorization()
+            .RequireAuthorization(Extensions.IngestionExtensions.GatewayPolicy)
             .RequireRateLimiting(Extensions.IngestionExtensions.PerGatewayPolicy)
             .Accepts<BatchRequestDocument>("application/json")
             .Produces<BatchResponse>(StatusCodes.Status200OK)
@@ -69,7 +70,7 @@ public static class IngestionApi
     public static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> PostBatchAsync(HttpContext context, [FromServices] IngestionServices services)
     {
         IngestionServices s = services;
-        GatewayIdentity gateway = GatewayAuthenticationHandler.GatewayOf(context.User)
+        GatewayIdentity gateway = BearerAuthenticationHandler.GatewayOf(context.User)
             ?? throw new InvalidOperationException("endpoint requires an authenticated gateway");
         CancellationToken cancel = context.RequestAborted;
 

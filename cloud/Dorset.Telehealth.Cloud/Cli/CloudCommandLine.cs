@@ -18,7 +18,7 @@ namespace Dorset.Telehealth.Cloud.Cli;
 /// </summary>
 public static class CloudCommandLine
 {
-    private static readonly string[] s_verbs = { "gateways", "patients", "units", "--help", "-h", "-?", "--version" };
+    private static readonly string[] s_verbs = { "gateways", "readers", "patients", "units", "--help", "-h", "-?", "--version" };
 
     /// <summary>True when <paramref name="args"/> start with a verb rather than host settings.</summary>
     public static bool IsCliVerb(string[] args) => args.Length > 0 && s_verbs.Contains(args[0], StringComparer.Ordinal);
@@ -62,28 +62,13 @@ public static class CloudCommandLine
             }
 
             ICloudStore store = await common.OpenAsync(parse, cancel);
-            string secret = GatewaySecret.New();
-            await store.AddGatewayAsync(gatewayId, hubName, GatewaySecret.Hash(secret), cancel);
+            string secret = BearerSecret.New(BearerSecret.GatewayPrefix);
+            await store.AddGatewayAsync(gatewayId, hubName, BearerSecret.Hash(secret), cancel);
             output.Out.WriteLine($"Gateway {gatewayId} added for hub {hubName}.");
-            output.Out.WriteLine("Its secret follows. It is shown only this once; the cloud keeps only its SHA-256.");
-            output.Out.WriteLine("Put it in the gateway's ForwardingOptions as the bearer secret:");
-            output.Out.WriteLine(secret);
+            PrintSecretOnce(output, secret, "Put it in the gateway's ForwardingOptions as the bearer secret:");
         }));
 
-        var revokeId = new Argument<string>("id") { Description = "The gateway id." };
-        var revoke = new Command("revoke", "Revoke a gateway: its secret is refused from the next request on.") { revokeId };
-        common.AddTo(revoke);
-        revoke.SetAction((parse, cancel) => Guard(output, async () =>
-        {
-            ICloudStore store = await common.OpenAsync(parse, cancel);
-            string gatewayId = parse.GetValue(revokeId)!;
-            if (!await store.RevokeGatewayAsync(gatewayId, cancel))
-            {
-                throw new RegistryException($"no gateway '{gatewayId}'");
-            }
-
-            output.Out.WriteLine($"Gateway {gatewayId} revoked.");
-        }));
+        Command revoke = RevokeCommand(output, common, "gateway", "Revoke a gateway: its secret is refused from the next request on.", (store, gatewayId, cancel) => store.RevokeGatewayAsync(gatewayId, cancel));
 
         var list = new Command("list", "List gateways.");
         common.AddTo(list);
@@ -99,6 +84,29 @@ public static class CloudCommandLine
         gateways.Subcommands.Add(add);
         gateways.Subcommands.Add(revoke);
         gateways.Subcommands.Add(list);
+
+        var readers = new Command("readers", "Clinical systems and staff allowed to read the FHIR API.");
+        var readerId = new Option<string>("--id") { Description = "The reader id, e.g. dch-ehr.", Required = true };
+        var readerName = new Option<string>("--name") { Description = "Who or what reads, e.g. \"Dorset County Hospital EHR\".", Required = true };
+        var addReader = new Command("add", "Register a FHIR reader and print its secret once.") { readerId, readerName };
+        common.AddTo(addReader);
+        addReader.SetAction((parse, cancel) => Guard(output, async () =>
+        {
+            string id = parse.GetValue(readerId)!;
+            string who = parse.GetValue(readerName)!.Trim();
+            if (!ValidName(id) || who.Length is 0 or > 200)
+            {
+                throw new RegistryException("--id must be 1..64 characters of A-Z a-z 0-9 . _ - and --name 1..200 characters");
+            }
+
+            ICloudStore store = await common.OpenAsync(parse, cancel);
+            string secret = BearerSecret.New(BearerSecret.ReaderPrefix);
+            await store.AddReaderAsync(id, who, BearerSecret.Hash(secret), cancel);
+            output.Out.WriteLine($"Reader {id} ({who}) added.");
+            PrintSecretOnce(output, secret, "Send it as 'Authorization: Bearer <secret>' with every /fhir request:");
+        }));
+        readers.Subcommands.Add(addReader);
+        readers.Subcommands.Add(RevokeCommand(output, common, "reader", "Revoke a FHIR reader: its secret is refused from the next request on.", (store, id, cancel) => store.RevokeReaderAsync(id, cancel)));
 
         var patients = new Command("patients", "Patients, identified by NHS number.");
         var nhsOption = new Option<string>("--nhs-number") { Description = "10 digits with a modulus-11 check digit (spaces allowed).", Required = true };
@@ -160,6 +168,7 @@ public static class CloudCommandLine
         units.Subcommands.Add(assign);
 
         root.Subcommands.Add(gateways);
+        root.Subcommands.Add(readers);
         root.Subcommands.Add(patients);
         root.Subcommands.Add(units);
         return root;
@@ -185,6 +194,33 @@ public static class CloudCommandLine
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out start)
             && (text.EndsWith('Z') || (text.Length > 6 && (text[^6] == '+' || text[^6] == '-')));
+    }
+
+    private static void PrintSecretOnce(CliOutput output, string secret, string use)
+    {
+        output.Out.WriteLine("Its secret follows. It is shown only this once; the cloud keeps only its SHA-256.");
+        output.Out.WriteLine(use);
+        output.Out.WriteLine(secret);
+    }
+
+    /// <summary>`gateways revoke ID` and `readers revoke ID`.</summary>
+    private static Command RevokeCommand(CliOutput output, CommonOptions common, string noun, string description, Func<ICloudStore, string, CancellationToken, Task<bool>> revoke)
+    {
+        var id = new Argument<string>("id") { Description = $"The {noun} id." };
+        var command = new Command("revoke", description) { id };
+        common.AddTo(command);
+        command.SetAction((parse, cancel) => Guard(output, async () =>
+        {
+            ICloudStore store = await common.OpenAsync(parse, cancel);
+            string value = parse.GetValue(id)!;
+            if (!await revoke(store, value, cancel))
+            {
+                throw new RegistryException($"no {noun} '{value}'");
+            }
+
+            output.Out.WriteLine($"{char.ToUpperInvariant(noun[0])}{noun[1..]} {value} revoked.");
+        }));
+        return command;
     }
 
     private static bool ValidName(string text) =>

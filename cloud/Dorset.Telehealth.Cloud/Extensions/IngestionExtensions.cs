@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Dorset.Telehealth.Cloud.Diagnostics;
-using Dorset.Telehealth.Cloud.Ingestion;
+using Dorset.Telehealth.Cloud.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,18 +14,26 @@ using Microsoft.Extensions.Options;
 
 namespace Dorset.Telehealth.Cloud.Extensions;
 
-/// <summary>Gateway authentication and the per-gateway rate limit of the batch API.</summary>
+/// <summary>Bearer authentication with a policy per role, and the per-gateway rate limit of the batch API.</summary>
 public static class IngestionExtensions
 {
+    /// <summary>The authorisation policy of the batch API: an unrevoked gateway secret.</summary>
+    public const string GatewayPolicy = "gateway";
+
+    /// <summary>The authorisation policy of the FHIR API: an unrevoked FHIR reader secret.</summary>
+    public const string ReaderPolicy = "fhir-reader";
+
     /// <summary>The rate-limiter policy of the batch endpoint.</summary>
     public const string PerGatewayPolicy = "per-gateway";
 
-    /// <summary>Registers the bearer scheme, authorisation and the per-gateway token bucket.</summary>
+    /// <summary>Registers the bearer scheme, a policy per role, and the per-gateway token bucket.</summary>
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication(GatewayAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, GatewayAuthenticationHandler>(GatewayAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(GatewayPolicy, p => p.RequireRole(BearerAuthenticationHandler.GatewayRole))
+            .AddPolicy(ReaderPolicy, p => p.RequireRole(BearerAuthenticationHandler.ReaderRole));
         builder.Services.AddSingleton<Apis.IngestionServices>();
         builder.Services.AddRateLimiter(o =>
         {

@@ -31,6 +31,16 @@ public interface ICloudStore
     /// <summary>The unrevoked gateway holding the secret with this hash, or null.</summary>
     Task<GatewayIdentity?> FindGatewayBySecretHashAsync(string secretHash, CancellationToken cancel = default);
 
+    /// <summary>Registers a FHIR reader (a clinical system or person allowed to read Observations).</summary>
+    /// <exception cref="RegistryException">The id is taken.</exception>
+    Task AddReaderAsync(string id, string name, string secretHash, CancellationToken cancel = default);
+
+    /// <summary>Revokes a FHIR reader; false when unknown.</summary>
+    Task<bool> RevokeReaderAsync(string id, CancellationToken cancel = default);
+
+    /// <summary>The id of the unrevoked reader holding the secret with this hash, or null.</summary>
+    Task<string?> FindReaderBySecretHashAsync(string secretHash, CancellationToken cancel = default);
+
     /// <summary>Registers a patient; <paramref name="nhsNumber"/> must already be validated.</summary>
     /// <exception cref="RegistryException">The NHS number is already registered.</exception>
     Task AddPatientAsync(string nhsNumber, string name, CancellationToken cancel = default);

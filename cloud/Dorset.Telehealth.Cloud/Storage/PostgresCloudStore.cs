@@ -42,6 +42,7 @@ public sealed class PostgresCloudStore : SqlCloudStore, IAsyncDisposable
     {
         "CREATE TABLE IF NOT EXISTS hubs (name text PRIMARY KEY)",
         "CREATE TABLE IF NOT EXISTS gateways (id text PRIMARY KEY, hub text NOT NULL REFERENCES hubs(name), secret_hash text NOT NULL UNIQUE, created_at timestamptz NOT NULL, revoked_at timestamptz)",
+        "CREATE TABLE IF NOT EXISTS readers (id text PRIMARY KEY, name text NOT NULL, secret_hash text NOT NULL UNIQUE, created_at timestamptz NOT NULL, revoked_at timestamptz)",
         "CREATE TABLE IF NOT EXISTS patients (nhs_number text PRIMARY KEY CHECK (nhs_number ~ '^[0-9]{10}$'), name text NOT NULL, created_at timestamptz NOT NULL)",
         "CREATE TABLE IF NOT EXISTS units (unit_id text PRIMARY KEY, hub text NOT NULL REFERENCES hubs(name))",
         "CREATE TABLE IF NOT EXISTS unit_assignments (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, unit_id text NOT NULL REFERENCES units(unit_id), nhs_number text NOT NULL REFERENCES patients(nhs_number), valid_from timestamptz NOT NULL, valid_to timestamptz, CHECK (valid_to IS NULL OR valid_to > valid_from))",

@@ -101,20 +101,7 @@ public abstract class SqlCloudStore : ICloudStore
     }
 
     /// <inheritdoc/>
-    public async Task<bool> RevokeGatewayAsync(string id, CancellationToken cancel = default)
-    {
-        return await WriteAsync(async (c, t) =>
-        {
-            if (await ScalarAsync(c, t, "SELECT count(*) FROM gateways WHERE id = @id", cancel, ("id", id)) == 0)
-            {
-                return false;
-            }
-
-            await ExecuteAsync(c, t, "UPDATE gateways SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL", cancel,
-                ("id", id), ("now", DbTime(DateTimeOffset.UtcNow)));
-            return true;
-        }, cancel);
-    }
+    public Task<bool> RevokeGatewayAsync(string id, CancellationToken cancel = default) => RevokeCredentialAsync("gateways", id, cancel);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<GatewayRecord>> ListGatewaysAsync(CancellationToken cancel = default)
@@ -138,6 +125,32 @@ public abstract class SqlCloudStore : ICloudStore
         await using DbCommand cmd = Command(c, null, "SELECT id, hub FROM gateways WHERE secret_hash = @h AND revoked_at IS NULL", ("h", secretHash));
         await using DbDataReader r = await cmd.ExecuteReaderAsync(cancel);
         return await r.ReadAsync(cancel) ? new GatewayIdentity(r.GetString(0), r.GetString(1)) : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task AddReaderAsync(string id, string name, string secretHash, CancellationToken cancel = default)
+    {
+        await WriteAsync(async (c, t) =>
+        {
+            if (await ScalarAsync(c, t, "SELECT count(*) FROM readers WHERE id = @id", cancel, ("id", id)) > 0)
+            {
+                throw new RegistryException($"reader '{id}' already exists (revoked readers keep their id; choose another)");
+            }
+
+            await ExecuteAsync(c, t, "INSERT INTO readers (id, name, secret_hash, created_at) VALUES (@id, @name, @hash, @now)", cancel,
+                ("id", id), ("name", name), ("hash", secretHash), ("now", DbTime(DateTimeOffset.UtcNow)));
+            return 0;
+        }, cancel);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> RevokeReaderAsync(string id, CancellationToken cancel = default) => RevokeCredentialAsync("readers", id, cancel);
+
+    /// <inheritdoc/>
+    public async Task<string?> FindReaderBySecretHashAsync(string secretHash, CancellationToken cancel = default)
+    {
+        await using DbConnection c = await OpenAsync(cancel);
+        return await StringAsync(c, null, "SELECT id FROM readers WHERE secret_hash = @h AND revoked_at IS NULL", cancel, ("h", secretHash));
     }
 
     /// <inheritdoc/>
@@ -496,6 +509,22 @@ public abstract class SqlCloudStore : ICloudStore
         }
 
         return cmd;
+    }
+
+    /// <summary>Marks the credential <paramref name="id"/> of <paramref name="table"/> (gateways or readers) revoked; false when unknown.</summary>
+    private async Task<bool> RevokeCredentialAsync(string table, string id, CancellationToken cancel)
+    {
+        return await WriteAsync(async (c, t) =>
+        {
+            if (await ScalarAsync(c, t, $"SELECT count(*) FROM {table} WHERE id = @id", cancel, ("id", id)) == 0)
+            {
+                return false;
+            }
+
+            await ExecuteAsync(c, t, $"UPDATE {table} SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL", cancel,
+                ("id", id), ("now", DbTime(DateTimeOffset.UtcNow)));
+            return true;
+        }, cancel);
     }
 
     /// <summary>Executes a statement and returns the affected row count.</summary>

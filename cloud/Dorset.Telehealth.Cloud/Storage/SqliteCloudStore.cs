@@ -41,6 +41,7 @@ public sealed class SqliteCloudStore : SqlCloudStore
     {
         "CREATE TABLE IF NOT EXISTS hubs (name TEXT PRIMARY KEY)",
         "CREATE TABLE IF NOT EXISTS gateways (id TEXT PRIMARY KEY, hub TEXT NOT NULL REFERENCES hubs(name), secret_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)",
+        "CREATE TABLE IF NOT EXISTS readers (id TEXT PRIMARY KEY, name TEXT NOT NULL, secret_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)",
         "CREATE TABLE IF NOT EXISTS patients (nhs_number TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS units (unit_id TEXT PRIMARY KEY, hub TEXT NOT NULL REFERENCES hubs(name))",
         "CREATE TABLE IF NOT EXISTS unit_assignments (id INTEGER PRIMARY KEY AUTOINCREMENT, unit_id TEXT NOT NULL REFERENCES units(unit_id), nhs_number TEXT NOT NULL REFERENCES patients(nhs_number), valid_from TEXT NOT NULL, valid_to TEXT)",

@@ -12,7 +12,7 @@ public sealed class ForwardingOptions
     public string GatewayId { get; set; } = "hub-gateway";
 
     /// <summary>The gateway's secret at the cloud (sent as a bearer token over HTTPS). Set it in the environment, not appsettings.</summary>
-    public string? GatewaySecret { get; set; }
+    public string? BearerSecret { get; set; }
 
     /// <summary>Readings per POST.</summary>
     [Range(1, 5000)]

@@ -165,9 +165,9 @@ public sealed class ForwardingService : BackgroundService
         {
             Content = JsonContent.Create(new CloudBatchContract.BatchRequest(_options.GatewayId, items), CloudJson.Default.BatchRequest),
         };
-        if (!string.IsNullOrEmpty(_options.GatewaySecret))
+        if (!string.IsNullOrEmpty(_options.BearerSecret))
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.GatewaySecret);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BearerSecret);
         }
 
         using HttpResponseMessage response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -187,7 +187,7 @@ public sealed class ForwardingService : BackgroundService
         {
             string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta;
-            string hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " (check ForwardingOptions:GatewayId/GatewaySecret)" : string.Empty;
+            string hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " (check ForwardingOptions:GatewayId/BearerSecret)" : string.Empty;
             throw new CloudRetryException($"HTTP {(int)response.StatusCode} from the cloud{hint}: {Truncate(body, 300)}", retryAfter);
         }
 

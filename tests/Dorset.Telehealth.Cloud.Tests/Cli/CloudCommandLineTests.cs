@@ -33,6 +33,32 @@ public sealed class CloudCommandLineTests
         Assert.DoesNotContain(secret, File.ReadAllText(Path.Combine(dir.Path, "cloud.db"), System.Text.Encoding.Latin1), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReadersAdd_PrintsSecretOnceThatReadsFhirUntilRevoked()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, output, _) = await RunAsync("readers", "add", "--id", "dch-ehr", "--name", "Dorset County Hospital EHR", "--data-dir", dir.Path);
+        string secret = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
+        await using var app = new CloudApp(o => o.DataDirectory = dir.Path);
+        app.Fhir.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+
+        using var allowed = await app.Fhir.GetAsync("/fhir/Patient/9434765919");
+        var (revokeCode, revokeOutput, _) = await RunAsync("readers", "revoke", "dch-ehr", "--data-dir", dir.Path);
+        using var refused = await app.Fhir.GetAsync("/fhir/Patient/9434765919");
+        var (unknownCode, _, unknownError) = await RunAsync("readers", "revoke", "no-such-reader", "--data-dir", dir.Path);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("dfr_", secret, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, allowed.StatusCode);
+        Assert.Equal(0, revokeCode);
+        Assert.Contains("Reader dch-ehr revoked.", revokeOutput, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(1, unknownCode);
+        Assert.Contains("no reader 'no-such-reader'", unknownError, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, File.ReadAllText(Path.Combine(dir.Path, "cloud.db"), System.Text.Encoding.Latin1), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("9434765918", "check digit is 8, modulus 11 of the first nine digits requires 9")]
     [InlineData("12345", "an NHS number has 10 digits, got 5 characters")]
@@ -75,7 +101,7 @@ public sealed class CloudCommandLineTests
         Assert.Equal(0, code);
         await using var store = new PostgresCloudStore(cs);
         string secret = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("dgw_", StringComparison.Ordinal));
-        Assert.Equal(new GatewayIdentity("gw-pg", "weymouth"), await store.FindGatewayBySecretHashAsync(Dorset.Telehealth.Cloud.Registry.GatewaySecret.Hash(secret)));
+        Assert.Equal(new GatewayIdentity("gw-pg", "weymouth"), await store.FindGatewayBySecretHashAsync(Dorset.Telehealth.Cloud.Registry.BearerSecret.Hash(secret)));
     }
 
     [Fact]

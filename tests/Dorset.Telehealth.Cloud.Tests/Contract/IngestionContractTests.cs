@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Cloud.Registry;
 using Dorset.Telehealth.Cloud.Tests.Fixtures;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -361,6 +362,44 @@ public abstract class IngestionContractTests
     }
 
     [Fact]
+    public async Task Fhir_WithoutAReaderSecret_IsRefused_AndAGatewaySecretNeverReadsIt()
+    {
+        var (app, _, gw, secret, nhs, unit) = await ArrangeAsync();
+        await app.PostAsync(secret, gw, Batches.Glucose(unit, 1));
+
+        using HttpResponseMessage none = await app.Client.GetAsync($"/fhir/Observation?patient={nhs}");
+        using var asGateway = new HttpRequestMessage(HttpMethod.Get, $"/fhir/Patient/{nhs}");
+        asGateway.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        using HttpResponseMessage gateway = await app.Client.SendAsync(asGateway);
+        using var asStranger = new HttpRequestMessage(HttpMethod.Get, $"/fhir/Observation?patient={nhs}");
+        asStranger.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BearerSecret.New(BearerSecret.ReaderPrefix));
+        using HttpResponseMessage stranger = await app.Client.SendAsync(asStranger);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, gateway.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
+        Assert.Equal(1, (await SearchAsync(app, $"patient={nhs}")).Total);
+    }
+
+    [Fact]
+    public async Task Fhir_RevokedReader_IsRefusedFromTheNextRequest_AndAReaderCannotPostReadings()
+    {
+        var (app, _, gw, _, nhs, unit) = await ArrangeAsync();
+        string id = CloudApp.Unique("reader");
+        string reader = BearerSecret.New(BearerSecret.ReaderPrefix);
+        await app.Store.AddReaderAsync(id, "Ward 4 EHR", BearerSecret.Hash(reader));
+
+        HttpStatusCode before = await GetAsAsync(app, reader, $"/fhir/Observation?patient={nhs}");
+        var (post, _) = await app.PostAsync(reader, gw, Batches.Glucose(unit, 1));
+        Assert.True(await app.Store.RevokeReaderAsync(id));
+        HttpStatusCode after = await GetAsAsync(app, reader, $"/fhir/Observation?patient={nhs}");
+
+        Assert.Equal(HttpStatusCode.OK, before);
+        Assert.Equal(HttpStatusCode.Unauthorized, after);
+        Assert.Equal(403, post);
+    }
+
+    [Fact]
     public async Task ReadObservation_UnassignedReading_Returns404()
     {
         var (app, _, gw, secret, nhs, unit) = await ArrangeAsync();
@@ -369,7 +408,7 @@ public abstract class IngestionContractTests
         Observation assigned = (Observation)(await SearchAsync(app, $"patient={nhs}")).Entry.Single().Resource;
         long unassignedId = long.Parse(assigned.Id, System.Globalization.CultureInfo.InvariantCulture) + 1;
 
-        using HttpResponseMessage response = await app.Client.GetAsync($"/fhir/Observation/{unassignedId}");
+        using HttpResponseMessage response = await app.Fhir.GetAsync($"/fhir/Observation/{unassignedId}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         OperationOutcome outcome = FhirJson.Parse<OperationOutcome>(await response.Content.ReadAsStringAsync());
@@ -510,7 +549,7 @@ public abstract class IngestionContractTests
             receivedAt: "2000-01-01T00:06:00Z", gatewayReceivedAt: "2026-11-24T10:00:00Z"));
         string id = (await SearchAsync(app, $"patient={nhs}")).Entry.Single().Resource.Id;
 
-        using HttpResponseMessage response = await app.Client.GetAsync($"/fhir/Observation/{id}");
+        using HttpResponseMessage response = await app.Fhir.GetAsync($"/fhir/Observation/{id}");
 
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType!.MediaType);
         Observation o = FhirJson.Parse<Observation>(await response.Content.ReadAsStringAsync());
@@ -541,9 +580,9 @@ public abstract class IngestionContractTests
         var (app, _, gw, secret, nhs, unit) = await ArrangeAsync();
         await app.PostAsync(secret, gw, Batches.Oximetry(unit, 1));
 
-        Patient patient = FhirJson.Parse<Patient>(await app.Client.GetStringAsync($"/fhir/Patient/{nhs}"));
-        Device device = FhirJson.Parse<Device>(await app.Client.GetStringAsync("/fhir/Device/00-1B-DC-44-55-66"));
-        using HttpResponseMessage missing = await app.Client.GetAsync($"/fhir/Patient/{NhsNumbers.Next()}");
+        Patient patient = FhirJson.Parse<Patient>(await app.Fhir.GetStringAsync($"/fhir/Patient/{nhs}"));
+        Device device = FhirJson.Parse<Device>(await app.Fhir.GetStringAsync("/fhir/Device/00-1B-DC-44-55-66"));
+        using HttpResponseMessage missing = await app.Fhir.GetAsync($"/fhir/Patient/{NhsNumbers.Next()}");
 
         Assert.Equal(nhs, patient.Identifier.Single(i => i.System == "https://fhir.nhs.uk/Id/nhs-number").Value);
         Assert.Equal("00-1B-DC-44-55-66", device.Identifier.Single().Value);
@@ -556,7 +595,7 @@ public abstract class IngestionContractTests
     {
         var (app, _, _, _, _, _) = await ArrangeAsync();
 
-        using HttpResponseMessage response = await app.Client.GetAsync("/fhir/Observation?patient=9434765918");
+        using HttpResponseMessage response = await app.Fhir.GetAsync("/fhir/Observation?patient=9434765918");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         OperationOutcome outcome = FhirJson.Parse<OperationOutcome>(await response.Content.ReadAsStringAsync());
@@ -564,9 +603,17 @@ public abstract class IngestionContractTests
     }
 
     /// <summary>Searches and parses the Bundle with the Firely parser.</summary>
+    private static async Task<HttpStatusCode> GetAsAsync(CloudApp app, string secret, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        using HttpResponseMessage response = await app.Client.SendAsync(request);
+        return response.StatusCode;
+    }
+
     protected static async Task<Bundle> SearchAsync(CloudApp app, string query)
     {
-        using HttpResponseMessage response = await app.Client.GetAsync("/fhir/Observation?" + query);
+        using HttpResponseMessage response = await app.Fhir.GetAsync("/fhir/Observation?" + query);
         string json = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, json);
         return FhirJson.Parse<Bundle>(json);

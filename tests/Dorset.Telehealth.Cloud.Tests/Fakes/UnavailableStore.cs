@@ -23,6 +23,12 @@ public sealed class UnavailableStore : ICloudStore
 
     public Task<GatewayIdentity?> FindGatewayBySecretHashAsync(string secretHash, CancellationToken cancel = default) => throw Down();
 
+    public Task AddReaderAsync(string id, string name, string secretHash, CancellationToken cancel = default) => throw Down();
+
+    public Task<bool> RevokeReaderAsync(string id, CancellationToken cancel = default) => throw Down();
+
+    public Task<string?> FindReaderBySecretHashAsync(string secretHash, CancellationToken cancel = default) => throw Down();
+
     public Task AddPatientAsync(string nhsNumber, string name, CancellationToken cancel = default) => throw Down();
 
     public Task<PatientRecord?> FindPatientAsync(string nhsNumber, CancellationToken cancel = default) => throw Down();

@@ -41,10 +41,23 @@ public sealed class CloudApp : IAsyncDisposable
             });
         });
         Client = _factory.CreateClient();
+        Fhir = _factory.CreateClient();
     }
 
     /// <summary>A client of the app (no credential).</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client of the app holding a FHIR reader's secret (see <see cref="AuthoriseFhirAsync"/>).</summary>
+    public HttpClient Fhir { get; }
+
+    /// <summary>Registers a FHIR reader and gives <see cref="Fhir"/> its secret; returns the secret.</summary>
+    public async Task<string> AuthoriseFhirAsync()
+    {
+        string secret = BearerSecret.New(BearerSecret.ReaderPrefix);
+        await Store.AddReaderAsync(Unique("reader"), "Test clinician", BearerSecret.Hash(secret));
+        Fhir.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return secret;
+    }
 
     /// <summary>The app's store.</summary>
     public ICloudStore Store => _factory.Services.GetRequiredService<ICloudStore>();
@@ -56,8 +69,8 @@ public sealed class CloudApp : IAsyncDisposable
     public async Task<(string Id, string Secret)> AddGatewayAsync(string hub)
     {
         string id = Unique("gw");
-        string secret = GatewaySecret.New();
-        await Store.AddGatewayAsync(id, hub, GatewaySecret.Hash(secret));
+        string secret = BearerSecret.New(BearerSecret.GatewayPrefix);
+        await Store.AddGatewayAsync(id, hub, BearerSecret.Hash(secret));
         return (id, secret);
     }
 
@@ -96,6 +109,7 @@ public sealed class CloudApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Fhir.Dispose();
         await _factory.DisposeAsync();
     }
 }

@@ -16,7 +16,14 @@ public abstract class CloudAppFixture : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
-            return _app ??= await CreateAsync();
+            if (_app == null)
+            {
+                CloudApp app = await CreateAsync();
+                await app.AuthoriseFhirAsync();
+                _app = app;
+            }
+
+            return _app;
         }
         finally
         {

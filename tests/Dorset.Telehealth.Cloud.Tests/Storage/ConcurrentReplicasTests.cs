@@ -29,11 +29,11 @@ public sealed class ConcurrentReplicasTests
     {
         PostgresServer server = await PostgresServer.GetAsync();
         string cs = await server.CreateDatabaseAsync();
-        string secret = GatewaySecret.New();
+        string secret = BearerSecret.New(BearerSecret.GatewayPrefix);
         await using (var store = new PostgresCloudStore(cs))
         {
             await store.EnsureSchemaAsync();
-            await store.AddGatewayAsync("gw-twin", "bridport", GatewaySecret.Hash(secret));
+            await store.AddGatewayAsync("gw-twin", "bridport", BearerSecret.Hash(secret));
             await store.AddPatientAsync("9434765919", "Ann Example");
             await store.AssignUnitAsync("unit-twin", "9434765919", DateTimeOffset.UnixEpoch, "bridport");
         }

@@ -18,7 +18,7 @@ public sealed class ForwardingServiceTests
         return new GatewayHost(settings: new Dictionary<string, string?>
         {
             ["ForwardingOptions:CloudUrl"] = cloud.Url,
-            ["ForwardingOptions:GatewaySecret"] = "gw-secret",
+            ["ForwardingOptions:BearerSecret"] = "gw-secret",
             ["ForwardingOptions:BatchSize"] = batchSize,
             ["ForwardingOptions:MinBackoffMilliseconds"] = "20",
             ["ForwardingOptions:MaxBackoffMilliseconds"] = "200",

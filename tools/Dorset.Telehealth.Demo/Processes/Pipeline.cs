@@ -17,15 +17,19 @@ public sealed class Pipeline : IAsyncDisposable
 {
     private readonly PipelineLayout _layout;
     private readonly BuildOutputs _build;
-    private readonly string _gatewaySecret;
+    private readonly PipelineSecrets _secrets;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    public Pipeline(PipelineLayout layout, BuildOutputs build, string gatewaySecret)
+    public Pipeline(PipelineLayout layout, BuildOutputs build, PipelineSecrets secrets)
     {
         _layout = layout;
         _build = build;
-        _gatewaySecret = gatewaySecret;
+        _secrets = secrets;
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secrets.Reader);
     }
+
+    /// <summary>The FHIR reader's secret, for whoever reads the cloud's Observations.</summary>
+    public string ReaderSecret => _secrets.Reader;
 
     public ServiceProcess? Cloud { get; private set; }
 
@@ -49,7 +53,7 @@ public sealed class Pipeline : IAsyncDisposable
             new Dictionary<string, string>
             {
                 ["ForwardingOptions__GatewayId"] = PipelineProvisioner.GatewayId,
-                ["ForwardingOptions__GatewaySecret"] = _gatewaySecret,
+                ["ForwardingOptions__BearerSecret"] = _secrets.Gateway,
                 ["ForwardingOptions__MinBackoffMilliseconds"] = "200",
                 ["ForwardingOptions__MaxBackoffMilliseconds"] = "2000",
                 ["GpioOptions__Enabled"] = "false",

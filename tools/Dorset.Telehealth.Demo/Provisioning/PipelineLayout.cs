@@ -16,6 +16,9 @@ public sealed record PipelineLayout(string DataDirectory, int CloudPort, int Gat
     /// <summary>The gateway's secret at the cloud (private to the demo's data directory).</summary>
     public string GatewaySecretFile => Path.Combine(DataDirectory, "gateway-cloud-secret.txt");
 
+    /// <summary>The demo clinician's FHIR reader secret (private to the demo's data directory).</summary>
+    public string ReaderSecretFile => Path.Combine(DataDirectory, "fhir-reader-secret.txt");
+
     public string CloudUrl => $"http://127.0.0.1:{CloudPort}";
 
     public string GatewayUrl => $"http://127.0.0.1:{GatewayHttpPort}";

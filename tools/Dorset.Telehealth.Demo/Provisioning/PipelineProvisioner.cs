@@ -32,8 +32,11 @@ public static class PipelineProvisioner
     /// <summary>The unit ids of a fleet: unit-0001 ...</summary>
     public static IReadOnlyList<string> UnitIds(int count) => Enumerable.Range(1, count).Select(i => $"unit-{i:D4}").ToList();
 
-    /// <summary>Registers everything; returns the gateway's cloud secret. Idempotent only on a fresh directory.</summary>
-    public static async Task<string> ProvisionAsync(PipelineLayout layout, int units, CancellationToken cancel)
+    /// <summary>The FHIR reader the demo and the end-to-end tests read Observations as.</summary>
+    public const string ReaderId = "demo-clinician";
+
+    /// <summary>Registers everything; returns the secrets it issued. Idempotent only on a fresh directory.</summary>
+    public static async Task<PipelineSecrets> ProvisionAsync(PipelineLayout layout, int units, CancellationToken cancel)
     {
         Directory.CreateDirectory(layout.DataDirectory);
         Directory.CreateDirectory(layout.CloudData);
@@ -41,10 +44,12 @@ public static class PipelineProvisioner
         IReadOnlyList<string> unitIds = UnitIds(units);
         IReadOnlyList<string> patients = SyntheticPatients.NhsNumbers(units);
 
-        string gatewaySecret = GatewaySecret.New();
+        string gatewaySecret = BearerSecret.New(BearerSecret.GatewayPrefix);
+        string readerSecret = BearerSecret.New(BearerSecret.ReaderPrefix);
         ICloudStore cloud = CloudStoreFactory.Create(new CloudStoreOptions { DataDirectory = layout.CloudData });
         await cloud.EnsureSchemaAsync(cancel);
-        await cloud.AddGatewayAsync(GatewayId, Hub, GatewaySecret.Hash(gatewaySecret), cancel);
+        await cloud.AddGatewayAsync(GatewayId, Hub, BearerSecret.Hash(gatewaySecret), cancel);
+        await cloud.AddReaderAsync(ReaderId, "Demo clinician", BearerSecret.Hash(readerSecret), cancel);
         for (int i = 0; i < units; i++)
         {
             await cloud.AddPatientAsync(patients[i], $"Synthetic Patient {i + 1}", cancel);
@@ -72,12 +77,8 @@ public static class PipelineProvisioner
         }
 
         FleetCredentials.Write(layout.Credentials, credentials);
-        File.WriteAllText(layout.GatewaySecretFile, gatewaySecret);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(layout.GatewaySecretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        return gatewaySecret;
+        var secrets = new PipelineSecrets(gatewaySecret, readerSecret);
+        secrets.Write(layout);
+        return secrets;
     }
 }

@@ -5,7 +5,8 @@ using System.Text;
 namespace Dorset.Telehealth.Cloud.Registry;
 
 /// <summary>
-/// Gateway secrets: 256 random bits shown once, stored as SHA-256 of the secret.
+/// Bearer secrets of gateways (posting readings) and FHIR readers (reading them): 256 random bits shown once, stored as
+/// SHA-256 of the secret. The prefix says which kind a secret is, so each is looked up only where it can be valid.
 /// </summary>
 /// <remarks>
 /// Why not PBKDF2 with a salt: slow salted hashing protects low-entropy human passwords against offline guessing.
@@ -14,15 +15,18 @@ namespace Dorset.Telehealth.Cloud.Registry;
 /// its gateway by an indexed lookup of the hash (no gateway id needed in the header, no per-request key stretching,
 /// which at 100k PBKDF2 iterations would cost ~50 ms of CPU per batch on every replica).
 /// </remarks>
-public static class GatewaySecret
+public static class BearerSecret
 {
-    /// <summary>The prefix of every secret, so a leaked one is recognisable in logs and secret scanners.</summary>
-    public const string Prefix = "dgw_";
+    /// <summary>The prefix of every gateway secret, so a leaked one is recognisable in logs and secret scanners.</summary>
+    public const string GatewayPrefix = "dgw_";
 
-    /// <summary>A new secret: the prefix plus 32 random bytes in base64url without padding.</summary>
-    public static string New()
+    /// <summary>The prefix of every FHIR reader secret.</summary>
+    public const string ReaderPrefix = "dfr_";
+
+    /// <summary>A new secret: <paramref name="prefix"/> plus 32 random bytes in base64url without padding.</summary>
+    public static string New(string prefix)
     {
-        return Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
     /// <summary>The stored form: "sha256:" plus lower-case hex.</summary>

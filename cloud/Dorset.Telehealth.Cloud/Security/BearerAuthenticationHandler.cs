@@ -1,0 +1,107 @@
+using System;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Cloud.Registry;
+using Dorset.Telehealth.Cloud.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dorset.Telehealth.Cloud.Security;
+
+/// <summary>
+/// `Authorization: Bearer &lt;secret&gt;`: a gateway secret (dgw_...) or a FHIR reader secret (dfr_...), found by its
+/// SHA-256 among the unrevoked ones (see <see cref="BearerSecret"/> for why a fast hash). Looked up on every request, so
+/// a revocation applies at once on every replica. Each kind carries its role, and each endpoint group requires one
+/// role: a gateway cannot read the FHIR API, and a reader cannot post readings.
+/// </summary>
+public sealed class BearerAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
+{
+    /// <summary>The scheme name.</summary>
+    public const string SchemeName = "DorsetBearer";
+
+    /// <summary>The claim carrying a gateway's hub.</summary>
+    public const string HubClaim = "dorset:hub";
+
+    /// <summary>The role of a gateway secret.</summary>
+    public const string GatewayRole = "gateway";
+
+    /// <summary>The role of a FHIR reader secret.</summary>
+    public const string ReaderRole = "fhir-reader";
+
+    private readonly ICloudStore _store;
+
+    /// <summary>Creates the handler.</summary>
+    public BearerAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ICloudStore store)
+        : base(options, logger, encoder)
+    {
+        _store = store;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header == null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        string secret = header["Bearer ".Length..].Trim();
+        if (secret.Length == 0 || secret.Length > 200)
+        {
+            return AuthenticateResult.Fail("malformed bearer secret");
+        }
+
+        ClaimsIdentity? identity = secret.StartsWith(BearerSecret.ReaderPrefix, StringComparison.Ordinal)
+            ? await ReaderAsync(BearerSecret.Hash(secret))
+            : await GatewayAsync(BearerSecret.Hash(secret));
+        if (identity == null)
+        {
+            // Unknown and revoked look alike on purpose: the caller learns nothing about which ids exist.
+            Logger.LogWarning("Refused a bearer credential (unknown or revoked) from {RemoteIp}", Context.Connection.RemoteIpAddress);
+            return AuthenticateResult.Fail("unknown or revoked secret");
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <inheritdoc/>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"dorset-cloud\"";
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The authenticated gateway of <paramref name="user"/>, or null.</summary>
+    public static GatewayIdentity? GatewayOf(ClaimsPrincipal user)
+    {
+        string? id = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        string? hub = user.FindFirstValue(HubClaim);
+        return user.IsInRole(GatewayRole) && id != null && hub != null ? new GatewayIdentity(id, hub) : null;
+    }
+
+    private async Task<ClaimsIdentity?> GatewayAsync(string hash)
+    {
+        GatewayIdentity? gateway = await _store.FindGatewayBySecretHashAsync(hash, Context.RequestAborted);
+        return gateway == null ? null : Identity(gateway.Id, GatewayRole, new Claim(HubClaim, gateway.Hub));
+    }
+
+    private async Task<ClaimsIdentity?> ReaderAsync(string hash)
+    {
+        string? reader = await _store.FindReaderBySecretHashAsync(hash, Context.RequestAborted);
+        return reader == null ? null : Identity(reader, ReaderRole);
+    }
+
+    private static ClaimsIdentity Identity(string id, string role, params Claim[] more)
+    {
+        var identity = new ClaimsIdentity(SchemeName, ClaimTypes.NameIdentifier, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, id));
+        identity.AddClaim(new Claim(ClaimTypes.Role, role));
+        identity.AddClaims(more);
+        return identity;
+    }
+}
