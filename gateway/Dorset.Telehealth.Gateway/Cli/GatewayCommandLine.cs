@@ -5,12 +5,12 @@ using System.Linq;
 namespace Dorset.Telehealth.Gateway.Cli;
 
 /// <summary>
-/// The CLI verbs of the gateway binary: `units add|list|revoke`, `status`, `readings export`. They open the data
+/// The CLI verbs of the gateway binary: `units add|list|revoke|pair`, `provision`, `status`, `readings export`. They open the data
 /// dir directly (SQLite in WAL mode lets them run beside the service). Without a verb the binary runs the service.
 /// </summary>
 public static class GatewayCommandLine
 {
-    private static readonly string[] s_verbs = { "units", "status", "readings", "--help", "-h", "-?", "--version" };
+    private static readonly string[] s_verbs = { "units", "provision", "status", "readings", "--help", "-h", "-?", "--version" };
 
     /// <summary>True when <paramref name="args"/> start with a CLI verb rather than host settings.</summary>
     public static bool IsCliVerb(string[] args) => args.Length > 0 && s_verbs.Contains(args[0], StringComparer.Ordinal);
@@ -31,6 +31,7 @@ public static class GatewayCommandLine
     {
         var root = new RootCommand("Dorset Telehealth hub gateway. Without a verb it runs the service (broker, ingest, forwarder, HTTP).");
         root.Subcommands.Add(UnitsCommands.Create());
+        root.Subcommands.Add(ProvisionCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(ReadingsCommands.Create());
         return root;

@@ -34,34 +34,38 @@ public static class UnitsCommands
         var output = new Option<string?>("--out") { Description = "Where to write the provisioning bundle (default: DATA_DIR/provisioning/ID)." };
         var command = new Command("add", "Register a unit: prints its secret ONCE and writes a provisioning bundle (unit config + hub CA).") { id, patient, output };
         common.AddTo(command);
-        command.SetAction(parse =>
-        {
-            CliContext context = common.Resolve(parse);
-            string unitId = parse.GetValue(id)!;
-            string secret;
-            try
-            {
-                secret = context.Units.Add(unitId, parse.GetValue(patient));
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                AnsiConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(e.Message)}");
-                return RefusedExitCode;
-            }
-
-            string bundle = parse.GetValue(output) ?? Path.Combine(context.Gateway.DataDirFullPath, "provisioning", unitId);
-            string configPath = ProvisioningBundle.Write(bundle, unitId, secret, context.Gateway, context.Broker);
-
-            var table = new Table().Border(TableBorder.Rounded).AddColumn("unit").AddColumn("patient").AddColumn("bundle");
-            table.AddRow(Markup.Escape(unitId), Markup.Escape(parse.GetValue(patient) ?? "-"), Markup.Escape(bundle));
-            AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine("[yellow]The secret is shown once and stored only as a hash. It is also in the bundle's unit config: flash it, then delete the bundle.[/]");
-            // A line of its own, unstyled, so a provisioning script can take it.
-            AnsiConsole.WriteLine($"secret: {secret}");
-            AnsiConsole.WriteLine($"config: {configPath}");
-            return 0;
-        });
+        command.SetAction(parse => Register(common.Resolve(parse), parse.GetValue(id)!, parse.GetValue(patient), parse.GetValue(output)) == null ? RefusedExitCode : 0);
         return command;
+    }
+
+    /// <summary>
+    /// Registers a unit and writes its provisioning bundle, printing the secret once (`units add`, `provision`).
+    /// Returns the bundle's folder, or null when the unit was refused (the reason is printed).
+    /// </summary>
+    public static string? Register(CliContext context, string unitId, string? patientRef, string? bundleDirectory)
+    {
+        string secret;
+        try
+        {
+            secret = context.Units.Add(unitId, patientRef);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            AnsiConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(e.Message)}");
+            return null;
+        }
+
+        string bundle = Path.GetFullPath(bundleDirectory ?? Path.Combine(context.Gateway.DataDirFullPath, "provisioning", unitId));
+        string configPath = ProvisioningBundle.Write(bundle, unitId, secret, context.Gateway, context.Broker);
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("unit").AddColumn("patient").AddColumn("bundle");
+        table.AddRow(Markup.Escape(unitId), Markup.Escape(patientRef ?? "-"), Markup.Escape(bundle));
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine("[yellow]The secret is shown once and stored only as a hash. It is also in the bundle's unit config: flash it, then delete the bundle.[/]");
+        // A line of its own, unstyled, so a provisioning script can take it.
+        AnsiConsole.WriteLine($"secret: {secret}");
+        AnsiConsole.WriteLine($"config: {configPath}");
+        return bundle;
     }
 
     private static Command CreateList()

@@ -1,0 +1,84 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Cli;
+using Dorset.Telehealth.Gateway.Storage;
+using Dorset.Telehealth.Gateway.Tests.Fakes;
+
+namespace Dorset.Telehealth.Gateway.Tests.Cli;
+
+public sealed class ProvisionCommandTests
+{
+    [Fact]
+    public async Task Provision_NewBoard_RegistersTheUnit_WritesTheBundle_AndPrintsPasteReadyCommands()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, stdout, _) = await GatewayProcess.RunAsync("provision", "--unit", "unit-0042", "--port", "/dev/ttyUSB0", "--data-dir", dir.Path);
+
+        Assert.Equal(0, code);
+        string[] lines = stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        string bundle = Path.Combine(dir.Path, "provisioning", "unit-0042");
+        Assert.Contains("nanoff --target ESP32_BLE_REV3 --serialport /dev/ttyUSB0 --update", lines);
+        Assert.Contains($"cp {bundle}/unit-config.json {bundle}/hub-ca.pem firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources/", lines);
+        Assert.Contains("nanoff --target ESP32_BLE_REV3 --serialport /dev/ttyUSB0 --deploy --image firmware/Dorset.Telehealth.HomeUnit.Esp32/bin/Release/Dorset.Telehealth.HomeUnit.Esp32.bin", lines);
+        Assert.Contains($"rm -r {bundle} firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources/unit-config.json firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources/hub-ca.pem", lines);
+        Assert.True(File.Exists(Path.Combine(bundle, "unit-config.json")) && File.Exists(Path.Combine(bundle, "hub-ca.pem")));
+        Assert.True(new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).VerifyCredentials("unit-0042", GatewayProcess.SecretFrom(stdout)));
+    }
+
+    [Fact]
+    public void Commands_EveryNanoffLine_IsTheFlashingGuidesOwn()
+    {
+        // The guide and the CLI must not drift: each nanoff command provision prints appears verbatim in FLASHING.md.
+        string guide = File.ReadAllText(SourcePaths.Combine("hardware/FLASHING.md"));
+        var nanoff = ProvisionCommand.Commands("unit-0042", "/dev/ttyUSB0", ProvisionCommand.DefaultTarget, ProvisionCommand.DefaultImage, "/tmp/bundle")
+            .Where(l => l.StartsWith("nanoff ", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, nanoff.Count);
+        Assert.All(nanoff, line => Assert.Contains("\n" + line + "\n", guide, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Commands_PathsWithSpacesOrQuotes_AreQuotedForTheShell()
+    {
+        var lines = ProvisionCommand.Commands("unit-1", "COM3", ProvisionCommand.DefaultTarget, "my build/app.bin", "/home/hub staff/o'brien");
+
+        Assert.Contains("nanoff --target ESP32_BLE_REV3 --serialport COM3 --deploy --image 'my build/app.bin'", lines);
+        Assert.Contains("rm -r '/home/hub staff/o'\\''brien' firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources/unit-config.json firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources/hub-ca.pem", lines);
+    }
+
+    [Theory]
+    [InlineData("--target", "ESP32_REV3", "no Bluetooth")]
+    [InlineData("--target", "ESP32_S3_QUAD", "another chip")]
+    [InlineData("--target", "STM32F769I_DISCOVERY", "not a nanoFramework image this unit can run")]
+    [InlineData("--port", "/dev/ttyUSB0; rm -rf ~", "--port must be a serial port name")]
+    public async Task Provision_RefusedSetting_NamesTheProblem_AndRegistersNothing(string option, string value, string reason)
+    {
+        using var dir = new TempDirectory();
+        string[] args = option == "--port"
+            ? ["provision", "--unit", "unit-5", "--port", value, "--data-dir", dir.Path]
+            : ["provision", "--unit", "unit-5", "--port", "/dev/ttyUSB0", option, value, "--data-dir", dir.Path];
+
+        var (code, stdout, _) = await GatewayProcess.RunAsync(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains(reason, stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("nanoff", stdout, StringComparison.Ordinal);
+        Assert.Null(new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Find("unit-5"));
+    }
+
+    [Fact]
+    public async Task Provision_UnitThatExists_IsRefusedWithoutANewSecret()
+    {
+        using var dir = new TempDirectory();
+        await GatewayProcess.RunAsync("units", "add", "--id", "unit-6", "--data-dir", dir.Path);
+
+        var (code, stdout, _) = await GatewayProcess.RunAsync("provision", "--unit", "unit-6", "--port", "/dev/ttyUSB0", "--data-dir", dir.Path);
+
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("secret: ", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("nanoff", stdout, StringComparison.Ordinal);
+    }
+}
