@@ -45,6 +45,9 @@ namespace Dorset.Telehealth.HomeUnit
         private PairingScan pairing;
         private readonly DeviceHealth[] health = new DeviceHealth[DeviceProgress.Slots];
         private readonly DateTime[] lastMaintenance = new DateTime[DeviceProgress.Slots];
+        // Per slot, how the last attempt to read the device ended (null: never attempted), so hub staff can see a
+        // meter that cannot bond or a scale that is never in range instead of only missing readings.
+        private readonly string[] lastSession = new string[DeviceProgress.Slots];
 
         /// <summary>Creates the controller over the platform's adapters.</summary>
         public HomeUnitController(UnitConfig config, IFlashStorage flash, IBleCentral ble, IUplinkClient mqtt, IUnitClock clock, IStatusLed led, IWifiStatus wifi, int sessionTimeoutMilliseconds)
@@ -168,26 +171,24 @@ namespace Dorset.Telehealth.HomeUnit
                 if (device.Kind == DeviceKind.GlucoseMeter && outbox.IsFull)
                 {
                     // Its records wait safely in the meter until the outbox drains.
+                    lastSession[device.Slot] = SessionResultNames.Name(SessionResult.OutboxFull);
                     continue;
                 }
 
                 IBleConnection connection = ble.Connect(device.Address, DeviceKinds.Service(device.Kind));
                 if (connection == null)
                 {
+                    lastSession[device.Slot] = SessionResultNames.Name(SessionResult.Unreachable);
                     continue;
                 }
 
                 try
                 {
                     MaintainIfDue(connection, device);
-                    if (device.Kind == DeviceKind.GlucoseMeter)
-                    {
-                        new GlucoseMeterSession(connection, device, sink, progress, clock, sessionTimeoutMilliseconds).Run();
-                    }
-                    else
-                    {
-                        new MeasurementSession(connection, device, sink, clock, sessionTimeoutMilliseconds).Run();
-                    }
+                    SessionResult result = device.Kind == DeviceKind.GlucoseMeter
+                        ? new GlucoseMeterSession(connection, device, sink, progress, clock, sessionTimeoutMilliseconds).Run()
+                        : new MeasurementSession(connection, device, sink, clock, sessionTimeoutMilliseconds).Run();
+                    lastSession[device.Slot] = SessionResultNames.Name(result);
                 }
                 finally
                 {
@@ -196,6 +197,12 @@ namespace Dorset.Telehealth.HomeUnit
             }
 
             return ReadingsCommitted - before;
+        }
+
+        /// <summary>How the last attempt to read the device in <paramref name="slot"/> ended, as the status names it, or null.</summary>
+        public string LastSessionOf(int slot)
+        {
+            return lastSession[slot];
         }
 
         /// <summary>What the unit last learnt about the device in <paramref name="slot"/>, or null before first contact.</summary>
@@ -244,6 +251,7 @@ namespace Dorset.Telehealth.HomeUnit
             status.ClockSynced = clock.IsSynchronised;
             status.Candidates = pairing.IsActive ? pairing.Candidates() : null;
             status.Devices = health;
+            status.Sessions = lastSession;
             byte[] payload = status.ToJson();
             string text = Encoding.UTF8.GetString(payload, 0, payload.Length);
             if (text != lastStatus && mqtt.Publish(UnitTopics.Status(config.UnitId), payload, true) >= 0)

@@ -52,10 +52,16 @@ public abstract class VirtualPeripheral(string address, ushort service, string n
         }
     }
 
+    /// <summary>
+    /// True for a device that only bonds when a PIN it displays is typed on the central: a unit, with no keypad,
+    /// can never bond with it.
+    /// </summary>
+    public bool NeedsPinEntry { get; set; }
+
     /// <inheritdoc/>
     public bool Pair()
     {
-        Bonded = IsConnected;
+        Bonded = IsConnected && !NeedsPinEntry;
         return Bonded;
     }
 

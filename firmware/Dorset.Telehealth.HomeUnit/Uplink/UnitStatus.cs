@@ -35,6 +35,9 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
         /// <summary>Per slot, what the unit learnt about each device (null entries: never contacted).</summary>
         public DeviceHealth[] Devices { get; set; }
 
+        /// <summary>Per slot, how the last attempt to read the device ended (<see cref="SessionResultNames"/>; null: never tried).</summary>
+        public string[] Sessions { get; set; }
+
         /// <summary>The UTF-8 JSON payload.</summary>
         public byte[] ToJson()
         {
@@ -59,8 +62,30 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
             }
 
             AppendDevices(json);
+            AppendSessions(json);
             json.Append('}');
             return Encoding.UTF8.GetBytes(json.ToString());
+        }
+
+        private void AppendSessions(StringBuilder json)
+        {
+            if (Sessions == null)
+            {
+                return;
+            }
+
+            json.Append(",\"sessions\":[");
+            bool first = true;
+            for (int slot = 0; slot < Sessions.Length; slot++)
+            {
+                if (Sessions[slot] != null)
+                {
+                    json.Append(first ? "{" : ",{").Append("\"slot\":").Append(slot).Append(",\"last\":\"").Append(Sessions[slot]).Append("\"}");
+                    first = false;
+                }
+            }
+
+            json.Append(']');
         }
 
         private void AppendDevices(StringBuilder json)

@@ -167,7 +167,7 @@ public static class UnitsCommands
     public static Table UnitTable(System.Collections.Generic.IReadOnlyList<UnitRecord> units)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("units");
-        foreach (string column in new[] { "unit", "patient", "state", "last seen (UTC)", "firmware", "battery", "RSSI", "outbox", "dropped", "clock" })
+        foreach (string column in new[] { "unit", "patient", "state", "last seen (UTC)", "firmware", "battery", "RSSI", "outbox", "dropped", "clock", "attention" })
         {
             table.AddColumn(column);
         }
@@ -185,7 +185,8 @@ public static class UnitsCommands
                 u.RssiDbm.HasValue ? u.RssiDbm + " dBm" : "-",
                 u.OutboxDepth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
                 u.DroppedCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                u.ClockSynced.HasValue ? (u.ClockSynced.Value ? "synced" : "[yellow]not synced[/]") : "-");
+                u.ClockSynced.HasValue ? (u.ClockSynced.Value ? "synced" : "[yellow]not synced[/]") : "-",
+                u.Attention == null ? "-" : $"[red]{Markup.Escape(u.Attention)}[/]");
         }
 
         return table;

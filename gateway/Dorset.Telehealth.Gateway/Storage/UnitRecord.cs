@@ -2,7 +2,10 @@ using System;
 
 namespace Dorset.Telehealth.Gateway.Storage;
 
-/// <summary>A home unit as the registry knows it: identity, credentials state and its last reported status.</summary>
+/// <summary>
+/// A home unit as the registry knows it: identity, credentials state and its last reported status, with what needs
+/// attention in it (<see cref="UnitAttention"/>).
+/// </summary>
 public sealed record UnitRecord(
     string UnitId,
     string? PatientRef,
@@ -16,7 +19,8 @@ public sealed record UnitRecord(
     int? RssiDbm,
     int? OutboxDepth,
     int? DroppedCount,
-    bool? ClockSynced)
+    bool? ClockSynced,
+    string? Attention)
 {
     /// <summary>True once <c>units revoke</c> ran: the broker refuses the unit from then on.</summary>
     public bool IsRevoked => RevokedUtc.HasValue;

@@ -217,7 +217,7 @@ public sealed partial class UnitRegistry
 
     private const string SelectUnits = """
         SELECT unit_id, patient_ref, created_utc, revoked_utc, config_json, online, last_seen_utc, firmware,
-               battery_percent, rssi_dbm, outbox_depth, dropped_count, clock_synced
+               battery_percent, rssi_dbm, outbox_depth, dropped_count, clock_synced, status_json
         FROM units
         """;
 
@@ -236,7 +236,8 @@ public sealed partial class UnitRegistry
             r.IsDBNull(9) ? null : r.GetInt32(9),
             r.IsDBNull(10) ? null : r.GetInt32(10),
             r.IsDBNull(11) ? null : r.GetInt32(11),
-            r.IsDBNull(12) ? null : r.GetInt64(12) != 0);
+            r.IsDBNull(12) ? null : r.GetInt64(12) != 0,
+            UnitAttention.Describe(r.IsDBNull(13) ? null : r.GetString(13), r.GetString(4)));
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]

@@ -1,0 +1,25 @@
+namespace Dorset.Telehealth.HomeUnit.Sessions
+{
+    /// <summary>
+    /// The status document's words for a <see cref="SessionResult"/> (firmware/PROTOCOL.md "Status"). Spelled out
+    /// because an enum's ToString is its number on nanoFramework.
+    /// </summary>
+    public static class SessionResultNames
+    {
+        /// <summary>"completed", "unreachable", "bond-failed", "refused", "disconnected", "timed-out", "outbox-full" or "device-error".</summary>
+        public static string Name(SessionResult result)
+        {
+            switch (result)
+            {
+                case SessionResult.Completed: return "completed";
+                case SessionResult.Unreachable: return "unreachable";
+                case SessionResult.BondFailed: return "bond-failed";
+                case SessionResult.Refused: return "refused";
+                case SessionResult.Disconnected: return "disconnected";
+                case SessionResult.TimedOut: return "timed-out";
+                case SessionResult.OutboxFull: return "outbox-full";
+                default: return "device-error";
+            }
+        }
+    }
+}

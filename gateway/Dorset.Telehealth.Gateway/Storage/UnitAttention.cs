@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+
+namespace Dorset.Telehealth.Gateway.Storage;
+
+/// <summary>
+/// What hub staff should look at for a unit, from its last status document: each paired device whose last session
+/// did not complete (firmware/PROTOCOL.md "Status", "sessions"), named by its kind from the unit's config, e.g.
+/// "glucose-meter (slot 0) bond-failed; weight-scale (slot 2) unreachable". A meter that cannot bond, or a scale that
+/// is never in range, otherwise shows only as readings that do not arrive.
+/// </summary>
+public static class UnitAttention
+{
+    /// <summary>The sentence, or null when every device's last session completed (or none was reported).</summary>
+    public static string? Describe(string? statusJson, string configJson)
+    {
+        if (statusJson == null)
+        {
+            return null;
+        }
+
+        var problems = new List<string>();
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(statusJson);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object
+                || !doc.RootElement.TryGetProperty("sessions", out JsonElement sessions) || sessions.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            IReadOnlyList<PairedDevice> devices = UnitConfig.Devices(configJson);
+            foreach (JsonElement session in sessions.EnumerateArray())
+            {
+                if (session.ValueKind == JsonValueKind.Object
+                    && session.TryGetProperty("slot", out JsonElement slot) && slot.TryGetInt32(out int number)
+                    && session.TryGetProperty("last", out JsonElement last) && last.ValueKind == JsonValueKind.String
+                    && last.GetString() is string outcome && outcome != "completed")
+                {
+                    string kind = devices.FirstOrDefault(d => d.Slot == number)?.Kind ?? "device";
+                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"{kind} (slot {number}) {outcome}"));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+}
