@@ -7,13 +7,16 @@ namespace Dorset.Telehealth.Gateway.Storage;
 
 /// <summary>
 /// What hub staff should look at for a unit, from its last status document: each paired device whose last session
-/// did not complete (firmware/PROTOCOL.md "Status", "sessions"), named by its kind from the unit's config, e.g.
-/// "glucose-meter (slot 0) bond-failed; weight-scale (slot 2) unreachable". A meter that cannot bond, or a scale that
-/// is never in range, otherwise shows only as readings that do not arrive.
+/// ended in a way that needs someone to act (firmware/PROTOCOL.md "Status", "sessions"), named by its kind from the
+/// unit's config, e.g. "glucose-meter (slot 0) bond-failed". A meter that cannot bond otherwise shows only as readings
+/// that do not arrive. Unreachable, disconnected and timed-out are not listed: health devices sleep between uses, so
+/// those are what a unit sees most of the day, and a column full of them would teach staff to ignore it.
 /// </summary>
 public static class UnitAttention
 {
-    /// <summary>The sentence, or null when every device's last session completed (or none was reported).</summary>
+    private static readonly string[] s_actionable = { "bond-failed", "refused", "device-error", "outbox-full" };
+
+    /// <summary>The sentence, or null when no device's last session needs action (or none was reported).</summary>
     public static string? Describe(string? statusJson, string configJson)
     {
         if (statusJson == null)
@@ -37,7 +40,7 @@ public static class UnitAttention
                 if (session.ValueKind == JsonValueKind.Object
                     && session.TryGetProperty("slot", out JsonElement slot) && slot.TryGetInt32(out int number)
                     && session.TryGetProperty("last", out JsonElement last) && last.ValueKind == JsonValueKind.String
-                    && last.GetString() is string outcome && outcome != "completed")
+                    && last.GetString() is string outcome && s_actionable.Contains(outcome))
                 {
                     string kind = devices.FirstOrDefault(d => d.Slot == number)?.Kind ?? "device";
                     problems.Add(string.Create(CultureInfo.InvariantCulture, $"{kind} (slot {number}) {outcome}"));

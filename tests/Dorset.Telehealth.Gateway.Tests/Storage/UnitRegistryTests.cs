@@ -98,22 +98,23 @@ public sealed class UnitRegistryTests : IDisposable
     }
 
     [Fact]
-    public void ApplyStatus_DeviceSessionsThatDidNotComplete_AreWhatNeedsAttention_ByKind()
+    public void ApplyStatus_DeviceSessionsThatNeedAction_AreWhatNeedsAttention_ByKind()
     {
         _registry.Add("unit-1", null);
         _registry.SetConfig("unit-1", """{"devices":[{"slot":0,"address":"C0:26:DA:01:02:03","kind":"glucose-meter","needsBond":true},{"slot":2,"address":"D4:36:39:AA:BB:CC","kind":"weight-scale"}],"settings":{}}""");
-        string status = """{"state":"online","sessions":[{"slot":0,"last":"bond-failed"},{"slot":1,"last":"completed"},{"slot":2,"last":"unreachable"}]}""";
+        string status = """{"state":"online","sessions":[{"slot":0,"last":"bond-failed"},{"slot":1,"last":"completed"},{"slot":2,"last":"refused"}]}""";
 
         _registry.ApplyStatus("unit-1", UnitStatusHandler.Parse(System.Text.Encoding.UTF8.GetBytes(status))!, DateTimeOffset.UtcNow);
 
-        Assert.Equal("glucose-meter (slot 0) bond-failed; weight-scale (slot 2) unreachable", _registry.Find("unit-1")!.Attention);
+        Assert.Equal("glucose-meter (slot 0) bond-failed; weight-scale (slot 2) refused", _registry.Find("unit-1")!.Attention);
     }
 
     [Theory]
     [InlineData("""{"state":"online","sessions":[{"slot":0,"last":"completed"}]}""")]
+    [InlineData("""{"state":"online","sessions":[{"slot":0,"last":"unreachable"},{"slot":1,"last":"timed-out"},{"slot":2,"last":"disconnected"}]}""")]
     [InlineData("""{"state":"online"}""")]
     [InlineData("""{"state":"online","sessions":"garbled"}""")]
-    public void ApplyStatus_EverySessionCompletedOrNoneReported_NeedsNoAttention(string status)
+    public void ApplyStatus_SessionsThatAreNormalBetweenUsesOrNoneReported_NeedNoAttention(string status)
     {
         _registry.Add("unit-1", null);
 
