@@ -55,7 +55,8 @@ public sealed class SessionStatusTests
         Assert.Equal(new[] { "bond-failed", "completed", "unreachable" }, new[] { controller.LastSessionOf(0), controller.LastSessionOf(1), controller.LastSessionOf(2) });
         Assert.Single(meter.Records);
         string status = "";
-        await Until(() => (status = LastStatus(statusLines)).Contains("\"sessions\"", StringComparison.Ordinal));
+        // The birth status (sent on connect, before any device was tried) comes first; wait for the one after the pass.
+        await Until(() => (status = LastStatus(statusLines)).Contains("\"slot\":2,\"last\"", StringComparison.Ordinal));
         Assert.Contains("\"sessions\":[{\"slot\":0,\"last\":\"bond-failed\"},{\"slot\":1,\"last\":\"completed\"},{\"slot\":2,\"last\":\"unreachable\"}]", status, StringComparison.Ordinal);
     }
 
