@@ -17,6 +17,7 @@ public static class StoreAndForwardExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IOutbox, SqliteOutbox>();
         builder.Services.AddSingleton<ForwarderState>();
+        builder.Services.AddSingleton<NewReadingsSignal>();
         builder.Services.AddHttpClient(ForwardingService.HttpClientName);
         builder.Services.AddHostedService<ForwardingService>();
         return builder;

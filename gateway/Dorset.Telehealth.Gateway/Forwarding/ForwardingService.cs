@@ -32,6 +32,7 @@ public sealed class ForwardingService : BackgroundService
     private readonly ForwardingOptions _options;
     private readonly IOutbox _outbox;
     private readonly IHttpClientFactory _httpFactory;
+    private readonly NewReadingsSignal _newReadings;
     private readonly ForwarderState _state;
     private readonly GatewayStateStore _stateStore;
     private readonly PairedDeviceDirectory _devices;
@@ -43,8 +44,9 @@ public sealed class ForwardingService : BackgroundService
 
     /// <summary>Creates the service.</summary>
     public ForwardingService(IOptions<ForwardingOptions> options, IOutbox outbox, IHttpClientFactory httpFactory, ForwarderState state,
-        GatewayStateStore stateStore, PairedDeviceDirectory devices, GatewayMetrics metrics, ILogger<ForwardingService> logger)
+        GatewayStateStore stateStore, PairedDeviceDirectory devices, GatewayMetrics metrics, NewReadingsSignal newReadings, ILogger<ForwardingService> logger)
     {
+        _newReadings = newReadings;
         _options = options.Value;
         _outbox = outbox;
         _httpFactory = httpFactory;
@@ -82,6 +84,7 @@ public sealed class ForwardingService : BackgroundService
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan delay = TimeSpan.FromMilliseconds(_options.IdleDelayMilliseconds);
+            bool idle = true;
             try
             {
                 PruneIfDue();
@@ -107,6 +110,7 @@ public sealed class ForwardingService : BackgroundService
                 DateTimeOffset now = DateTimeOffset.UtcNow;
                 _state.Failed(error, now);
                 _metrics.RecordForwardFailure();
+                idle = false;
                 delay = Backoff(failures, _options.MinBackoffMilliseconds, _options.MaxBackoffMilliseconds, Random.Shared);
                 if (e is CloudRetryException { RetryAfter: { } retryAfter } && retryAfter > delay)
                 {
@@ -123,7 +127,10 @@ public sealed class ForwardingService : BackgroundService
 
             try
             {
-                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                // Idle: new readings end the wait. After a failure the backoff is served in full, readings or not,
+                // so a struggling cloud is not hammered by every commit.
+                Task wait = idle && _state.Enabled ? _newReadings.WaitAsync(delay, stoppingToken) : Task.Delay(delay, stoppingToken);
+                await wait.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Diagnostics;
+using Dorset.Telehealth.Gateway.Forwarding;
 using Dorset.Telehealth.Gateway.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -39,12 +40,14 @@ public sealed class ReadingIngestor
     private readonly GatewayMetrics _metrics;
     private readonly GatewayAlarms _alarms;
     private readonly PairedDeviceDirectory _devices;
+    private readonly NewReadingsSignal _newReadings;
     private readonly ILogger _logger;
 
     /// <summary>Creates the ingestor.</summary>
     public ReadingIngestor(IUplinkFrameDecoder decoder, GroupCommitWriter writer, DiskGuard diskGuard, GatewayMetrics metrics,
-        GatewayAlarms alarms, PairedDeviceDirectory devices, ILogger<ReadingIngestor> logger)
+        GatewayAlarms alarms, PairedDeviceDirectory devices, NewReadingsSignal newReadings, ILogger<ReadingIngestor> logger)
     {
+        _newReadings = newReadings;
         _devices = devices;
         _decoder = decoder;
         _writer = writer;
@@ -97,6 +100,11 @@ public sealed class ReadingIngestor
 
             FrameCommitResult result = await _writer.CommitFrameAsync(unitId, topic, payload, readings, implausible, received, devices).ConfigureAwait(false);
             _metrics.RecordIngest(result.Stored, result.Duplicates, result.Implausible, Stopwatch.GetElapsedTime(started));
+            if (result.Stored > 0)
+            {
+                _newReadings.Notify();
+            }
+
             if (result.Conflicts > 0)
             {
                 for (int i = 0; i < result.Conflicts; i++)

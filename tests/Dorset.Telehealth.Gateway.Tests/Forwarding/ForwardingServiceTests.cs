@@ -35,6 +35,28 @@ public sealed class ForwardingServiceTests
     }
 
     [Fact]
+    public async Task Forward_ReadingArrivesWhileIdle_LeavesAtOnce_NotAtTheNextIdlePoll()
+    {
+        await using var cloud = new FlakyCloud();
+        // An idle poll far longer than the test: only ingest's signal can get the reading out in time.
+        await using var host = new GatewayHost(settings: new Dictionary<string, string?>
+        {
+            ["ForwardingOptions:CloudUrl"] = cloud.Url,
+            ["ForwardingOptions:BearerSecret"] = "gw-secret",
+            ["ForwardingOptions:IdleDelayMilliseconds"] = "600000",
+        });
+        string secret = host.Units.Add("unit-a", null);
+        host.Units.SetConfig("unit-a", """{"devices":[{"slot":0,"address":"C0:26:DA:01:02:03","kind":"glucose-meter","needsBond":true}],"settings":{}}""");
+        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = client;
+        await Task.Delay(500, TestContext.Current.CancellationToken); // the forwarder has found nothing and gone idle
+
+        await client.PublishAsync(Dorset.Telehealth.Gateway.Broker.MqttTopics.Readings("unit-a"), UplinkFrames.Glucose(1, 5));
+
+        await Eventually.TrueAsync(() => cloud.StoredInOrder.Count == 1 && host.Readings.Backlog().Count == 0, TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task Forward_CloudDownThenUp_EveryReadingArrivesOnceInOrderPerUnit()
     {
         await using var cloud = new FlakyCloud { Down = true };
