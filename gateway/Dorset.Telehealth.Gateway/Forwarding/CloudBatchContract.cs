@@ -24,17 +24,16 @@ public static class CloudBatchContract
     /// unitId "/" outboxSequence "/" device.address "/" ("s" deviceSequence | "t" deviceTime | "-").
     /// Null when the device address is unknown (the unit config names no device in that slot).
     /// </summary>
-    public static string? KeyOf(ExportedReading r)
-    {
-        if (r.DeviceAddress == null)
-        {
-            return null;
-        }
+    public static string? KeyOf(ExportedReading r) =>
+        r.DeviceAddress == null ? null : KeyOf(r.Unit, r.OutboxSequence, r.DeviceAddress, r.DeviceSequence, r.DeviceTime);
 
-        string device = r.DeviceSequence.HasValue
-            ? "s" + r.DeviceSequence.Value.ToString(CultureInfo.InvariantCulture)
-            : r.DeviceTime != null ? "t" + r.DeviceTime : "-";
-        return string.Create(CultureInfo.InvariantCulture, $"{r.Unit}/{r.OutboxSequence}/{r.DeviceAddress}/{device}");
+    /// <summary>The reading key from its parts (see <see cref="KeyOf(ExportedReading)"/>).</summary>
+    public static string KeyOf(string unitId, long outboxSequence, string deviceAddress, long? deviceSequence, string? deviceTime)
+    {
+        string device = deviceSequence.HasValue
+            ? "s" + deviceSequence.Value.ToString(CultureInfo.InvariantCulture)
+            : deviceTime != null ? "t" + deviceTime : "-";
+        return string.Create(CultureInfo.InvariantCulture, $"{unitId}/{outboxSequence}/{deviceAddress}/{device}");
     }
 
     /// <summary>The device kind the contract pairs with a reading kind.</summary>

@@ -137,7 +137,69 @@ public sealed class GatewayDatabase
                     value TEXT NOT NULL
                 );
                 """);
+            AddColumnIfMissing(connection, "readings", "taken_utc", "TEXT");
+            // Alerts (issue 10): one row per episode, its state and its revision; the partial unique index is what
+            // makes a storm of breaches update ONE open alert of a rule for a unit, whichever process writes.
+            Execute(connection, """
+                CREATE INDEX IF NOT EXISTS ix_readings_history ON readings(unit_id, kind, taken_utc);
+                CREATE TABLE IF NOT EXISTS alerts (
+                    id TEXT PRIMARY KEY,
+                    revision INTEGER NOT NULL,
+                    rule_id TEXT NOT NULL,
+                    rule_version INTEGER NOT NULL,
+                    episode_key TEXT NOT NULL,
+                    level TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    unit_id TEXT NOT NULL,
+                    patient_ref TEXT,
+                    summary TEXT NOT NULL,
+                    first_breach_utc TEXT NOT NULL,
+                    last_breach_utc TEXT NOT NULL,
+                    breach_count INTEGER NOT NULL,
+                    worst_json TEXT,
+                    evidence_json TEXT NOT NULL,
+                    score_json TEXT,
+                    late_minutes INTEGER,
+                    raised_utc TEXT NOT NULL,
+                    updated_utc TEXT NOT NULL,
+                    acknowledged_by TEXT,
+                    acknowledged_utc TEXT,
+                    acknowledged_note TEXT,
+                    resolved_utc TEXT,
+                    resolved_reason TEXT,
+                    silenced_utc TEXT,
+                    silenced_by TEXT,
+                    forwarded_revision INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE UNIQUE INDEX IF NOT EXISTS ux_alerts_open_episode ON alerts(unit_id, rule_id, episode_key) WHERE resolved_utc IS NULL;
+                CREATE INDEX IF NOT EXISTS ix_alerts_unforwarded ON alerts(updated_utc) WHERE revision > forwarded_revision;
+                CREATE TABLE IF NOT EXISTS patients (
+                    patient_ref TEXT PRIMARY KEY,
+                    settings_json TEXT NOT NULL,
+                    updated_utc TEXT NOT NULL
+                );
+                CREATE TABLE IF NOT EXISTS audit (
+                    id INTEGER PRIMARY KEY,
+                    at_utc TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    old_json TEXT,
+                    new_json TEXT
+                );
+                """);
             _schemaReady = true;
+        }
+    }
+
+    private static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string type)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column";
+        command.Parameters.AddWithValue("$column", column);
+        if (System.Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Collections.Concurrent;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Ingest;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,10 @@ namespace Dorset.Telehealth.Gateway.Storage;
 /// <param name="Implausible">Stored readings flagged implausible.</param>
 /// <param name="Conflicts">Readings whose outbox sequence was already used by a different reading (kept in quarantine).</param>
 /// <param name="StoredFlags">Per reading of the frame: true when it was new.</param>
-public readonly record struct FrameCommitResult(int Stored, int Duplicates, int Implausible, int Conflicts, IReadOnlyList<bool> StoredFlags);
+/// <param name="AlertChanges">The alerts the new readings raised, updated or resolved, committed with them.</param>
+/// <param name="AlertFailures">Why the rules could not judge a reading (the reading is stored all the same), or empty.</param>
+public readonly record struct FrameCommitResult(int Stored, int Duplicates, int Implausible, int Conflicts, IReadOnlyList<bool> StoredFlags,
+    IReadOnlyList<AlertChange> AlertChanges, IReadOnlyList<string> AlertFailures);
 
 /// <summary>
 /// The one writer of readings and quarantine rows. Publish handlers of many units enqueue concurrently; the loop
@@ -169,10 +173,12 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             InsertReading.CommandText = """
                 INSERT OR IGNORE INTO readings(unit_id, outbox_seq, device_slot, device_seq, kind, values_json, flags_json,
                     glucose_type, glucose_location, device_address, device_kind, status_bits,
-                    device_time, unit_receipt_time, clock_synced, received_utc, implausible)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16)
+                    device_time, unit_receipt_time, clock_synced, received_utc, implausible, taken_utc)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17)
+                RETURNING id
                 """;
-            _reading = AddParameters(InsertReading, 17);
+            _reading = AddParameters(InsertReading, 18);
+            Alerting = new ReadingAlerting(connection);
 
             FindByOutbox = connection.CreateCommand();
             FindByOutbox.CommandText = "SELECT device_slot, device_seq, kind, values_json, device_time FROM readings WHERE unit_id = $p0 AND outbox_seq = $p1";
@@ -189,15 +195,18 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
         public SqliteCommand InsertQuarantine { get; }
 
+        public ReadingAlerting Alerting { get; }
+
         public void Bind(SqliteTransaction transaction)
         {
+            Alerting.Bind(transaction);
             InsertReading.Transaction = transaction;
             FindByOutbox.Transaction = transaction;
             InsertQuarantine.Transaction = transaction;
         }
 
-        /// <summary>Inserts unless a unique key exists; true when the row is new.</summary>
-        public bool TryInsertReading(string unitId, IncomingReading r, string valuesJson, PairedDevice? device, string received, string? implausible)
+        /// <summary>Inserts unless a unique key exists; the new row's id, or null when it was there already.</summary>
+        public long? TryInsertReading(string unitId, IncomingReading r, string valuesJson, PairedDevice? device, string received, string? implausible, DateTimeOffset takenUtc)
         {
             var p = _reading;
             p[0].Value = unitId;
@@ -217,7 +226,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             p[14].Value = r.ClockSynced ? 1 : 0;
             p[15].Value = received;
             p[16].Value = (object?)implausible ?? DBNull.Value;
-            return InsertReading.ExecuteNonQuery() == 1;
+            p[17].Value = Timestamp.Format(takenUtc);
+            return InsertReading.ExecuteScalar() is long id ? id : null;
         }
 
         /// <summary>The reading stored under (unit, outbox sequence): slot, device sequence, kind, values, device time.</summary>
@@ -292,18 +302,33 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         {
             int stored = 0, duplicates = 0, implausible = 0, conflicts = 0;
             var storedFlags = new bool[_readings.Count];
+            var alertChanges = new List<AlertChange>();
+            var alertFailures = new List<string>();
+            (string? PatientRef, Dorset.Telehealth.Clinical.Settings.PatientSettings Settings)? patient = null;
             string received = Timestamp.Format(_receivedUtc);
             for (int i = 0; i < _readings.Count; i++)
             {
                 IncomingReading r = _readings[i];
                 string values = JsonSerializer.Serialize(r.Values, GatewayJson.Default.IReadOnlyListReadingValue);
-                if (statements.TryInsertReading(_unitId, r, values, _devices?[i], received, _implausible[i]))
+                DateTimeOffset taken = ReadingTimes.TakenUtc(r, _receivedUtc);
+                if (statements.TryInsertReading(_unitId, r, values, _devices?[i], received, _implausible[i], taken) is long id)
                 {
                     stored++;
                     storedFlags[i] = true;
                     if (_implausible[i] != null)
                     {
                         implausible++;
+                    }
+
+                    try
+                    {
+                        patient ??= statements.Alerting.PatientOf(_unitId);
+                        alertChanges.AddRange(statements.Alerting.Evaluate(_unitId, patient.Value.PatientRef, patient.Value.Settings, id, r, _implausible[i], taken, _receivedUtc));
+                    }
+                    catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException && e is not SqliteException)
+                    {
+                        // The rules must never stop a reading being stored: it is kept, and the failure is logged and counted.
+                        alertFailures.Add($"outbox {r.OutboxSequence}: {e.GetType().Name}: {e.Message}");
                     }
 
                     continue;
@@ -322,7 +347,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                     $"reading {i} (outbox sequence {r.OutboxSequence}) differs from the reading stored under that sequence", _receivedUtc);
             }
 
-            _result = new FrameCommitResult(stored, duplicates, implausible, conflicts, storedFlags);
+            _result = new FrameCommitResult(stored, duplicates, implausible, conflicts, storedFlags, alertChanges, alertFailures);
         }
 
         public override void Succeed() => Completion.TrySetResult(_result);

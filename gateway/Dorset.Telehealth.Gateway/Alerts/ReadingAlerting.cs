@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using Dorset.Telehealth.Clinical.Readings;
+using Dorset.Telehealth.Clinical.Rules;
+using Dorset.Telehealth.Clinical.Settings;
+using Dorset.Telehealth.Gateway.Ingest;
+using Dorset.Telehealth.Gateway.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Dorset.Telehealth.Gateway.Alerts;
+
+/// <summary>
+/// Runs the reading rules on each newly stored reading inside the group-commit transaction: loads the unit's patient
+/// settings and the history the rules ask for from the same transaction, and writes the outcomes with
+/// <see cref="AlertWriter"/>. Only new rows are evaluated, so a re-delivered or re-fetched reading never raises a
+/// second alert, before or after a restart.
+/// </summary>
+public sealed class ReadingAlerting
+{
+    private const int MaxHistory = 500;
+    private readonly SqliteCommand _patientOfUnit;
+    private readonly SqliteCommand _settingsOfPatient;
+    private readonly SqliteCommand _history;
+    private readonly AlertWriter _writer;
+    private readonly ClinicalRuleSet _rules;
+
+    /// <summary>Prepares the statements on <paramref name="connection"/>.</summary>
+    public ReadingAlerting(SqliteConnection connection, ClinicalRuleSet? rules = null)
+    {
+        _rules = rules ?? ClinicalRuleSet.Default;
+        _writer = new AlertWriter(connection);
+        _patientOfUnit = Prepare(connection, "SELECT patient_ref FROM units WHERE unit_id = $p0", 1);
+        _settingsOfPatient = Prepare(connection, "SELECT settings_json FROM patients WHERE patient_ref = $p0", 1);
+        _history = Prepare(connection, $"""
+            SELECT id, kind, values_json, flags_json, implausible, taken_utc, received_utc, clock_synced FROM readings
+            WHERE unit_id = $p0 AND kind IN ($p1, $p2) AND taken_utc >= $p3 AND taken_utc <= $p4
+            ORDER BY taken_utc DESC LIMIT {MaxHistory}
+            """, 5);
+    }
+
+    /// <summary>Joins <paramref name="transaction"/>.</summary>
+    public void Bind(SqliteTransaction transaction)
+    {
+        _patientOfUnit.Transaction = transaction;
+        _settingsOfPatient.Transaction = transaction;
+        _history.Transaction = transaction;
+        _writer.Bind(transaction);
+    }
+
+    /// <summary>The unit's patient and that patient's settings (defaults when none are stored).</summary>
+    public (string? PatientRef, PatientSettings Settings) PatientOf(string unitId)
+    {
+        _patientOfUnit.Parameters[0].Value = unitId;
+        string? patientRef = _patientOfUnit.ExecuteScalar() as string;
+        if (patientRef == null)
+        {
+            return (null, PatientSettings.Default);
+        }
+
+        _settingsOfPatient.Parameters[0].Value = patientRef;
+        return (patientRef, _settingsOfPatient.ExecuteScalar() is string json ? PatientSettingsJson.Parse(json) : PatientSettings.Default);
+    }
+
+    /// <summary>Evaluates a reading just inserted as row <paramref name="readingId"/>; the alert changes it made.</summary>
+    public IReadOnlyList<AlertChange> Evaluate(string unitId, string? patientRef, PatientSettings settings, long readingId,
+        IncomingReading reading, string? implausible, DateTimeOffset takenUtc, DateTimeOffset receivedUtc)
+    {
+        var flags = new List<string>(reading.Flags);
+        if (implausible != null)
+        {
+            flags.Add(Forwarding.CloudBatchContract.ImplausibleFlag);
+        }
+
+        var clinical = new ClinicalReading(readingId.ToString(CultureInfo.InvariantCulture), reading.Kind, Measured(reading.Values), flags, takenUtc,
+            ReadingTimes.LocalDate(takenUtc), receivedUtc, reading.ClockSynced);
+        HistoryRequest? request = ClinicalRuleSet.HistoryFor(clinical, settings);
+        var outcomes = _rules.Evaluate(clinical, request == null ? Array.Empty<ClinicalReading>() : History(unitId, request), settings);
+        var changes = new List<AlertChange>();
+        foreach (var outcome in outcomes)
+        {
+            if (_writer.Apply(unitId, patientRef, outcome, receivedUtc) is { } change)
+            {
+                changes.Add(change);
+            }
+        }
+
+        return changes;
+    }
+
+    private List<ClinicalReading> History(string unitId, HistoryRequest request)
+    {
+        var p = _history.Parameters;
+        p[0].Value = unitId;
+        p[1].Value = request.Kinds[0];
+        p[2].Value = request.Kinds[request.Kinds.Count - 1];
+        p[3].Value = Timestamp.Format(request.FromUtc);
+        p[4].Value = Timestamp.Format(request.ToUtc);
+        var list = new List<ClinicalReading>();
+        using var reader = _history.ExecuteReader();
+        while (reader.Read())
+        {
+            var values = Measured(JsonSerializer.Deserialize(reader.GetString(2), GatewayJson.Default.IReadOnlyListReadingValue)!);
+            var flags = new List<string>(JsonSerializer.Deserialize(reader.GetString(3), GatewayJson.Default.IReadOnlyListString)!);
+            if (!reader.IsDBNull(4))
+            {
+                flags.Add(Forwarding.CloudBatchContract.ImplausibleFlag);
+            }
+
+            DateTimeOffset taken = Timestamp.Parse(reader.GetString(5));
+            list.Add(new ClinicalReading(reader.GetInt64(0).ToString(CultureInfo.InvariantCulture), reader.GetString(1), values, flags,
+                taken, ReadingTimes.LocalDate(taken), Timestamp.Parse(reader.GetString(6)), reader.GetInt32(7) != 0));
+        }
+
+        return list;
+    }
+
+    // Special values (NaN, NRes) are not numbers and never a threshold's input.
+    private static List<MeasuredValue> Measured(IEnumerable<ReadingValue> values)
+    {
+        var list = new List<MeasuredValue>();
+        foreach (ReadingValue v in values)
+        {
+            if (decimal.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number))
+            {
+                list.Add(new MeasuredValue(v.Name, number, v.Unit));
+            }
+        }
+
+        return list;
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (int i = 0; i < parameters; i++)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = "$p" + i.ToString(CultureInfo.InvariantCulture) });
+        }
+
+        return command;
+    }
+}
