@@ -12,11 +12,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayDefaults(args);
 builder.AddBroker();
 builder.AddStoreAndForward();
+builder.AddAlerting();
 builder.AddGpio();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapReadingsApi();
 app.MapUnitsApi();
+app.MapAlertsApi();
 app.Run();
 return 0;

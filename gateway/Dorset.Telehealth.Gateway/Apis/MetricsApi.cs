@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
+using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Diagnostics;
 using Dorset.Telehealth.Gateway.Forwarding;
 using Dorset.Telehealth.Gateway.Ingest;
@@ -21,7 +23,7 @@ public static class MetricsApi
     }
 
     /// <summary>Renders the metrics.</summary>
-    public static IResult GetMetrics(GatewayMetrics metrics, ReadingStore readings, ForwarderState forwarder, DiskGuard disk, GatewayAlarms alarms)
+    public static IResult GetMetrics(GatewayMetrics metrics, ReadingStore readings, ForwarderState forwarder, DiskGuard disk, GatewayAlarms alarms, AlertStore alerts)
     {
         var text = new StringBuilder();
         metrics.WriteTo(text);
@@ -42,7 +44,16 @@ public static class MetricsApi
         disk.AllowsIngest();
         GatewayMetrics.Gauge(text, "dorset_gateway_disk_free_bytes", "Free bytes on the data dir's file system.", disk.FreeBytes);
         GatewayMetrics.Gauge(text, "dorset_gateway_disk_alarm", "1 while readings are refused for lack of disk space.", alarms.DiskAlarm ? 1 : 0);
-        GatewayMetrics.Gauge(text, "dorset_gateway_red_alert_sounding", "1 while a red alert is sounding (until silenced).", alarms.RedAlertSounding ? 1 : 0);
+        GatewayMetrics.Gauge(text, "dorset_gateway_red_alert_sounding", "1 while a current red alert is neither acknowledged nor silenced.", alarms.RedAlertSounding ? 1 : 0);
+        GatewayMetrics.Gauge(text, "dorset_gateway_red_alert_unacknowledged", "1 while any red or red-urgent alert is unacknowledged (the alert LED).", alarms.RedAlertUnacknowledged ? 1 : 0);
+        var open = new System.Collections.Generic.SortedDictionary<string, double>(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, long> byLevel = alerts.OpenByLevel();
+        foreach (string level in new[] { "info", "amber", "red", "red-urgent" })
+        {
+            open[level] = byLevel.TryGetValue(level, out long n) ? n : 0;
+        }
+
+        GatewayMetrics.Labelled(text, "dorset_gateway_alerts_open", "Alerts not resolved, by level.", "gauge", "level", open);
         return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 }

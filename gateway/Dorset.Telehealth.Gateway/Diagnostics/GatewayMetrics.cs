@@ -28,6 +28,8 @@ public sealed class GatewayMetrics
     private long _connectedUnits;
     private long _forwardedReadings;
     private long _forwardFailures;
+    private long _alertEvaluationFailures;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _alertsRaisedByRule = new(StringComparer.Ordinal);
 
     /// <summary>Readings stored (new, not duplicates).</summary>
     public long ReadingsIngested => Interlocked.Read(ref _readingsIngested);
@@ -91,6 +93,15 @@ public sealed class GatewayMetrics
     /// <summary>Counts a failed batch post.</summary>
     public void RecordForwardFailure() => Interlocked.Increment(ref _forwardFailures);
 
+    /// <summary>Counts an alert raised by <paramref name="ruleId"/>.</summary>
+    public void RecordAlertRaised(string ruleId) => _alertsRaisedByRule.AddOrUpdate(ruleId, 1, (_, n) => n + 1);
+
+    /// <summary>Counts a stored reading the rules could not judge.</summary>
+    public void RecordAlertEvaluationFailure() => Interlocked.Increment(ref _alertEvaluationFailures);
+
+    /// <summary>Alerts raised by <paramref name="ruleId"/> since start.</summary>
+    public long AlertsRaised(string ruleId) => _alertsRaisedByRule.TryGetValue(ruleId, out long n) ? n : 0;
+
     /// <summary>Appends the in-memory metrics in Prometheus text format.</summary>
     public void WriteTo(StringBuilder text)
     {
@@ -104,6 +115,14 @@ public sealed class GatewayMetrics
         Counter(text, "dorset_gateway_forwarded_readings_total", "Readings the cloud listed as accepted or duplicate.", Interlocked.Read(ref _forwardedReadings));
         Counter(text, "dorset_gateway_forward_failures_total", "Batch posts to the cloud that failed.", Interlocked.Read(ref _forwardFailures));
         Gauge(text, "dorset_gateway_connected_units", "Units with an MQTT session.", ConnectedUnits);
+        Counter(text, "dorset_gateway_alert_evaluation_failures_total", "Stored readings the alert rules could not judge (see the log).", Interlocked.Read(ref _alertEvaluationFailures));
+        var raised = new System.Collections.Generic.SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var pair in _alertsRaisedByRule)
+        {
+            raised[pair.Key] = pair.Value;
+        }
+
+        Labelled(text, "dorset_gateway_alerts_raised_total", "Alerts raised since start, by the rule that fired.", "counter", "rule", raised);
 
         const string name = "dorset_gateway_ingest_latency_seconds";
         text.Append("# HELP ").Append(name).Append(" Time from receiving a readings publish to its durable commit.\n");
@@ -127,6 +146,19 @@ public sealed class GatewayMetrics
 
     /// <summary>Writes one gauge.</summary>
     public static void Gauge(StringBuilder text, string name, string help, double value) => Write(text, name, help, "gauge", value.ToString("R", CultureInfo.InvariantCulture));
+
+    /// <summary>Writes one metric with a series per label value, e.g. name{rule="glucose-low"} 3.</summary>
+    public static void Labelled(StringBuilder text, string name, string help, string type, string label, System.Collections.Generic.IReadOnlyDictionary<string, double> series)
+    {
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+        foreach (var pair in series)
+        {
+            // Label values here are rule ids and level names ([a-z0-9-]): nothing to escape.
+            text.Append(name).Append('{').Append(label).Append("=\"").Append(pair.Key).Append("\"} ")
+                .Append(pair.Value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        }
+    }
 
     private static void Write(StringBuilder text, string name, string help, string type, string value)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Device.Gpio;
 using System.Threading;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Forwarding;
 using Dorset.Telehealth.Gateway.Ingest;
@@ -23,14 +24,16 @@ public sealed class HardwareService : BackgroundService
     private readonly BrokerState _broker;
     private readonly ForwarderState _forwarder;
     private readonly GatewayAlarms _alarms;
+    private readonly AlertAnnunciator _annunciator;
     private readonly ILogger _logger;
     private GpioController? _controller;
     private int _stopped;
 
     /// <summary>Creates the service.</summary>
     public HardwareService(IOptions<GpioOptions> options, IGpioControllerFactory factory, BrokerState broker, ForwarderState forwarder,
-        GatewayAlarms alarms, ILogger<HardwareService> logger)
+        GatewayAlarms alarms, AlertAnnunciator annunciator, ILogger<HardwareService> logger)
     {
+        _annunciator = annunciator;
         _options = options.Value;
         _factory = factory;
         _broker = broker;
@@ -107,7 +110,7 @@ public sealed class HardwareService : BackgroundService
             }
         }
 
-        Button.Pressed += _alarms.Silence;
+        Button.Pressed += SilenceFromButton;
         Refresh(0);
         return base.StartAsync(cancellationToken);
     }
@@ -121,7 +124,7 @@ public sealed class HardwareService : BackgroundService
             return;
         }
 
-        Button.Pressed -= _alarms.Silence;
+        Button.Pressed -= SilenceFromButton;
         DisposeOutputs();
         _controller?.Dispose();
         _controller = null;
@@ -132,7 +135,7 @@ public sealed class HardwareService : BackgroundService
     {
         BrokerLed.Set(_broker.Started);
         CloudLed.Set(_forwarder.Enabled && _forwarder.LinkOk);
-        AlertLed.Set(_alarms.RedAlertSounding || _alarms.DiskAlarm);
+        AlertLed.Set(_alarms.RedAlertUnacknowledged || _alarms.DiskAlarm);
         // 0.5 s on, 0.5 s off: a continuous tone is easier to ignore and harder to place.
         Buzzer.Set(_alarms.RedAlertSounding && (tick / 2) % 2 == 0);
     }
@@ -152,6 +155,19 @@ public sealed class HardwareService : BackgroundService
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    // The silence is recorded on each alert it stops, so "who silenced it?" always has an answer.
+    private void SilenceFromButton()
+    {
+        try
+        {
+            _annunciator.Silence("button");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            _logger.LogError(e, "the silence button was pressed but could not be recorded; the buzzer keeps sounding");
         }
     }
 

@@ -7,7 +7,7 @@ namespace Dorset.Telehealth.Gateway.Ingest;
 /// <summary>
 /// Ranges outside which a value is physiologically implausible or a device/transport fault is likelier than a true
 /// reading. Such readings are stored with a flag, never dropped (issue 4 §3): a clinician decides, not the gateway.
-/// These are not alert thresholds (see <see cref="RedAlertRules"/> and clinical.md).
+/// These are not alert thresholds (those are in Dorset.Telehealth.Clinical; see clinical.md).
 /// </summary>
 public static class PlausibilityRules
 {

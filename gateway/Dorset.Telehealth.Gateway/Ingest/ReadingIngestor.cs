@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Diagnostics;
 using Dorset.Telehealth.Gateway.Forwarding;
 using Dorset.Telehealth.Gateway.Storage;
@@ -38,22 +39,24 @@ public sealed class ReadingIngestor
     private readonly GroupCommitWriter _writer;
     private readonly DiskGuard _diskGuard;
     private readonly GatewayMetrics _metrics;
-    private readonly GatewayAlarms _alarms;
+    private readonly AlertAnnunciator _annunciator;
+    private readonly HubChangeFeed _feed;
     private readonly PairedDeviceDirectory _devices;
     private readonly NewReadingsSignal _newReadings;
     private readonly ILogger _logger;
 
     /// <summary>Creates the ingestor.</summary>
     public ReadingIngestor(IUplinkFrameDecoder decoder, GroupCommitWriter writer, DiskGuard diskGuard, GatewayMetrics metrics,
-        GatewayAlarms alarms, PairedDeviceDirectory devices, NewReadingsSignal newReadings, ILogger<ReadingIngestor> logger)
+        AlertAnnunciator annunciator, HubChangeFeed feed, PairedDeviceDirectory devices, NewReadingsSignal newReadings, ILogger<ReadingIngestor> logger)
     {
+        _annunciator = annunciator;
+        _feed = feed;
         _newReadings = newReadings;
         _devices = devices;
         _decoder = decoder;
         _writer = writer;
         _diskGuard = diskGuard;
         _metrics = metrics;
-        _alarms = alarms;
         _logger = logger;
     }
 
@@ -103,6 +106,14 @@ public sealed class ReadingIngestor
             if (result.Stored > 0)
             {
                 _newReadings.Notify();
+                _feed.Publish(new HubChange("readings", unitId, result.Stored.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            _annunciator.Announce(result.AlertChanges);
+            foreach (string failure in result.AlertFailures)
+            {
+                _metrics.RecordAlertEvaluationFailure();
+                _logger.LogError("{Unit}: reading stored but the alert rules could not judge it: {Failure}", unitId, failure);
             }
 
             if (result.Conflicts > 0)
@@ -120,12 +131,6 @@ public sealed class ReadingIngestor
                 if (implausible[i] != null && result.StoredFlags[i])
                 {
                     _logger.LogWarning("{Unit} outbox {Sequence}: stored and flagged implausible: {Reason}", unitId, readings[i].OutboxSequence, implausible[i]);
-                }
-
-                string? rule = implausible[i] == null && result.StoredFlags[i] ? RedAlertRules.Evaluate(readings[i]) : null;
-                if (rule != null)
-                {
-                    _alarms.RaiseRedAlert(unitId, rule);
                 }
             }
 

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dorset.Telehealth.Clinical.Settings;
+using Dorset.Telehealth.Gateway.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Dorset.Telehealth.Gateway.Alerts;
+
+/// <summary>A patient's stored overrides and the settings they give.</summary>
+public sealed record PatientSettingsView(string PatientRef, JsonObject Overrides, PatientSettings Effective);
+
+/// <summary>
+/// Per-patient alert settings (SpO2 scale and thresholds, oxygen, glucose targets, weight rule, schedules), stored by
+/// patient reference as overrides of clinical.md's defaults. Every change is validated as a whole and audited with who,
+/// when, and the overrides before and after, in the same transaction.
+/// </summary>
+public sealed class PatientSettingsStore
+{
+    private readonly GatewayDatabase _database;
+
+    /// <summary>Creates the store.</summary>
+    public PatientSettingsStore(GatewayDatabase database)
+    {
+        _database = database;
+    }
+
+    /// <summary>The settings of <paramref name="patientRef"/> (defaults when none are stored).</summary>
+    public PatientSettingsView Show(string patientRef)
+    {
+        using var connection = _database.Open();
+        string? stored = Stored(connection, null, patientRef);
+        return new PatientSettingsView(patientRef, PatientSettingsJson.Overrides(stored), stored == null ? PatientSettings.Default : PatientSettingsJson.Parse(stored));
+    }
+
+    /// <summary>The settings of <paramref name="patientRef"/> inside a caller's transaction.</summary>
+    public PatientSettings Get(SqliteConnection connection, SqliteTransaction transaction, string patientRef) =>
+        Stored(connection, transaction, patientRef) is string json ? PatientSettingsJson.Parse(json) : PatientSettings.Default;
+
+    /// <summary>
+    /// Applies <paramref name="changes"/> (setting name → JSON value, or null to return to the default); null when
+    /// stored, else the problem naming the setting, and nothing is stored.
+    /// </summary>
+    public string? Set(string patientRef, IReadOnlyDictionary<string, JsonNode?> changes, string by, DateTimeOffset nowUtc)
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        string? before = Stored(connection, transaction, patientRef);
+        JsonObject overrides = PatientSettingsJson.Overrides(before);
+        foreach (var (name, value) in changes)
+        {
+            overrides.Remove(name);
+            if (value != null)
+            {
+                overrides[name] = value.DeepClone();
+            }
+        }
+
+        string after = overrides.ToJsonString();
+        PatientSettings settings;
+        try
+        {
+            settings = PatientSettingsJson.Parse(after);
+        }
+        catch (JsonException e)
+        {
+            return "invalid setting: " + (e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') + ": " : "") + FirstLine(e.Message);
+        }
+
+        if (settings.Validate() is string problem)
+        {
+            return problem;
+        }
+
+        using (var upsert = connection.CreateCommand())
+        {
+            upsert.Transaction = transaction;
+            upsert.CommandText = """
+                INSERT INTO patients(patient_ref, settings_json, updated_utc) VALUES ($ref, $json, $now)
+                ON CONFLICT(patient_ref) DO UPDATE SET settings_json = excluded.settings_json, updated_utc = excluded.updated_utc
+                """;
+            upsert.Parameters.AddWithValue("$ref", patientRef);
+            upsert.Parameters.AddWithValue("$json", after);
+            upsert.Parameters.AddWithValue("$now", Timestamp.Format(nowUtc));
+            upsert.ExecuteNonQuery();
+        }
+
+        AuditLog.Write(connection, transaction, nowUtc, by, "patient.settings", "patient:" + patientRef, before ?? "{}", after);
+        transaction.Commit();
+        return null;
+    }
+
+    private static string FirstLine(string message)
+    {
+        int end = message.IndexOfAny(new[] { '\r', '\n' });
+        return end < 0 ? message : message[..end];
+    }
+
+    private static string? Stored(SqliteConnection connection, SqliteTransaction? transaction, string patientRef)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT settings_json FROM patients WHERE patient_ref = $ref";
+        command.Parameters.AddWithValue("$ref", patientRef);
+        return command.ExecuteScalar() as string;
+    }
+}
