@@ -42,6 +42,9 @@ public sealed class AlertAnnunciator
         }
     }
 
+    /// <summary>Sets the panel from the stored alerts again: an acknowledgement made by the CLI shows within one clock-rule run.</summary>
+    public void Refresh() => _alarms.Show(_store.Panel());
+
     /// <summary>Announces changes that were just committed.</summary>
     public void Announce(IReadOnlyList<AlertChange> changes)
     {

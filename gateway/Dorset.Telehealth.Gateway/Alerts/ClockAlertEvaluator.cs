@@ -64,6 +64,7 @@ public sealed class ClockAlertEvaluator : BackgroundService
         }
 
         _annunciator.Announce(changes);
+        _annunciator.Refresh();
         return changes;
     }
 

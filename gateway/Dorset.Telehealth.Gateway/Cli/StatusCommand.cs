@@ -16,12 +16,15 @@ public static class StatusCommand
     public static Command Create()
     {
         var common = new CommonOptions();
-        var command = new Command("status", "Tables of units, backlog, cloud link and quarantine.");
+        var command = new Command("status", "Tables of units, open alerts, backlog, cloud link and quarantine.");
         common.AddTo(command);
         command.SetAction(parse =>
         {
             CliContext context = common.Resolve(parse);
             AnsiConsole.Write(UnitsCommands.UnitTable(context.Units.List()));
+            IReadOnlyList<Alerts.AlertRecord> open = new Alerts.AlertStore(context.Database).List(Alerts.AlertRecord.Open, null, null);
+            AnsiConsole.Write(AlertsCommands.AlertTable(open, DateTimeOffset.UtcNow,
+                $"open alerts ({open.Count}): acknowledge with `alerts ack ID --by NAME --note TEXT`"));
 
             BacklogSummary backlog = context.Readings.Backlog();
             var state = new GatewayStateStore(context.Database).GetAll();
