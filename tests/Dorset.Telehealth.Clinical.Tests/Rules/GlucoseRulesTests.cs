@@ -73,32 +73,21 @@ public sealed class GlucoseRulesTests
         AssertLevel(Evaluate(reading).OutcomeOf(Low), null);
     }
 
-    [Fact]
-    public void MeterHi_ErrorRecordWithNoValue_IsRedAsHi()
+    [Theory]
+    [InlineData("high", High, Low, AlertLevel.Red, "HI")]
+    [InlineData("low", Low, High, AlertLevel.RedUrgent, "LO")]
+    public void MeterHiLo_ErrorRecordWithNoValue_AlertsAsHiOrLo(string flag, string rule, string otherRule, AlertLevel expected, string shown)
     {
-        var reading = Make(ReadingKinds.Glucose, T0).Flagged("error-record", "high");
+        var reading = Make(ReadingKinds.Glucose, T0).Flagged("error-record", flag);
 
         var outcomes = Evaluate(reading);
 
-        RuleOutcome high = outcomes.OutcomeOf(High)!;
-        AssertLevel(high, AlertLevel.Red);
-        Assert.Contains("HI", high.Summary, StringComparison.Ordinal);
-        Assert.Equal("HI", Assert.Single(high.Evidence).Value);
-        Assert.Null(outcomes.OutcomeOf(Low));
-    }
-
-    [Fact]
-    public void MeterLo_ErrorRecordWithNoValue_IsRedUrgentAsLo()
-    {
-        var reading = Make(ReadingKinds.Glucose, T0).Flagged("error-record", "low");
-
-        var outcomes = Evaluate(reading);
-
-        RuleOutcome low = outcomes.OutcomeOf(Low)!;
-        AssertLevel(low, AlertLevel.RedUrgent);
-        Assert.Contains("LO", low.Summary, StringComparison.Ordinal);
-        Assert.Equal("LO", Assert.Single(low.Evidence).Value);
-        Assert.Null(outcomes.OutcomeOf(High));
+        RuleOutcome outcome = outcomes.OutcomeOf(rule)!;
+        AssertLevel(outcome, expected);
+        Assert.Contains("meter " + shown, outcome.Summary, StringComparison.Ordinal);
+        Assert.Equal(shown, Assert.Single(outcome.Evidence).Value);
+        Assert.Null(outcome.Worst);
+        Assert.Null(outcomes.OutcomeOf(otherRule));
     }
 
     [Theory]
