@@ -43,8 +43,10 @@ public sealed class ClinicalRuleSet
 
         if (reading.Kind == ReadingKinds.Weight)
         {
-            // Calendar days either side, plus a day for the UTC offset; the rule itself picks by local date.
-            TimeSpan span = TimeSpan.FromDays(settings.WeightGainDays + 1);
+            // Calendar days either side, plus a day for the weighing's time of day and a day for a clock change in
+            // between: in the week of the October change, 4 x 24 h from 00:30 on the 22nd ends at 23:30 on the 25th and
+            // would miss a weighing at 23:45 whose window holds this one. The rule itself picks by local date.
+            TimeSpan span = TimeSpan.FromDays(settings.WeightGainDays + 2);
             return new HistoryRequest(new[] { ReadingKinds.Weight }, reading.TakenUtc - span, reading.TakenUtc + span);
         }
 

@@ -18,7 +18,7 @@ public sealed class HeartFailureWeightRule : IReadingRule
     public string Id => "hf-weight-gain";
 
     /// <inheritdoc/>
-    public int Version => 1;
+    public int Version => 2;
 
     /// <inheritdoc/>
     public RuleOutcome? Evaluate(ReadingContext context)
@@ -34,8 +34,10 @@ public sealed class HeartFailureWeightRule : IReadingRule
         var weighings = context.History.Where(r => r.Kind == ReadingKinds.Weight && r.Find(ReadingKinds.Weight, "kg") != null)
             .Append(reading).ToList();
 
+        // Only weighings taken at or after this one can change: this one is never the low of an earlier weighing. An
+        // earlier breach the same day is not re-reported, so an evening weighing back within the limit is clear.
         (ClinicalReading Low, ClinicalReading High, decimal Gain)? worst = null;
-        foreach (ClinicalReading later in weighings.Where(r => r.TakenLocalDate >= reading.TakenLocalDate && r.TakenLocalDate <= reading.TakenLocalDate.AddDays(days)))
+        foreach (ClinicalReading later in weighings.Where(r => r.TakenUtc >= reading.TakenUtc && r.TakenLocalDate <= reading.TakenLocalDate.AddDays(days)))
         {
             ClinicalReading low = weighings
                 .Where(r => r.TakenLocalDate >= later.TakenLocalDate.AddDays(-days) && r.TakenUtc <= later.TakenUtc)
