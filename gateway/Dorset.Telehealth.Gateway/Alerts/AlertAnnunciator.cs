@@ -18,11 +18,14 @@ public sealed class AlertAnnunciator
     private readonly GatewayMetrics _metrics;
     private readonly HubChangeFeed _feed;
     private readonly TimeProvider _time;
+    private readonly Forwarding.NewReadingsSignal _forward;
     private readonly ILogger _logger;
 
     /// <summary>Creates the annunciator.</summary>
-    public AlertAnnunciator(AlertStore store, GatewayAlarms alarms, GatewayMetrics metrics, HubChangeFeed feed, TimeProvider time, ILogger<AlertAnnunciator> logger)
+    public AlertAnnunciator(AlertStore store, GatewayAlarms alarms, GatewayMetrics metrics, HubChangeFeed feed, TimeProvider time,
+        Forwarding.NewReadingsSignal forward, ILogger<AlertAnnunciator> logger)
     {
+        _forward = forward;
         _store = store;
         _alarms = alarms;
         _metrics = metrics;
@@ -82,6 +85,7 @@ public sealed class AlertAnnunciator
         }
 
         _alarms.Show(_store.Panel());
+        _forward.Notify();
         return ids;
     }
 
@@ -94,6 +98,7 @@ public sealed class AlertAnnunciator
             _logger.LogInformation("alert {Id} acknowledged by {By}", id, by);
             _feed.Publish(new HubChange("alert", id, "acknowledged"));
             _alarms.Show(_store.Panel());
+            _forward.Notify();
         }
 
         return outcome;

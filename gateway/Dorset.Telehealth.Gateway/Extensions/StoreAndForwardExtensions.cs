@@ -8,7 +8,7 @@ namespace Dorset.Telehealth.Gateway.Extensions;
 /// <summary>The forwarder to the county cloud.</summary>
 public static class StoreAndForwardExtensions
 {
-    /// <summary>Registers the outbox, the forwarder and its HTTP client.</summary>
+    /// <summary>Registers the outbox, the forwarders of readings and alerts, and their HTTP client.</summary>
     public static IHostApplicationBuilder AddStoreAndForward(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ForwardingOptions>().BindConfiguration(nameof(ForwardingOptions)).ValidateDataAnnotations()
@@ -18,6 +18,7 @@ public static class StoreAndForwardExtensions
         builder.Services.AddSingleton<IOutbox, SqliteOutbox>();
         builder.Services.AddSingleton<ForwarderState>();
         builder.Services.AddSingleton<NewReadingsSignal>();
+        builder.Services.AddSingleton<AlertForwarder>();
         builder.Services.AddHttpClient(ForwardingService.HttpClientName);
         builder.Services.AddHostedService<ForwardingService>();
         return builder;

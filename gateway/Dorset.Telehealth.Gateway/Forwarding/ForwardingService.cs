@@ -37,6 +37,7 @@ public sealed class ForwardingService : BackgroundService
     private readonly GatewayStateStore _stateStore;
     private readonly PairedDeviceDirectory _devices;
     private readonly GatewayMetrics _metrics;
+    private readonly AlertForwarder _alertForwarder;
     private readonly ILogger _logger;
     private readonly HashSet<(string, int)> _heldLogged = new();
     private DateTime _nextPruneUtc = DateTime.MinValue;
@@ -44,8 +45,10 @@ public sealed class ForwardingService : BackgroundService
 
     /// <summary>Creates the service.</summary>
     public ForwardingService(IOptions<ForwardingOptions> options, IOutbox outbox, IHttpClientFactory httpFactory, ForwarderState state,
-        GatewayStateStore stateStore, PairedDeviceDirectory devices, GatewayMetrics metrics, NewReadingsSignal newReadings, ILogger<ForwardingService> logger)
+        GatewayStateStore stateStore, PairedDeviceDirectory devices, GatewayMetrics metrics, NewReadingsSignal newReadings,
+        AlertForwarder alertForwarder, ILogger<ForwardingService> logger)
     {
+        _alertForwarder = alertForwarder;
         _newReadings = newReadings;
         _options = options.Value;
         _outbox = outbox;
@@ -92,6 +95,8 @@ public sealed class ForwardingService : BackgroundService
                 {
                     int sent = await ForwardOneBatchAsync(stoppingToken).ConfigureAwait(false);
                     failures = 0;
+                    // Alerts after the readings they name, so the cloud can usually link them at once.
+                    sent += await _alertForwarder.ForwardAsync(stoppingToken).ConfigureAwait(false);
                     if (sent > 0)
                     {
                         continue;

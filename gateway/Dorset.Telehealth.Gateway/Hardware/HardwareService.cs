@@ -25,14 +25,16 @@ public sealed class HardwareService : BackgroundService
     private readonly ForwarderState _forwarder;
     private readonly GatewayAlarms _alarms;
     private readonly AlertAnnunciator _annunciator;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private GpioController? _controller;
     private int _stopped;
 
     /// <summary>Creates the service.</summary>
     public HardwareService(IOptions<GpioOptions> options, IGpioControllerFactory factory, BrokerState broker, ForwarderState forwarder,
-        GatewayAlarms alarms, AlertAnnunciator annunciator, ILogger<HardwareService> logger)
+        GatewayAlarms alarms, AlertAnnunciator annunciator, TimeProvider time, ILogger<HardwareService> logger)
     {
+        _time = time;
         _annunciator = annunciator;
         _options = options.Value;
         _factory = factory;
@@ -143,7 +145,7 @@ public sealed class HardwareService : BackgroundService
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(s_tick);
+        using var timer = new PeriodicTimer(s_tick, _time);
         long tick = 0;
         try
         {

@@ -41,14 +41,17 @@ public sealed class ReadingIngestor
     private readonly GatewayMetrics _metrics;
     private readonly AlertAnnunciator _annunciator;
     private readonly HubChangeFeed _feed;
+    private readonly TimeProvider _time;
     private readonly PairedDeviceDirectory _devices;
     private readonly NewReadingsSignal _newReadings;
     private readonly ILogger _logger;
 
     /// <summary>Creates the ingestor.</summary>
     public ReadingIngestor(IUplinkFrameDecoder decoder, GroupCommitWriter writer, DiskGuard diskGuard, GatewayMetrics metrics,
-        AlertAnnunciator annunciator, HubChangeFeed feed, PairedDeviceDirectory devices, NewReadingsSignal newReadings, ILogger<ReadingIngestor> logger)
+        AlertAnnunciator annunciator, HubChangeFeed feed, PairedDeviceDirectory devices, NewReadingsSignal newReadings, TimeProvider time,
+        ILogger<ReadingIngestor> logger)
     {
+        _time = time;
         _annunciator = annunciator;
         _feed = feed;
         _newReadings = newReadings;
@@ -70,7 +73,7 @@ public sealed class ReadingIngestor
         }
 
         long started = Stopwatch.GetTimestamp();
-        DateTimeOffset received = DateTimeOffset.UtcNow;
+        DateTimeOffset received = _time.GetUtcNow();
         try
         {
             if (payload.Length > MaxFrameBytes)

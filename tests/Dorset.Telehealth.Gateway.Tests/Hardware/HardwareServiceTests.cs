@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Device.Gpio;
 using System.IO;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Hardware;
 using Dorset.Telehealth.Gateway.Ingest;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
@@ -37,25 +38,34 @@ public sealed class HardwareServiceTests
     }
 
     [Fact]
-    public async Task RedAlert_ThenButtonPress_BuzzesThenSilences()
+    public async Task RedAlert_ThenButtonPress_SilencesTheBuzzerRecordsItOnTheAlert_AndTheLedStaysOnUntilAcknowledged()
     {
         var driver = new TestGpioDriver();
-        await using var host = StartWith(driver);
+        await using var host = AlertHost.Start(services: s =>
+        {
+            s.RemoveAll<IGpioControllerFactory>();
+            s.AddSingleton<IGpioControllerFactory>(new DriverGpioControllerFactory(() => driver));
+        });
         var pins = new GpioOptions();
-        var alarms = host.Services.GetRequiredService<GatewayAlarms>();
-        var hardware = host.Services.GetRequiredService<HardwareService>();
+        var tick = TimeSpan.FromMilliseconds(250);
 
-        alarms.RaiseRedAlert("unit-1", "SpO2 <= 92 %");
-        await Eventually.TrueAsync(() => driver.IsHigh(pins.AlertLedPin));
-        await Eventually.TrueAsync(() => driver.IsHigh(pins.BuzzerPin));
+        await host.PublishAsync("unit-1", null, UplinkFrames.Glucose(1, 5, "2.9"));
+        host.Time.Advance(tick);
+        await Eventually.TrueAsync(() => driver.IsHigh(pins.AlertLedPin) && driver.IsHigh(pins.BuzzerPin));
 
+        host.Time.Advance(TimeSpan.FromSeconds(30));
         driver.Press(pins.ButtonPin);
+        host.Time.Advance(tick);
 
-        Assert.False(alarms.RedAlertSounding);
-        await Task.Delay(600);
-        Assert.False(driver.IsHigh(pins.BuzzerPin));
-        Assert.False(driver.IsHigh(pins.AlertLedPin));
-        Assert.Equal(1, alarms.RedAlerts);
+        AlertRecord alert = Assert.Single(host.Alerts.List(null, null, null));
+        Assert.Equal(new AlertSilence("button", AlertHost.FrameTime.AddSeconds(30).Add(tick)), alert.Silenced);
+        Assert.False(host.Alarms.RedAlertSounding);
+        await Eventually.TrueAsync(() => !driver.IsHigh(pins.BuzzerPin));
+        Assert.True(driver.IsHigh(pins.AlertLedPin));
+
+        host.Host.Services.GetRequiredService<AlertAnnunciator>().Acknowledge(alert.Id, "nurse.jones", null);
+        host.Time.Advance(tick);
+        await Eventually.TrueAsync(() => !driver.IsHigh(pins.AlertLedPin));
     }
 
     [Fact]

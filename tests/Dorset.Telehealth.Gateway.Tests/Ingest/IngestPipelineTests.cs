@@ -105,24 +105,8 @@ public sealed class IngestPipelineTests
 
         var reading = host.Readings.Export("unit-a", null).Single();
         Assert.Contains("spo2 130 %", reading.Implausible, StringComparison.Ordinal);
-        Assert.False(host.Services.GetRequiredService<GatewayAlarms>().RedAlertSounding);
-    }
-
-    [Fact]
-    public async Task Publish_RedThresholdReading_SoundsTheAlarmOnce()
-    {
-        await using var host = Start();
-        string secret = host.Units.Add("unit-a", null);
-        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
-        await using var __ = client;
-
-        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Glucose(1, 5, "2.9"));
-        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Glucose(1, 5, "2.9"));
-
-        var alarms = host.Services.GetRequiredService<GatewayAlarms>();
-        Assert.True(alarms.RedAlertSounding);
-        Assert.Equal(1, alarms.RedAlerts);
-        Assert.Contains("glucose < 4.0 mmol/L", alarms.LastRedAlert, StringComparison.Ordinal);
+        Assert.Empty(host.Services.GetRequiredService<Dorset.Telehealth.Gateway.Alerts.AlertStore>().List(null, null, null));
+        Assert.False(host.Services.GetRequiredService<GatewayAlarms>().RedAlertUnacknowledged);
     }
 
     [Fact]

@@ -44,44 +44,4 @@ public sealed class RulesTests
 
         Assert.Contains("future", PlausibilityRules.Check(reading, DateTimeOffset.Parse("2026-11-24T09:00:00Z")), StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("glucose", "3.9", "mmol/L", "glucose < 4.0 mmol/L")]
-    [InlineData("glucose", "20.1", "mmol/L", "glucose > 20.0 mmol/L")]
-    [InlineData("spo2", "92", "%", "SpO2 <= 92 %")]
-    [InlineData("pulse", "40", "/min", "pulse <= 40 /min")]
-    [InlineData("pulse", "131", "/min", "pulse >= 131 /min")]
-    [InlineData("systolic", "90", "mmHg", "systolic <= 90 mmHg")]
-    [InlineData("systolic", "220", "mmHg", "systolic >= 220 mmHg")]
-    public void RedAlert_ClinicalDefaultThreshold_NamesTheRule(string name, string value, string unit, string rule)
-    {
-        Assert.Equal(rule, RedAlertRules.Evaluate(Reading("x", (name, value, unit))));
-    }
-
-    [Theory]
-    [InlineData("glucose", "4.0", "mmol/L")]
-    [InlineData("spo2", "93", "%")]
-    [InlineData("pulse", "41", "/min")]
-    [InlineData("systolic", "219", "mmHg")]
-    [InlineData("diastolic", "85", "mmHg")]
-    public void RedAlert_JustInsideThreshold_IsNone(string name, string value, string unit)
-    {
-        Assert.Null(RedAlertRules.Evaluate(Reading("x", (name, value, unit))));
-    }
-
-    [Theory]
-    [InlineData("control-solution")]
-    [InlineData("invalid")]
-    [InlineData("questionable")]
-    [InlineData("demo")]
-    [InlineData("testing")]
-    [InlineData("error-record")]
-    [InlineData(SharedScaleAttribution.OtherUserFlag)]
-    public void RedAlert_NeverFiresOnAReadingThatIsNotThePatients(string flag)
-    {
-        var reading = Reading("glucose", ("glucose", "2.1", "mmol/L")) with { Flags = [flag] };
-
-        Assert.Equal("glucose < 4.0 mmol/L", RedAlertRules.Evaluate(reading with { Flags = [] }));
-        Assert.Null(RedAlertRules.Evaluate(reading));
-    }
 }
