@@ -15,11 +15,13 @@ public sealed class UnitStatusHandler
 {
     private readonly UnitRegistry _registry;
     private readonly GatewayMetrics _metrics;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>Creates the handler.</summary>
-    public UnitStatusHandler(UnitRegistry registry, GatewayMetrics metrics, ILogger<UnitStatusHandler> logger)
+    public UnitStatusHandler(UnitRegistry registry, GatewayMetrics metrics, TimeProvider time, ILogger<UnitStatusHandler> logger)
     {
+        _time = time;
         _registry = registry;
         _metrics = metrics;
         _logger = logger;
@@ -37,7 +39,7 @@ public sealed class UnitStatusHandler
 
         try
         {
-            _registry.ApplyStatus(unitId, report, DateTimeOffset.UtcNow);
+            _registry.ApplyStatus(unitId, report, _time.GetUtcNow());
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {
@@ -52,7 +54,7 @@ public sealed class UnitStatusHandler
         _metrics.AdjustConnected(online ? 1 : -1);
         try
         {
-            _registry.SetOnline(unitId, online, DateTimeOffset.UtcNow);
+            _registry.SetOnline(unitId, online, _time.GetUtcNow());
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {

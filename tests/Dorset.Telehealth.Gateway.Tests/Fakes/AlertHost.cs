@@ -42,8 +42,11 @@ public sealed class AlertHost : IAsyncDisposable
         return new AlertHost(host, time);
     }
 
-    /// <summary>Registers <paramref name="unitId"/> for <paramref name="patientRef"/>, connects it, and publishes each frame (QoS 1, PUBACK awaited).</summary>
-    public async Task PublishAsync(string unitId, string? patientRef, params byte[][] frames)
+    /// <summary>
+    /// Registers <paramref name="unitId"/> for <paramref name="patientRef"/>, connects it, and publishes each frame (QoS 1,
+    /// PUBACK awaited); the unit's secret, to connect again.
+    /// </summary>
+    public async Task<string> PublishAsync(string unitId, string? patientRef, params byte[][] frames)
     {
         string secret = Host.Units.Find(unitId) == null ? Host.Units.Add(unitId, patientRef, 1) : throw new InvalidOperationException("publish once per unit");
         var (client, _) = await UnitClient.ConnectAsync(Host.MqttPort, unitId, secret);
@@ -53,6 +56,8 @@ public sealed class AlertHost : IAsyncDisposable
             var result = await client.PublishAsync(MqttTopics.Readings(unitId), frame);
             Assert.True(result.IsSuccess);
         }
+
+        return secret;
     }
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
