@@ -14,7 +14,7 @@ public sealed record UnitSnapshot(string UnitId, bool Online, DateTimeOffset Off
 /// <summary>A paired device as the clock rules see it.</summary>
 /// <param name="Slot">Its slot on the unit.</param>
 /// <param name="Kind">glucose-meter, pulse-oximeter, weight-scale or blood-pressure-monitor.</param>
-/// <param name="LastReadingUtc">When its newest stored reading reached the hub, or null when none has.</param>
+/// <param name="LastReadingUtc">When its newest stored reading was taken, or null when none has arrived.</param>
 /// <param name="ExpectedSinceUtc">Since when readings are expected: when it was paired (or the unit registered).</param>
 /// <param name="BatteryPercent">Its battery as the unit last read it, or null.</param>
 public sealed record DeviceSnapshot(int Slot, string Kind, DateTimeOffset? LastReadingUtc, DateTimeOffset ExpectedSinceUtc, int? BatteryPercent);

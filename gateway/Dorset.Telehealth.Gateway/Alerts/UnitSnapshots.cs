@@ -12,7 +12,7 @@ public sealed record PatientUnit(string? PatientRef, UnitSnapshot Unit);
 
 /// <summary>
 /// Reads what the clock rules need of every unit that is not revoked: session state, batteries (the unit's own and
-/// each device's from its status document), and the time each paired slot's newest reading reached the hub.
+/// each device's from its status document), and the time each paired slot's newest reading was taken.
 /// </summary>
 public static class UnitSnapshots
 {
@@ -23,7 +23,9 @@ public static class UnitSnapshots
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "SELECT unit_id, device_slot, MAX(received_utc) FROM readings GROUP BY unit_id, device_slot";
+            // When the newest reading was TAKEN: a week's backlog arriving now does not make a device fresh. A device clock
+            // ahead of the hub counts as the receipt time, so a clock fault cannot hide a silent device either.
+            command.CommandText = "SELECT unit_id, device_slot, MAX(MIN(COALESCE(taken_utc, received_utc), received_utc)) FROM readings GROUP BY unit_id, device_slot";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

@@ -16,6 +16,9 @@ namespace Dorset.Telehealth.Gateway.Tests.Alerts;
 /// </summary>
 public sealed class ClockAlertTests
 {
+    // UplinkFrames.WeightReading's device time, 07:30 UK time = UTC in November: staleness counts from when it was taken.
+    private static readonly DateTimeOffset s_weighed = new(2026, 11, 24, 7, 30, 0, TimeSpan.Zero);
+
     private static readonly Dictionary<string, string?> s_rarely = new() { ["AlertingOptions:ClockRulesIntervalSeconds"] = "3600" };
 
     private static async Task<(AlertHost Host, string Secret)> UnitWithAScaleAsync()
@@ -37,13 +40,13 @@ public sealed class ClockAlertTests
     }
 
     [Fact]
-    public async Task ScaleSilentFor36Hours_IsNotStale_ButOneMinuteMoreIs()
+    public async Task ScaleSilentFor36HoursSinceItsLastWeighing_IsNotStale_ButOneMinuteMoreIs()
     {
         var (host, secret) = await UnitWithAScaleAsync();
         await using var __ = host;
 
-        var atSchedule = EvaluateAt(host, TimeSpan.FromHours(36));
-        var past = EvaluateAt(host, TimeSpan.FromHours(36) + TimeSpan.FromMinutes(1));
+        var atSchedule = EvaluateAt(host, s_weighed.AddHours(36) - AlertHost.FrameTime);
+        var past = EvaluateAt(host, s_weighed.AddHours(36).AddMinutes(1) - AlertHost.FrameTime);
 
         Assert.DoesNotContain(atSchedule, a => a.RuleId == "stale-device");
         AlertRecord stale = Assert.Single(past, a => a.RuleId == "stale-device");
@@ -60,7 +63,8 @@ public sealed class ClockAlertTests
             new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["deviceScheduleHoursByKind"] = new System.Text.Json.Nodes.JsonObject { ["weight-scale"] = 24 } },
             "dr.patel", AlertHost.FrameTime);
 
-        Assert.Single(EvaluateAt(host, TimeSpan.FromHours(25)), a => a.RuleId == "stale-device");
+        Assert.DoesNotContain(EvaluateAt(host, s_weighed.AddHours(24) - AlertHost.FrameTime), a => a.RuleId == "stale-device");
+        Assert.Single(EvaluateAt(host, s_weighed.AddHours(24).AddMinutes(1) - AlertHost.FrameTime), a => a.RuleId == "stale-device");
     }
 
     [Fact]
