@@ -151,7 +151,7 @@ public static class FhirApi
             return Outcome(400, OperationOutcome.IssueType.Value, "_offset must be a non-negative integer");
         }
 
-        var query = new ObservationQuery(nhs, main, pulse, from, fromInclusive, to, toInclusive, count, offset);
+        var query = new ObservationQuery(nhs, main, pulse, false, from, fromInclusive, to, toInclusive, count, offset);
         ObservationPage page = await s.Store.SearchObservationsAsync(query, context.RequestAborted);
 
         string baseUrl = BaseUrl(context);
@@ -170,9 +170,9 @@ public static class FhirApi
 
         int lastOffset = page.Total == 0 ? 0 : (page.Total - 1) / count * count;
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "last", Url = PageUrl(baseUrl, q, count, lastOffset) });
-        foreach ((StoredReading reading, ObservationPart part) in page.Items)
+        foreach (ObservationHit hit in page.Items)
         {
-            Observation o = ReadingToObservationMapper.Map(reading, part);
+            Observation o = ReadingToObservationMapper.Map(hit.Reading!, hit.Part);
             bundle.Entry.Add(new Bundle.EntryComponent
             {
                 FullUrl = $"{baseUrl}/Observation/{o.Id}",
