@@ -76,8 +76,8 @@ public interface ICloudStore
     /// <summary>One page of the current revisions of the patient's alerts that are issues (not partial NEWS2 scores), ordered by storage.</summary>
     Task<AlertPage> SearchDetectedIssuesAsync(string patientNhs, int count, int offset, CancellationToken cancel = default);
 
-    /// <summary>The ids of the patient's readings with these keys; keys not stored (or another patient's) are absent.</summary>
-    Task<IReadOnlyDictionary<string, long>> FindReadingIdsAsync(string patientNhs, IReadOnlyCollection<string> keys, CancellationToken cancel = default);
+    /// <summary>The patient's readings with these keys; keys not stored (or another patient's) are absent.</summary>
+    Task<IReadOnlyDictionary<string, StoredReadingRef>> FindReadingsAsync(string patientNhs, IReadOnlyCollection<string> keys, CancellationToken cancel = default);
 
     /// <summary>The device with this Bluetooth address as last seen in readings, or null.</summary>
     Task<DeviceRecord?> FindDeviceAsync(string address, CancellationToken cancel = default);

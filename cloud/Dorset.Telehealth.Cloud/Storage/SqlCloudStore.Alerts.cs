@@ -128,9 +128,9 @@ public abstract partial class SqlCloudStore
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyDictionary<string, long>> FindReadingIdsAsync(string patientNhs, IReadOnlyCollection<string> keys, CancellationToken cancel = default)
+    public async Task<IReadOnlyDictionary<string, StoredReadingRef>> FindReadingsAsync(string patientNhs, IReadOnlyCollection<string> keys, CancellationToken cancel = default)
     {
-        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        var result = new Dictionary<string, StoredReadingRef>(StringComparer.Ordinal);
         if (keys.Count == 0)
         {
             return result;
@@ -139,12 +139,12 @@ public abstract partial class SqlCloudStore
         // Only the alert's own patient's readings: a key naming someone else's reading never becomes a reference to it.
         var (inSql, parameters) = InList("reading_key", keys.ToList());
         await using DbConnection c = await OpenAsync(cancel);
-        await using DbCommand cmd = Command(c, null, $"SELECT reading_key, id FROM readings WHERE patient_nhs = @p AND {inSql}",
+        await using DbCommand cmd = Command(c, null, $"SELECT reading_key, id, has_pulse FROM readings WHERE patient_nhs = @p AND {inSql}",
             parameters.Append(("p", (object?)patientNhs)).ToArray());
         await using DbDataReader r = await cmd.ExecuteReaderAsync(cancel);
         while (await r.ReadAsync(cancel))
         {
-            result[r.GetString(0)] = Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture);
+            result[r.GetString(0)] = new StoredReadingRef(Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToBoolean(r.GetValue(2), CultureInfo.InvariantCulture));
         }
 
         return result;

@@ -47,7 +47,7 @@ public sealed class UnavailableStore : ICloudStore
 
     public Task<AlertPage> SearchDetectedIssuesAsync(string patientNhs, int count, int offset, CancellationToken cancel = default) => throw Down();
 
-    public Task<IReadOnlyDictionary<string, long>> FindReadingIdsAsync(string patientNhs, IReadOnlyCollection<string> keys, CancellationToken cancel = default) => throw Down();
+    public Task<IReadOnlyDictionary<string, StoredReadingRef>> FindReadingsAsync(string patientNhs, IReadOnlyCollection<string> keys, CancellationToken cancel = default) => throw Down();
 
     public Task<DeviceRecord?> FindDeviceAsync(string address, CancellationToken cancel = default) => throw Down();
 
