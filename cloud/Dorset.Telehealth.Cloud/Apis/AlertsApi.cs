@@ -1,5 +1,5 @@
 using System;
-using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Ingestion;
@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace Dorset.Telehealth.Cloud.Apis;
 
@@ -32,20 +31,13 @@ public static class AlertsApi
         GatewayBatchEndpoint.HandleAsync(context, services, "alerts",
             (ReadOnlyMemory<byte> body, out ParsedAlertBatch? batch, out BatchError? error) => AlertBatchParser.TryParse(body, services.Options.MaxBatchAlerts, out batch, out error),
             batch => batch.GatewayId,
-            (gateway, batch, cancel) => StoreAsync(services, gateway, batch, cancel));
+            (gateway, batch, cancel) => StoreAsync(services, gateway, batch, cancel),
+            services.Metrics.AlertBatch);
 
-    private static async Task<AlertBatchResponse> StoreAsync(IngestionServices s, GatewayIdentity gateway, ParsedAlertBatch batch, CancellationToken cancel)
+    private static async Task<BatchOutcome<AlertBatchResponse>> StoreAsync(IngestionServices s, GatewayIdentity gateway, ParsedAlertBatch batch, CancellationToken cancel)
     {
-        var clock = Stopwatch.StartNew();
         AlertIngestResult result = await s.Store.IngestAlertsAsync(gateway, batch.Alerts, cancel);
-        s.Metrics.AlertBatch(result.Accepted.Count, result.Duplicate.Count, result.Rejected.Count, result.UnassignedAccepted, clock.Elapsed.Ticks / 10);
-        s.Logger.LogInformation("Alert batch from {GatewayId} (hub {Hub}): {Accepted} accepted, {Duplicate} duplicate, {Rejected} rejected in {ElapsedMs} ms",
-            gateway.Id, gateway.Hub, result.Accepted.Count, result.Duplicate.Count, result.Rejected.Count, clock.ElapsedMilliseconds);
-        foreach (AlertRejection r in result.Rejected)
-        {
-            s.Logger.LogWarning("Rejected alert {AlertId}@{Revision} from {GatewayId}: {Reason}", r.AlertId, r.Revision, gateway.Id, r.Reason);
-        }
-
-        return new AlertBatchResponse(result.Accepted, result.Duplicate, result.Rejected);
+        return new BatchOutcome<AlertBatchResponse>(new AlertBatchResponse(result.Accepted, result.Duplicate, result.Rejected),
+            result.Accepted.Count, result.Duplicate.Count, result.Rejected.Select(r => ($"{r.AlertId}@{r.Revision}", r.Reason)).ToList(), result.UnassignedAccepted);
     }
 }

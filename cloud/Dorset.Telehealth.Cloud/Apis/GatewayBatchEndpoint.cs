@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Ingestion;
@@ -20,6 +21,9 @@ namespace Dorset.Telehealth.Cloud.Apis;
 /// </summary>
 public static class GatewayBatchEndpoint
 {
+    /// <summary>Counts a stored batch: accepted, duplicate, rejected, unassigned, microseconds.</summary>
+    public delegate void Counter(int accepted, int duplicate, int rejected, int unassigned, long microseconds);
+
     /// <summary>Parses a body; false with the first problem.</summary>
     public delegate bool Parser<TBatch>(ReadOnlyMemory<byte> body, out TBatch? batch, out BatchError? error)
         where TBatch : class;
@@ -49,10 +53,11 @@ public static class GatewayBatchEndpoint
     /// <param name="what">What the batch holds, for logs: readings, alerts.</param>
     /// <param name="parse">The contract's parser.</param>
     /// <param name="claimedGateway">The batch's gatewayId, or null.</param>
-    /// <param name="store">Stores the batch and builds the 200 body (and counts and logs its outcome).</param>
+    /// <param name="store">Stores the batch and says how it went.</param>
+    /// <param name="count">The counters of this kind of batch.</param>
     public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> HandleAsync<TBatch, TResponse>(
         HttpContext context, IngestionServices s, string what, Parser<TBatch> parse, Func<TBatch, string?> claimedGateway,
-        Func<GatewayIdentity, TBatch, CancellationToken, Task<TResponse>> store)
+        Func<GatewayIdentity, TBatch, CancellationToken, Task<BatchOutcome<TResponse>>> store, Counter count)
         where TBatch : class
     {
         GatewayIdentity gateway = BearerAuthenticationHandler.GatewayOf(context.User)
@@ -96,15 +101,27 @@ public static class GatewayBatchEndpoint
             return Refuse(s, StatusCodes.Status403Forbidden, "Gateway mismatch", $"gatewayId '{claimed}' is not the gateway this secret belongs to");
         }
 
+        var clock = Stopwatch.StartNew();
+        BatchOutcome<TResponse> outcome;
         try
         {
-            return TypedResults.Ok(await store(gateway, batch, cancel));
+            outcome = await store(gateway, batch, cancel);
         }
         catch (System.Data.Common.DbException e)
         {
             s.Logger.LogError(e, "Store failed for a {What} batch from {GatewayId}", what, gateway.Id);
             return Refuse(s, StatusCodes.Status503ServiceUnavailable, "Store unavailable", "the store did not accept the batch; nothing was stored; retry later");
         }
+
+        count(outcome.Accepted, outcome.Duplicate, outcome.Rejected.Count, outcome.Unassigned, clock.Elapsed.Ticks / 10);
+        s.Logger.LogInformation("{What} batch from {GatewayId} (hub {Hub}): {Accepted} accepted, {Duplicate} duplicate, {Rejected} rejected in {ElapsedMs} ms",
+            what, gateway.Id, gateway.Hub, outcome.Accepted, outcome.Duplicate, outcome.Rejected.Count, clock.ElapsedMilliseconds);
+        foreach ((string id, string reason) in outcome.Rejected)
+        {
+            s.Logger.LogWarning("Rejected {What} {Id} from {GatewayId}: {Reason}", what, id, gateway.Id, reason);
+        }
+
+        return TypedResults.Ok(outcome.Response);
     }
 
     private static ProblemHttpResult Refuse(IngestionServices s, int status, string title, string detail)
@@ -113,3 +130,6 @@ public static class GatewayBatchEndpoint
         return TypedResults.Problem(detail: detail, statusCode: status, title: title);
     }
 }
+
+/// <summary>How a stored batch went: the 200 body, and the counts and rejections for the log and the counters.</summary>
+public sealed record BatchOutcome<TResponse>(TResponse Response, int Accepted, int Duplicate, IReadOnlyList<(string Id, string Reason)> Rejected, int Unassigned);

@@ -1,5 +1,5 @@
 using System;
-using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Diagnostics;
@@ -59,20 +59,13 @@ public static class IngestionApi
         GatewayBatchEndpoint.HandleAsync(context, services, "readings",
             (ReadOnlyMemory<byte> body, out ParsedBatch? batch, out BatchError? error) => BatchParser.TryParse(body, services.Options.MaxBatchReadings, out batch, out error),
             batch => batch.GatewayId,
-            (gateway, batch, cancel) => StoreAsync(services, gateway, batch, cancel));
+            (gateway, batch, cancel) => StoreAsync(services, gateway, batch, cancel),
+            services.Metrics.Batch);
 
-    private static async Task<BatchResponse> StoreAsync(IngestionServices s, GatewayIdentity gateway, ParsedBatch batch, CancellationToken cancel)
+    private static async Task<BatchOutcome<BatchResponse>> StoreAsync(IngestionServices s, GatewayIdentity gateway, ParsedBatch batch, CancellationToken cancel)
     {
-        var clock = Stopwatch.StartNew();
         IngestResult result = await s.Store.IngestAsync(gateway, batch.Readings, cancel);
-        s.Metrics.Batch(result.Accepted.Count, result.Duplicate.Count, result.Rejected.Count, result.UnassignedAccepted, clock.Elapsed.Ticks / 10);
-        s.Logger.LogInformation("Batch from {GatewayId} (hub {Hub}): {Accepted} accepted, {Duplicate} duplicate, {Rejected} rejected in {ElapsedMs} ms",
-            gateway.Id, gateway.Hub, result.Accepted.Count, result.Duplicate.Count, result.Rejected.Count, clock.ElapsedMilliseconds);
-        foreach (Rejection r in result.Rejected)
-        {
-            s.Logger.LogWarning("Rejected {Key} from {GatewayId}: {Reason}", r.Key, gateway.Id, r.Reason);
-        }
-
-        return new BatchResponse(result.Accepted, result.Duplicate, result.Rejected);
+        return new BatchOutcome<BatchResponse>(new BatchResponse(result.Accepted, result.Duplicate, result.Rejected),
+            result.Accepted.Count, result.Duplicate.Count, result.Rejected.Select(r => (r.Key, r.Reason)).ToList(), result.UnassignedAccepted);
     }
 }

@@ -22,6 +22,9 @@ public abstract partial class SqlCloudStore
         "alert_id, revision, content_hash, gateway_id, hub, unit_id, rule_id, level, state, is_score, first_breach_at, " +
         "last_breach_at, alert_json, patient_nhs, assignment_id, stored_at";
 
+    /// <summary>The columns <see cref="ReadAlert"/> reads, in its order.</summary>
+    private const string StoredAlertColumns = "id, alert_json, gateway_id, hub, patient_nhs, stored_at";
+
     /// <summary>Selects the current (highest) revision of each alert, for a table aliased `a`.</summary>
     private const string CurrentRevision = "a.revision = (SELECT max(b.revision) FROM alerts b WHERE b.alert_id = a.alert_id)";
 
@@ -100,7 +103,7 @@ public abstract partial class SqlCloudStore
     {
         await using DbConnection c = await OpenAsync(cancel);
         await using DbCommand cmd = Command(c, null,
-            $"SELECT id, alert_json, gateway_id, hub, patient_nhs, stored_at FROM alerts a WHERE a.alert_id = @id AND {CurrentRevision}", ("id", alertId));
+            $"SELECT {StoredAlertColumns} FROM alerts a WHERE a.alert_id = @id AND {CurrentRevision}", ("id", alertId));
         await using DbDataReader r = await cmd.ExecuteReaderAsync(cancel);
         return await r.ReadAsync(cancel) ? ReadAlert(r) : null;
     }
@@ -201,25 +204,8 @@ public abstract partial class SqlCloudStore
         return (hashes, senders);
     }
 
-    private async Task<Dictionary<long, StoredAlert>> LoadAlertsAsync(DbConnection c, IReadOnlyList<long> ids, CancellationToken cancel)
-    {
-        var result = new Dictionary<long, StoredAlert>();
-        if (ids.Count == 0)
-        {
-            return result;
-        }
-
-        var (inSql, parameters) = InList("id", ids);
-        await using DbCommand cmd = Command(c, null, $"SELECT id, alert_json, gateway_id, hub, patient_nhs, stored_at FROM alerts WHERE {inSql}", parameters);
-        await using DbDataReader r = await cmd.ExecuteReaderAsync(cancel);
-        while (await r.ReadAsync(cancel))
-        {
-            StoredAlert alert = ReadAlert(r);
-            result[alert.Id] = alert;
-        }
-
-        return result;
-    }
+    private static Task<Dictionary<long, StoredAlert>> LoadAlertsAsync(DbConnection c, IReadOnlyList<long> ids, CancellationToken cancel) =>
+        LoadByIdAsync(c, $"SELECT {StoredAlertColumns} FROM alerts", ids, ReadAlert, cancel);
 
     private static StoredAlert ReadAlert(DbDataReader r) => new(
         Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture),

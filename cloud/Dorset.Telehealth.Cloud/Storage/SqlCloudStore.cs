@@ -640,21 +640,24 @@ public abstract partial class SqlCloudStore : ICloudStore
         return result;
     }
 
-    private async Task<Dictionary<long, StoredReading>> LoadReadingsAsync(DbConnection c, IReadOnlyList<long> ids, CancellationToken cancel)
+    private Task<Dictionary<long, StoredReading>> LoadReadingsAsync(DbConnection c, IReadOnlyList<long> ids, CancellationToken cancel) =>
+        LoadByIdAsync(c, $"SELECT id, {ReadingColumns} FROM readings", ids, ReadRow, cancel);
+
+    /// <summary>The rows of <paramref name="select"/> whose id is in <paramref name="ids"/>, read by <paramref name="read"/>, by id (column 0).</summary>
+    private static async Task<Dictionary<long, T>> LoadByIdAsync<T>(DbConnection c, string select, IReadOnlyList<long> ids, Func<DbDataReader, T> read, CancellationToken cancel)
     {
-        var result = new Dictionary<long, StoredReading>();
+        var result = new Dictionary<long, T>();
         if (ids.Count == 0)
         {
             return result;
         }
 
         var (inSql, parameters) = InList("id", ids);
-        await using DbCommand cmd = Command(c, null, $"SELECT id, {ReadingColumns} FROM readings WHERE {inSql}", parameters);
+        await using DbCommand cmd = Command(c, null, $"{select} WHERE {inSql}", parameters);
         await using DbDataReader r = await cmd.ExecuteReaderAsync(cancel);
         while (await r.ReadAsync(cancel))
         {
-            StoredReading reading = ReadRow(r);
-            result[reading.Id] = reading;
+            result[Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture)] = read(r);
         }
 
         return result;
