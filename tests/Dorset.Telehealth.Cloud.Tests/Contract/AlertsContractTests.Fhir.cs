@@ -175,6 +175,20 @@ public abstract partial class AlertsContractTests
     }
 
     [Fact]
+    public async Task ReadNews2Observation_MeetsEveryFixedValueCardinalityAndTypeOfTheUkCoreDifferential()
+    {
+        var (app, _, gw, secret, _, unit) = await ArrangeAsync();
+        string key = Batches.Key(unit, 1, "00:1B:DC:44:55:66", null, "2026-11-24T08:15:00");
+        JsonObject alert = Alerts.News2(unit, Alerts.NewId(), key, key);
+        await app.PostAlertsAsync(secret, gw, alert);
+
+        string json = await app.Fhir.GetStringAsync($"/fhir/Observation/news2-{alert["alertId"]!.GetValue<string>()}");
+
+        FhirJson.Parse<Observation>(json);
+        Assert.Empty(ProfileDifferential.Violations("UKCore-Observation-EarlyWarningTotalScore", json));
+    }
+
+    [Fact]
     public async Task ReadNews2Observation_Unattributed_NotFound()
     {
         var (app, _, gw, secret, _, _) = await ArrangeAsync();
