@@ -26,16 +26,7 @@ public abstract partial class AlertsContractTests
     }
 
     /// <summary>A hub with its gateway, a patient and a unit assigned to them since 2026-01-01.</summary>
-    private async Task<(CloudApp App, string Hub, string GatewayId, string Secret, string Nhs, string Unit)> ArrangeAsync()
-    {
-        CloudApp app = await _fixture.GetAsync();
-        string hub = CloudApp.Unique("hub");
-        (string id, string secret) = await app.AddGatewayAsync(hub);
-        string nhs = await app.AddPatientAsync();
-        string unit = CloudApp.Unique("unit");
-        await app.Store.AssignUnitAsync(unit, nhs, At("2026-01-01T00:00:00Z"), hub);
-        return (app, hub, id, secret, nhs, unit);
-    }
+    private Task<(CloudApp App, string Hub, string GatewayId, string Secret, string Nhs, string Unit)> ArrangeAsync() => _fixture.ArrangeAssignedUnitAsync();
 
     private static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture);
 

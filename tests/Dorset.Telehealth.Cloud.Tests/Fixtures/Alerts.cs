@@ -16,22 +16,7 @@ public static class Alerts
     public static string NewId() => Guid.NewGuid().ToString("D");
 
     /// <summary>A request body.</summary>
-    public static string Body(string? gatewayId, params JsonObject[] alerts)
-    {
-        var array = new JsonArray();
-        foreach (JsonObject a in alerts)
-        {
-            array.Add(a.DeepClone());
-        }
-
-        var body = new JsonObject { ["alerts"] = array };
-        if (gatewayId != null)
-        {
-            body["gatewayId"] = gatewayId;
-        }
-
-        return body.ToJsonString();
-    }
+    public static string Body(string? gatewayId, params JsonObject[] alerts) => Batches.Envelope("alerts", gatewayId, alerts);
 
     /// <summary>An open SpO2 alert (home oximetry pathway) naming <paramref name="readingKeys"/> as its readings.</summary>
     public static JsonObject Spo2(string unit, string alertId, int revision = 1, string firstBreachAt = "2026-11-24T08:17:03Z",

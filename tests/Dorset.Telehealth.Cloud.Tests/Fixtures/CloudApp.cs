@@ -160,15 +160,18 @@ public static class Batches
         $"{unit}/{outboxSequence}/{address}/" + (deviceSequence.HasValue ? "s" + deviceSequence.Value : deviceTime != null ? "t" + deviceTime : "-");
 
     /// <summary>A request body.</summary>
-    public static string Body(string? gatewayId, params JsonObject[] readings)
+    public static string Body(string? gatewayId, params JsonObject[] readings) => Envelope("readings", gatewayId, readings);
+
+    /// <summary>A batch body of either contract: <paramref name="items"/> under <paramref name="array"/>, and the optional gatewayId.</summary>
+    public static string Envelope(string array, string? gatewayId, JsonObject[] items)
     {
-        var array = new JsonArray();
-        foreach (JsonObject r in readings)
+        var list = new JsonArray();
+        foreach (JsonObject item in items)
         {
-            array.Add(r.DeepClone());
+            list.Add(item.DeepClone());
         }
 
-        var body = new JsonObject { ["readings"] = array };
+        var body = new JsonObject { [array] = list };
         if (gatewayId != null)
         {
             body["gatewayId"] = gatewayId;
