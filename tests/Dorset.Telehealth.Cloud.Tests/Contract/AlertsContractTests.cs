@@ -276,6 +276,21 @@ public abstract partial class AlertsContractTests
     }
 
     [Fact]
+    public async Task AssignUnit_BackdatedOverAnAttributedAlert_RefusedAndTheAlertKeepsItsPatient()
+    {
+        var (app, _, gw, secret, first, unit) = await ArrangeAsync();
+        JsonObject alert = Alerts.Spo2(unit, Alerts.NewId(), firstBreachAt: "2026-11-24T08:17:03Z");
+        await app.PostAlertsAsync(secret, gw, alert);
+        string second = await app.AddPatientAsync();
+
+        var refused = await Assert.ThrowsAsync<RegistryException>(
+            () => app.Store.AssignUnitAsync(unit, second, At("2026-11-24T08:00:00Z"), null));
+
+        Assert.Contains("alert", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(first, (await app.Store.GetCurrentAlertAsync(alert["alertId"]!.GetValue<string>()))!.PatientNhs);
+    }
+
+    [Fact]
     public async Task PostAlerts_SameRevisionFromConcurrentRequests_StoredOnceByTheUniqueConstraint()
     {
         var (app, _, gw, secret, _, unit) = await ArrangeAsync();
