@@ -13,7 +13,7 @@ public sealed class CloudStoreOptions
     public string? PostgresConnectionString { get; set; }
 }
 
-/// <summary>Limits of the batch API (cloud/README.md "Errors"). Section "IngestionOptions".</summary>
+/// <summary>Limits of the batch APIs, readings and alerts (cloud/README.md "Errors"). Section "IngestionOptions".</summary>
 public sealed class IngestionOptions
 {
     /// <summary>The largest request body accepted (413 above it).</summary>
@@ -24,7 +24,11 @@ public sealed class IngestionOptions
     [Range(1, 10_000)]
     public int MaxBatchReadings { get; set; } = 500;
 
-    /// <summary>Sustained requests per minute per gateway (token bucket refill rate).</summary>
+    /// <summary>The most alert revisions in one alerts batch (400 above it).</summary>
+    [Range(1, 10_000)]
+    public int MaxBatchAlerts { get; set; } = 200;
+
+    /// <summary>Sustained requests per minute per gateway, readings and alerts together (token bucket refill rate).</summary>
     [Range(1, 1_000_000)]
     public int RateLimitPerMinute { get; set; } = 120;
 

@@ -18,6 +18,7 @@ var app = builder.Build();
 app.UseCloudPipeline();
 app.MapDefaultEndpoints();
 app.MapIngestionApi();
+app.MapAlertsApi();
 app.MapFhirApi();
 await app.RunAsync();
 return 0;

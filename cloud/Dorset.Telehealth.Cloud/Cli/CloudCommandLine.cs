@@ -163,7 +163,7 @@ public static class CloudCommandLine
                 output.Out.WriteLine($"Its assignment to patient {result.ClosedPatient} ends at that instant.");
             }
 
-            output.Out.WriteLine($"{result.Reattributed} earlier unassigned reading(s) attributed to patient {nhs}.");
+            output.Out.WriteLine($"{result.Reattributed} earlier unassigned reading(s) and {result.ReattributedAlerts} alert revision(s) attributed to patient {nhs}.");
         }));
         units.Subcommands.Add(assign);
 

@@ -21,18 +21,19 @@ public sealed class CloudMetrics
     private long _rejected;
     private long _unassigned;
     private long _batchMicroseconds;
+    private long _alertsAccepted;
+    private long _alertsDuplicate;
+    private long _alertsRejected;
+    private long _alertsUnassigned;
     private long _fhirRequests;
 
-    /// <summary>Counts a batch answered 200 with its outcome.</summary>
-    public void Batch(int accepted, int duplicate, int rejected, int unassigned, long microseconds)
-    {
-        Interlocked.Increment(ref _batchesOk);
-        Interlocked.Add(ref _accepted, accepted);
-        Interlocked.Add(ref _duplicate, duplicate);
-        Interlocked.Add(ref _rejected, rejected);
-        Interlocked.Add(ref _unassigned, unassigned);
-        Interlocked.Add(ref _batchMicroseconds, microseconds);
-    }
+    /// <summary>Counts a readings batch answered 200 with its outcome.</summary>
+    public void Batch(int accepted, int duplicate, int rejected, int unassigned, long microseconds) =>
+        Count(ref _accepted, ref _duplicate, ref _rejected, ref _unassigned, accepted, duplicate, rejected, unassigned, microseconds);
+
+    /// <summary>Counts an alerts batch answered 200 with its outcome.</summary>
+    public void AlertBatch(int accepted, int duplicate, int rejected, int unassigned, long microseconds) =>
+        Count(ref _alertsAccepted, ref _alertsDuplicate, ref _alertsRejected, ref _alertsUnassigned, accepted, duplicate, rejected, unassigned, microseconds);
 
     /// <summary>Counts a refused batch by status code.</summary>
     public void Refused(int status)
@@ -58,6 +59,17 @@ public sealed class CloudMetrics
         }
     }
 
+    private void Count(ref long acceptedTotal, ref long duplicateTotal, ref long rejectedTotal, ref long unassignedTotal,
+        int accepted, int duplicate, int rejected, int unassigned, long microseconds)
+    {
+        Interlocked.Increment(ref _batchesOk);
+        Interlocked.Add(ref acceptedTotal, accepted);
+        Interlocked.Add(ref duplicateTotal, duplicate);
+        Interlocked.Add(ref rejectedTotal, rejected);
+        Interlocked.Add(ref unassignedTotal, unassigned);
+        Interlocked.Add(ref _batchMicroseconds, microseconds);
+    }
+
     /// <summary>Counts a FHIR request.</summary>
     public void Fhir() => Interlocked.Increment(ref _fhirRequests);
 
@@ -75,7 +87,7 @@ public sealed class CloudMetrics
             }
         }
 
-        Counter("dorset_cloud_batches_total", "Batch requests by outcome.",
+        Counter("dorset_cloud_batches_total", "Batch requests (readings and alerts) by outcome.",
             ("{outcome=\"ok\"}", Interlocked.Read(ref _batchesOk)),
             ("{outcome=\"bad_request\"}", Interlocked.Read(ref _batchesBadRequest)),
             ("{outcome=\"unauthorised\"}", Interlocked.Read(ref _batchesUnauthorised)),
@@ -88,7 +100,13 @@ public sealed class CloudMetrics
             ("{outcome=\"rejected\"}", Interlocked.Read(ref _rejected)));
         Counter("dorset_cloud_readings_unassigned_total", "Accepted readings whose unit had no patient at the reading's time.",
             (string.Empty, Interlocked.Read(ref _unassigned)));
-        Counter("dorset_cloud_batch_seconds_total", "Time spent storing successful batches.",
+        Counter("dorset_cloud_alerts_total", "Alert revisions in successful alert batches by outcome.",
+            ("{outcome=\"accepted\"}", Interlocked.Read(ref _alertsAccepted)),
+            ("{outcome=\"duplicate\"}", Interlocked.Read(ref _alertsDuplicate)),
+            ("{outcome=\"rejected\"}", Interlocked.Read(ref _alertsRejected)));
+        Counter("dorset_cloud_alerts_unassigned_total", "Accepted alert revisions whose unit had no patient at the first breach.",
+            (string.Empty, Interlocked.Read(ref _alertsUnassigned)));
+        Counter("dorset_cloud_batch_seconds_total", "Time spent storing successful batches (readings and alerts).",
             (string.Empty, Interlocked.Read(ref _batchMicroseconds) / 1e6));
         Counter("dorset_cloud_fhir_requests_total", "FHIR API requests.", (string.Empty, Interlocked.Read(ref _fhirRequests)));
         return text.ToString();

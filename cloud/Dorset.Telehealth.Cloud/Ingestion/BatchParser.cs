@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Dorset.Telehealth.Cloud.Ingestion;
 
@@ -69,139 +68,58 @@ public static partial class BatchParser
     /// <returns>True with the batch, or false with the reason naming the failing item.</returns>
     public static bool TryParse(ReadOnlyMemory<byte> body, int maxReadings, out ParsedBatch? batch, out BatchError? error)
     {
-        batch = null;
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException e)
-        {
-            error = new BatchError(null, null, "$", "malformed JSON: " + e.Message);
-            return false;
-        }
-
-        using (document)
-        {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                error = new BatchError(null, null, "$", "the body must be a JSON object");
-                return false;
-            }
-
-            string? gatewayId = null;
-            if (root.TryGetProperty("gatewayId", out JsonElement gw) && gw.ValueKind != JsonValueKind.Null)
-            {
-                if (gw.ValueKind != JsonValueKind.String)
-                {
-                    error = new BatchError(null, null, "gatewayId", "gatewayId must be a string or null");
-                    return false;
-                }
-
-                gatewayId = gw.GetString();
-            }
-
-            if (!root.TryGetProperty("readings", out JsonElement items) || items.ValueKind != JsonValueKind.Array)
-            {
-                error = new BatchError(null, null, "readings", "readings must be an array");
-                return false;
-            }
-
-            int count = items.GetArrayLength();
-            if (count == 0 || count > maxReadings)
-            {
-                error = new BatchError(null, null, "readings", $"readings must hold 1..{maxReadings} items, got {count}");
-                return false;
-            }
-
-            var readings = new List<BatchReading>(count);
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            int index = 0;
-            foreach (JsonElement item in items.EnumerateArray())
-            {
-                var reader = new ItemReader(index, item);
-                BatchReading? reading = reader.Read();
-                if (reading == null)
-                {
-                    error = reader.Error;
-                    return false;
-                }
-
-                if (!keys.Add(reading.Key))
-                {
-                    error = new BatchError(index, reading.Key, $"readings[{index}].key", "key repeated within the batch");
-                    return false;
-                }
-
-                readings.Add(reading);
-                index++;
-            }
-
-            batch = new ParsedBatch(gatewayId, readings);
-            error = null;
-            return true;
-        }
+        bool ok = BatchEnvelope.TryParse(body, "readings", maxReadings, ReadItem, r => (r.Key, "key"), out string? gatewayId,
+            out IReadOnlyList<BatchReading>? readings, out error);
+        batch = ok ? new ParsedBatch(gatewayId, readings!) : null;
+        return ok;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex UnitIdPattern();
-
-    [GeneratedRegex("^[0-9A-F]{2}(:[0-9A-F]{2}){5}$")]
-    private static partial Regex AddressPattern();
-
-    [GeneratedRegex("^-?[0-9]{1,9}(\\.[0-9]{1,9})?$")]
-    private static partial Regex DecimalPattern();
-
-    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$")]
-    private static partial Regex LocalTimePattern();
-
-    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,7})?Z$")]
-    private static partial Regex UtcTimePattern();
-
-    /// <summary>Reads one item; on the first problem stops and keeps it in <see cref="Error"/>.</summary>
-    private sealed class ItemReader
+    private static BatchReading? ReadItem(int index, JsonElement item, out BatchError? error)
     {
-        private readonly int _index;
-        private readonly JsonElement _item;
-        private string? _key;
+        var reader = new ItemReader(index, item);
+        BatchReading? reading = reader.Read();
+        error = reader.Error;
+        return reading;
+    }
 
+    /// <summary>Reads one item; on the first problem stops and keeps it in <see cref="ItemFieldReader.Error"/>.</summary>
+    private sealed class ItemReader : ItemFieldReader
+    {
         public ItemReader(int index, JsonElement item)
+            : base("readings", index, item)
         {
-            _index = index;
-            _item = item;
         }
-
-        public BatchError? Error { get; private set; }
 
         public BatchReading? Read()
         {
-            if (_item.ValueKind != JsonValueKind.Object)
+            if (Item.ValueKind != JsonValueKind.Object)
             {
                 return Fail("", "each reading must be a JSON object");
             }
 
-            if (!String(_item, "key", required: true, out _key))
+            if (!String(Item, "key", required: true, out string? key))
             {
                 return null;
             }
 
-            if (!String(_item, "unitId", required: true, out string? unitId))
+            Key = key;
+
+            if (!String(Item, "unitId", required: true, out string? unitId))
             {
                 return null;
             }
 
-            if (!UnitIdPattern().IsMatch(unitId!))
+            if (!ContractPatterns.UnitId().IsMatch(unitId!))
             {
                 return Fail("unitId", "unitId must be 1..64 characters of A-Z a-z 0-9 . _ -");
             }
 
-            if (!Integer(_item, "outboxSequence", 0, long.MaxValue, required: true, out long? outboxSequence))
+            if (!Integer(Item, "outboxSequence", 0, long.MaxValue, required: true, out long? outboxSequence))
             {
                 return null;
             }
 
-            if (!_item.TryGetProperty("device", out JsonElement device) || device.ValueKind != JsonValueKind.Object)
+            if (!Item.TryGetProperty("device", out JsonElement device) || device.ValueKind != JsonValueKind.Object)
             {
                 return Fail("device", "device must be an object {address, slot, kind}");
             }
@@ -211,7 +129,7 @@ public static partial class BatchParser
                 return null;
             }
 
-            if (!AddressPattern().IsMatch(address!))
+            if (!ContractPatterns.Address().IsMatch(address!))
             {
                 return Fail("device.address", "device.address must be six upper-case hex octets separated by colons, e.g. C0:26:DA:01:02:03");
             }
@@ -226,12 +144,12 @@ public static partial class BatchParser
                 return null;
             }
 
-            if (!Integer(_item, "deviceSequence", 0, uint.MaxValue, required: false, out long? deviceSequence))
+            if (!Integer(Item, "deviceSequence", 0, uint.MaxValue, required: false, out long? deviceSequence))
             {
                 return null;
             }
 
-            if (!String(_item, "kind", required: true, out string? kind))
+            if (!String(Item, "kind", required: true, out string? kind))
             {
                 return null;
             }
@@ -258,44 +176,44 @@ public static partial class BatchParser
 
             string? sampleType = null;
             string? sampleLocation = null;
-            if (_item.TryGetProperty("glucose", out JsonElement glucose) && glucose.ValueKind != JsonValueKind.Null)
+            if (Item.TryGetProperty("glucose", out JsonElement glucose) && glucose.ValueKind != JsonValueKind.Null)
             {
                 if (kind != "glucose" || glucose.ValueKind != JsonValueKind.Object)
                 {
                     return Fail("glucose", "glucose must be an object, and only on glucose readings");
                 }
 
-                if (!Choice(glucose, "sampleType", SampleTypes, out sampleType, "glucose.")
-                    || !Choice(glucose, "sampleLocation", SampleLocations, out sampleLocation, "glucose."))
+                if (!Choice(glucose, "sampleType", SampleTypes, false, out sampleType, "glucose.")
+                    || !Choice(glucose, "sampleLocation", SampleLocations, false, out sampleLocation, "glucose."))
                 {
                     return null;
                 }
             }
 
-            if (!String(_item, "deviceTime", required: false, out string? deviceTime, nullable: true))
+            if (!String(Item, "deviceTime", required: false, out string? deviceTime, nullable: true))
             {
                 return null;
             }
 
-            if (deviceTime != null && (!LocalTimePattern().IsMatch(deviceTime)
+            if (deviceTime != null && (!ContractPatterns.LocalTime().IsMatch(deviceTime)
                 || !DateTime.TryParseExact(deviceTime, "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
             {
                 return Fail("deviceTime", "deviceTime must be a valid local time yyyy-MM-ddTHH:mm:ss (no offset) or null");
             }
 
-            if (!UtcTime(_item, "receivedAt", required: false, out DateTimeOffset? receivedAt)
-                || !UtcTime(_item, "gatewayReceivedAt", required: true, out DateTimeOffset? gatewayReceivedAt))
+            if (!UtcTime(Item, "receivedAt", required: false, out DateTimeOffset? receivedAt)
+                || !UtcTime(Item, "gatewayReceivedAt", required: true, out DateTimeOffset? gatewayReceivedAt))
             {
                 return null;
             }
 
-            if (!_item.TryGetProperty("clockSynchronised", out JsonElement sync)
+            if (!Item.TryGetProperty("clockSynchronised", out JsonElement sync)
                 || (sync.ValueKind != JsonValueKind.True && sync.ValueKind != JsonValueKind.False))
             {
                 return Fail("clockSynchronised", "clockSynchronised must be true or false");
             }
 
-            if (!String(_item, "gatewayNote", required: false, out string? note, nullable: true))
+            if (!String(Item, "gatewayNote", required: false, out string? note, nullable: true))
             {
                 return null;
             }
@@ -306,9 +224,9 @@ public static partial class BatchParser
             }
 
             string expectedKey = BatchReading.KeyOf(unitId!, outboxSequence!.Value, address!, deviceSequence, deviceTime);
-            if (!string.Equals(_key, expectedKey, StringComparison.Ordinal))
+            if (!string.Equals(Key, expectedKey, StringComparison.Ordinal))
             {
-                return Fail("key", $"key '{_key}' is not the canonical key of this reading: expected '{expectedKey}'");
+                return Fail("key", $"key '{Key}' is not the canonical key of this reading: expected '{expectedKey}'");
             }
 
             return new BatchReading
@@ -336,7 +254,7 @@ public static partial class BatchParser
         private bool ReadFlags(out List<string>? flags)
         {
             flags = null;
-            if (!_item.TryGetProperty("flags", out JsonElement array) || array.ValueKind != JsonValueKind.Array)
+            if (!Item.TryGetProperty("flags", out JsonElement array) || array.ValueKind != JsonValueKind.Array)
             {
                 Fail("flags", "flags must be an array of strings (empty when none)");
                 return false;
@@ -378,7 +296,7 @@ public static partial class BatchParser
         private bool ReadValues(string kind, List<string> flags, out List<ReadingQuantity>? values)
         {
             values = null;
-            if (!_item.TryGetProperty("values", out JsonElement array) || array.ValueKind != JsonValueKind.Array)
+            if (!Item.TryGetProperty("values", out JsonElement array) || array.ValueKind != JsonValueKind.Array)
             {
                 Fail("values", "values must be an array of {name, value, unit}");
                 return false;
@@ -413,21 +331,12 @@ public static partial class BatchParser
                     return false;
                 }
 
-                if (!v.TryGetProperty("value", out JsonElement raw)
-                    || (raw.ValueKind != JsonValueKind.String && raw.ValueKind != JsonValueKind.Number))
+                if (!ExactDecimal(v, "value", out string? text, prefix))
                 {
-                    Fail(prefix + "value", "value must be an exact decimal string or number");
                     return false;
                 }
 
-                string text = raw.ValueKind == JsonValueKind.String ? raw.GetString()! : raw.GetRawText();
-                if (!DecimalPattern().IsMatch(text))
-                {
-                    Fail(prefix + "value", $"value {raw.GetRawText()} is not an exact decimal (up to 9 digits each side of the point, no exponent)");
-                    return false;
-                }
-
-                decimal number = decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                decimal number = decimal.Parse(text!, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
                 bool belowMin = bounds.MinInclusive ? number < bounds.Min : number <= bounds.Min;
                 if (belowMin || number > bounds.Max)
                 {
@@ -437,7 +346,7 @@ public static partial class BatchParser
                     return false;
                 }
 
-                list.Add(new ReadingQuantity(name!, text, unit!));
+                list.Add(new ReadingQuantity(name!, text!, unit!));
                 i++;
             }
 
@@ -466,99 +375,9 @@ public static partial class BatchParser
             return true;
         }
 
-        private bool Choice(JsonElement parent, string name, IReadOnlyList<string> allowed, out string? value, string prefix)
-        {
-            if (!String(parent, name, false, out value, prefix, nullable: true))
-            {
-                return false;
-            }
-
-            if (value != null && !((IList<string>)allowed).Contains(value))
-            {
-                Fail(prefix + name, $"unknown {name} '{value}': expected one of {string.Join(", ", allowed)}");
-                return false;
-            }
-
-            return true;
-        }
-
-        private bool String(JsonElement parent, string name, bool required, out string? value, string prefix = "", bool nullable = false)
-        {
-            value = null;
-            if (!parent.TryGetProperty(name, out JsonElement e) || e.ValueKind == JsonValueKind.Null)
-            {
-                if (required)
-                {
-                    Fail(prefix + name, $"{prefix}{name} is required");
-                    return false;
-                }
-
-                return true;
-            }
-
-            if (e.ValueKind != JsonValueKind.String)
-            {
-                Fail(prefix + name, $"{prefix}{name} must be a string" + (nullable ? " or null" : string.Empty));
-                return false;
-            }
-
-            value = e.GetString();
-            return true;
-        }
-
-        private bool Integer(JsonElement parent, string name, long min, long max, bool required, out long? value, string prefix = "")
-        {
-            value = null;
-            if (!parent.TryGetProperty(name, out JsonElement e) || e.ValueKind == JsonValueKind.Null)
-            {
-                if (required)
-                {
-                    Fail(prefix + name, $"{prefix}{name} is required");
-                    return false;
-                }
-
-                return true;
-            }
-
-            if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt64(out long n) || n < min || n > max)
-            {
-                Fail(prefix + name, $"{prefix}{name} must be an integer in {min}..{max}, got {e.GetRawText()}");
-                return false;
-            }
-
-            value = n;
-            return true;
-        }
-
-        private bool UtcTime(JsonElement parent, string name, bool required, out DateTimeOffset? value)
-        {
-            if (!String(parent, name, required, out string? text, nullable: !required))
-            {
-                value = null;
-                return false;
-            }
-
-            value = null;
-            if (text == null)
-            {
-                return true;
-            }
-
-            if (!UtcTimePattern().IsMatch(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTimeOffset parsed))
-            {
-                Fail(name, $"{name} must be a UTC time yyyy-MM-ddTHH:mm:ss[.fffffff]Z, got '{text}'");
-                return false;
-            }
-
-            value = parsed;
-            return true;
-        }
-
         private BatchReading? Fail(string field, string detail)
         {
-            string path = field.Length == 0 ? $"readings[{_index}]" : $"readings[{_index}].{field}";
-            Error ??= new BatchError(_index, _key, path, detail);
+            Record(field, detail);
             return null;
         }
     }

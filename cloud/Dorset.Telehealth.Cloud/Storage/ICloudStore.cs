@@ -61,8 +61,23 @@ public interface ICloudStore
     /// <summary>The reading with this id, or null.</summary>
     Task<StoredReading?> GetReadingAsync(long id, CancellationToken cancel = default);
 
-    /// <summary>One page of attributed readings' observations, ordered by reading id then part.</summary>
+    /// <summary>One page of attributed observations (readings' and partial NEWS2 alerts'), ordered by row id then part.</summary>
     Task<ObservationPage> SearchObservationsAsync(ObservationQuery query, CancellationToken cancel = default);
+
+    /// <summary>
+    /// Stores alert revisions idempotently (database unique (alert_id, revision)) and accounts for every one; an
+    /// alert is attributed to the patient whose unit assignment covers its first breach.
+    /// </summary>
+    Task<AlertIngestResult> IngestAlertsAsync(GatewayIdentity gateway, IReadOnlyList<BatchAlert> alerts, CancellationToken cancel = default);
+
+    /// <summary>The highest stored revision of the alert, or null.</summary>
+    Task<StoredAlert?> GetCurrentAlertAsync(string alertId, CancellationToken cancel = default);
+
+    /// <summary>One page of the current revisions of the patient's alerts that are issues (not partial NEWS2 scores), ordered by storage.</summary>
+    Task<AlertPage> SearchDetectedIssuesAsync(string patientNhs, int count, int offset, CancellationToken cancel = default);
+
+    /// <summary>The patient's readings with these keys; keys not stored (or another patient's) are absent.</summary>
+    Task<IReadOnlyDictionary<string, StoredReadingRef>> FindReadingsAsync(string patientNhs, IReadOnlyCollection<string> keys, CancellationToken cancel = default);
 
     /// <summary>The device with this Bluetooth address as last seen in readings, or null.</summary>
     Task<DeviceRecord?> FindDeviceAsync(string address, CancellationToken cancel = default);

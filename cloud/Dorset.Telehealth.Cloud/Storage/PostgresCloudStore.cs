@@ -57,6 +57,13 @@ public sealed class PostgresCloudStore : SqlCloudStore, IAsyncDisposable
         "CREATE INDEX IF NOT EXISTS readings_patient ON readings (patient_nhs, id)",
         "CREATE INDEX IF NOT EXISTS readings_unit ON readings (unit_id, attribution_time)",
         "CREATE INDEX IF NOT EXISTS readings_device ON readings (device_address, id)",
+        "CREATE TABLE IF NOT EXISTS alerts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, alert_id text NOT NULL, revision integer NOT NULL CHECK (revision > 0), " +
+            "content_hash text NOT NULL, gateway_id text NOT NULL, hub text NOT NULL, unit_id text NOT NULL, rule_id text NOT NULL, level text NOT NULL, " +
+            "state text NOT NULL, is_score boolean NOT NULL, first_breach_at timestamptz NOT NULL, last_breach_at timestamptz NOT NULL, alert_json text NOT NULL, " +
+            "patient_nhs text REFERENCES patients(nhs_number), assignment_id bigint REFERENCES unit_assignments(id), stored_at timestamptz NOT NULL, " +
+            "UNIQUE (alert_id, revision))",
+        "CREATE INDEX IF NOT EXISTS alerts_patient ON alerts (patient_nhs, id)",
+        "CREATE INDEX IF NOT EXISTS alerts_unit ON alerts (unit_id, first_breach_at)",
     };
 
     /// <inheritdoc/>

@@ -15,7 +15,7 @@ namespace Dorset.Telehealth.Cloud.Storage;
 /// What SQLite and PostgreSQL share: the registry, attribution and queries are plain SQL that both accept; only the
 /// schema types, time representation and the bulk insert differ (the abstract members).
 /// </summary>
-public abstract class SqlCloudStore : ICloudStore
+public abstract partial class SqlCloudStore : ICloudStore
 {
     /// <summary>Reading columns in the order every insert and select uses.</summary>
     protected const string ReadingColumns =
@@ -237,6 +237,13 @@ public abstract class SqlCloudStore : ICloudStore
                     throw new RegistryException($"{moved} reading(s) at or after {from:O} are already attributed to patient {closedPatient}; choose a later --from");
                 }
 
+                long movedAlerts = await ScalarAsync(c, t, "SELECT count(*) FROM alerts WHERE assignment_id = @a AND first_breach_at >= @from", cancel,
+                    ("a", openId.Value), ("from", DbTime(from)));
+                if (movedAlerts > 0)
+                {
+                    throw new RegistryException($"{movedAlerts} alert revision(s) first breached at or after {from:O} are already attributed to patient {closedPatient}; choose a later --from");
+                }
+
                 await ExecuteAsync(c, t, "UPDATE unit_assignments SET valid_to = @from WHERE id = @a", cancel, ("a", openId.Value), ("from", DbTime(from)));
             }
 
@@ -251,7 +258,11 @@ public abstract class SqlCloudStore : ICloudStore
                 "AND (',' || flags || ',') NOT LIKE @otherUser",
                 cancel, ("n", nhsNumber), ("a", assignmentId), ("u", unitId), ("hub", unitHub), ("from", DbTime(from)),
                 ("otherUser", "%," + BatchReading.OtherUserFlag + ",%"));
-            return new AssignResult(assignmentId, closedPatient, reattributed);
+            // Alerts follow their unit's readings: attributed by the first breach, only from the unit's own hub.
+            int reattributedAlerts = await ExecuteAsync(c, t,
+                "UPDATE alerts SET patient_nhs = @n, assignment_id = @a WHERE unit_id = @u AND patient_nhs IS NULL AND hub = @hub AND first_breach_at >= @from",
+                cancel, ("n", nhsNumber), ("a", assignmentId), ("u", unitId), ("hub", unitHub), ("from", DbTime(from)));
+            return new AssignResult(assignmentId, closedPatient, reattributed, reattributedAlerts);
         }, cancel);
     }
 
@@ -278,20 +289,8 @@ public abstract class SqlCloudStore : ICloudStore
                     continue;
                 }
 
-                (long Id, string Nhs)? owner = null;
                 // Another household member's weight is kept, unassigned, like a reading of a unit with no patient.
-                if (!reading.HasFlag(BatchReading.OtherUserFlag) && assignments.TryGetValue(reading.UnitId, out var periods))
-                {
-                    DateTimeOffset at = reading.AttributionTime;
-                    foreach (var p in periods)
-                    {
-                        if (at >= p.From && (!p.To.HasValue || at < p.To.Value))
-                        {
-                            owner = (p.Id, p.Nhs);
-                            break;
-                        }
-                    }
-                }
+                (long Id, string Nhs)? owner = reading.HasFlag(BatchReading.OtherUserFlag) ? null : OwnerAt(assignments, reading.UnitId, reading.AttributionTime);
 
                 rows.Add(new ReadingRow(reading, reading.ContentHash(), gateway, owner?.Nhs, owner?.Id, now));
             }
@@ -379,16 +378,7 @@ public abstract class SqlCloudStore : ICloudStore
                 where.Append(')');
             }
 
-            if (query.From.HasValue)
-            {
-                where.Append(query.FromInclusive ? " AND effective_time >= @from" : " AND effective_time > @from");
-            }
-
-            if (query.To.HasValue)
-            {
-                where.Append(query.ToInclusive ? " AND effective_time <= @to" : " AND effective_time < @to");
-            }
-
+            where.Append(DateRange(query, "effective_time"));
             return $"SELECT id, {part} AS part FROM readings WHERE {where}";
         }
 
@@ -404,6 +394,12 @@ public abstract class SqlCloudStore : ICloudStore
             parameters.Add(("pulse", true));
         }
 
+        if (query.EarlyWarningScores)
+        {
+            branches.Add(EarlyWarningScoreBranch(query));
+            parameters.Add(("score", true));
+        }
+
         if (query.From.HasValue)
         {
             parameters.Add(("from", DbTime(query.From.Value)));
@@ -416,7 +412,7 @@ public abstract class SqlCloudStore : ICloudStore
 
         if (branches.Count == 0)
         {
-            return new ObservationPage(Array.Empty<(StoredReading, ObservationPart)>(), 0);
+            return new ObservationPage(Array.Empty<ObservationHit>(), 0);
         }
 
         string union = string.Join(" UNION ALL ", branches);
@@ -433,9 +429,22 @@ public abstract class SqlCloudStore : ICloudStore
             }
         }
 
-        Dictionary<long, StoredReading> readings = await LoadReadingsAsync(c, page.Select(p => p.Id).Distinct().ToList(), cancel);
-        var items = page.Select(p => (readings[p.Id], (ObservationPart)p.Part)).ToList();
+        // Alert rows and reading rows have separate id sequences: (id, part) still orders the union totally, so pages never overlap.
+        bool IsScore((long Id, int Part) p) => p.Part == (int)ObservationPart.EarlyWarningScore;
+        Dictionary<long, StoredReading> readings = await LoadReadingsAsync(c, page.Where(p => !IsScore(p)).Select(p => p.Id).Distinct().ToList(), cancel);
+        Dictionary<long, StoredAlert> alerts = await LoadAlertsAsync(c, page.Where(IsScore).Select(p => p.Id).ToList(), cancel);
+        var items = page.Select(p => IsScore(p)
+            ? new ObservationHit(null, alerts[p.Id], ObservationPart.EarlyWarningScore)
+            : new ObservationHit(readings[p.Id], null, (ObservationPart)p.Part)).ToList();
         return new ObservationPage(items, (int)total);
+    }
+
+    /// <summary>The SQL conditions (parameters @from, @to) of the search's date range on <paramref name="column"/>.</summary>
+    private static string DateRange(ObservationQuery query, string column)
+    {
+        string from = !query.From.HasValue ? string.Empty : query.FromInclusive ? $" AND {column} >= @from" : $" AND {column} > @from";
+        string to = !query.To.HasValue ? string.Empty : query.ToInclusive ? $" AND {column} <= @to" : $" AND {column} < @to";
+        return from + to;
     }
 
     /// <inheritdoc/>
@@ -547,7 +556,7 @@ public abstract class SqlCloudStore : ICloudStore
         return value is string s ? s : null;
     }
 
-    private static (string Sql, (string, object?)[] Parameters) InList(string column, IReadOnlyList<string> values)
+    private static (string Sql, (string, object?)[] Parameters) InList<T>(string column, IReadOnlyList<T> values)
     {
         var sql = new StringBuilder(column).Append(" IN (");
         var parameters = new (string, object?)[values.Count];
@@ -574,11 +583,11 @@ public abstract class SqlCloudStore : ICloudStore
         return result;
     }
 
-    private async Task<Dictionary<string, List<(long, string, DateTimeOffset, DateTimeOffset?)>>> AssignmentsAsync(
+    private async Task<Dictionary<string, List<(long Id, string Nhs, DateTimeOffset From, DateTimeOffset? To)>>> AssignmentsAsync(
         DbConnection c, DbTransaction t, IReadOnlyList<string> units, CancellationToken cancel)
     {
         var (inSql, parameters) = InList("unit_id", units);
-        var result = new Dictionary<string, List<(long, string, DateTimeOffset, DateTimeOffset?)>>(StringComparer.Ordinal);
+        var result = new Dictionary<string, List<(long Id, string Nhs, DateTimeOffset From, DateTimeOffset? To)>>(StringComparer.Ordinal);
         await using DbCommand cmd = Command(c, t, $"SELECT unit_id, id, nhs_number, valid_from, valid_to FROM unit_assignments WHERE {inSql}", parameters);
         await using DbDataReader r = await cmd.ExecuteReaderAsync(cancel);
         while (await r.ReadAsync(cancel))
@@ -586,13 +595,30 @@ public abstract class SqlCloudStore : ICloudStore
             string unit = r.GetString(0);
             if (!result.TryGetValue(unit, out var list))
             {
-                result[unit] = list = new List<(long, string, DateTimeOffset, DateTimeOffset?)>();
+                result[unit] = list = new List<(long Id, string Nhs, DateTimeOffset From, DateTimeOffset? To)>();
             }
 
             list.Add((Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), r.GetString(2), ReadTime(r, 3), r.IsDBNull(4) ? null : ReadTime(r, 4)));
         }
 
         return result;
+    }
+
+    /// <summary>The assignment (and its patient) of <paramref name="unitId"/> that covers <paramref name="at"/>, or null.</summary>
+    private static (long Id, string Nhs)? OwnerAt(Dictionary<string, List<(long Id, string Nhs, DateTimeOffset From, DateTimeOffset? To)>> assignments, string unitId, DateTimeOffset at)
+    {
+        if (assignments.TryGetValue(unitId, out var periods))
+        {
+            foreach (var p in periods)
+            {
+                if (at >= p.From && (!p.To.HasValue || at < p.To.Value))
+                {
+                    return (p.Id, p.Nhs);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static async Task<Dictionary<string, string>> StoredHashesAsync(DbConnection c, DbTransaction t, IReadOnlyList<string> keys, CancellationToken cancel)
@@ -614,28 +640,24 @@ public abstract class SqlCloudStore : ICloudStore
         return result;
     }
 
-    private async Task<Dictionary<long, StoredReading>> LoadReadingsAsync(DbConnection c, IReadOnlyList<long> ids, CancellationToken cancel)
+    private Task<Dictionary<long, StoredReading>> LoadReadingsAsync(DbConnection c, IReadOnlyList<long> ids, CancellationToken cancel) =>
+        LoadByIdAsync(c, $"SELECT id, {ReadingColumns} FROM readings", ids, ReadRow, cancel);
+
+    /// <summary>The rows of <paramref name="select"/> whose id is in <paramref name="ids"/>, read by <paramref name="read"/>, by id (column 0).</summary>
+    private static async Task<Dictionary<long, T>> LoadByIdAsync<T>(DbConnection c, string select, IReadOnlyList<long> ids, Func<DbDataReader, T> read, CancellationToken cancel)
     {
-        var result = new Dictionary<long, StoredReading>();
+        var result = new Dictionary<long, T>();
         if (ids.Count == 0)
         {
             return result;
         }
 
-        var sql = new StringBuilder($"SELECT id, {ReadingColumns} FROM readings WHERE id IN (");
-        var parameters = new (string, object?)[ids.Count];
-        for (int i = 0; i < ids.Count; i++)
-        {
-            sql.Append(i == 0 ? "@i" : ", @i").Append(i.ToString(CultureInfo.InvariantCulture));
-            parameters[i] = ("i" + i.ToString(CultureInfo.InvariantCulture), ids[i]);
-        }
-
-        await using DbCommand cmd = Command(c, null, sql.Append(')').ToString(), parameters);
+        var (inSql, parameters) = InList("id", ids);
+        await using DbCommand cmd = Command(c, null, $"{select} WHERE {inSql}", parameters);
         await using DbDataReader r = await cmd.ExecuteReaderAsync(cancel);
         while (await r.ReadAsync(cancel))
         {
-            StoredReading reading = ReadRow(r);
-            result[reading.Id] = reading;
+            result[Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture)] = read(r);
         }
 
         return result;

@@ -56,6 +56,13 @@ public sealed class SqliteCloudStore : SqlCloudStore
         "CREATE INDEX IF NOT EXISTS readings_patient ON readings (patient_nhs, id)",
         "CREATE INDEX IF NOT EXISTS readings_unit ON readings (unit_id, attribution_time)",
         "CREATE INDEX IF NOT EXISTS readings_device ON readings (device_address, id)",
+        "CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY AUTOINCREMENT, alert_id TEXT NOT NULL, revision INTEGER NOT NULL, content_hash TEXT NOT NULL, " +
+            "gateway_id TEXT NOT NULL, hub TEXT NOT NULL, unit_id TEXT NOT NULL, rule_id TEXT NOT NULL, level TEXT NOT NULL, state TEXT NOT NULL, " +
+            "is_score INTEGER NOT NULL, first_breach_at TEXT NOT NULL, last_breach_at TEXT NOT NULL, alert_json TEXT NOT NULL, " +
+            "patient_nhs TEXT REFERENCES patients(nhs_number), assignment_id INTEGER REFERENCES unit_assignments(id), stored_at TEXT NOT NULL, " +
+            "UNIQUE (alert_id, revision))",
+        "CREATE INDEX IF NOT EXISTS alerts_patient ON alerts (patient_nhs, id)",
+        "CREATE INDEX IF NOT EXISTS alerts_unit ON alerts (unit_id, first_breach_at)",
     };
 
     /// <inheritdoc/>

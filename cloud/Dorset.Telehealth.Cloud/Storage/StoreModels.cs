@@ -29,7 +29,8 @@ public sealed record IngestResult(IReadOnlyList<string> Accepted, IReadOnlyList<
 /// <param name="AssignmentId">The new assignment's id.</param>
 /// <param name="ClosedPatient">The patient whose open assignment was closed at the new start, if any.</param>
 /// <param name="Reattributed">Unassigned readings now attributed to the patient.</param>
-public sealed record AssignResult(long AssignmentId, string? ClosedPatient, int Reattributed);
+/// <param name="ReattributedAlerts">Unassigned alert revisions now attributed to the patient.</param>
+public sealed record AssignResult(long AssignmentId, string? ClosedPatient, int Reattributed, int ReattributedAlerts);
 
 /// <summary>A stored reading with what the cloud added to it.</summary>
 public sealed record StoredReading(
@@ -53,12 +54,16 @@ public enum ObservationPart
 
     /// <summary>The separate pulse-rate observation of an oximeter or BP cuff reading.</summary>
     Pulse = 1,
+
+    /// <summary>The partial NEWS2 of a news2-partial alert (an alert, not a reading).</summary>
+    EarlyWarningScore = 2,
 }
 
 /// <summary>An Observation search (issue 5 §3) already translated from FHIR parameters.</summary>
 /// <param name="PatientNhs">The patient (required: unassigned readings are never served).</param>
 /// <param name="MainKinds">Reading kinds whose main observation matches, or null for all.</param>
 /// <param name="PulseKinds">Reading kinds whose pulse observation matches, or null for all.</param>
+/// <param name="EarlyWarningScores">Whether partial NEWS2 alert observations match.</param>
 /// <param name="From">Effective time lower bound.</param>
 /// <param name="FromInclusive">ge rather than gt.</param>
 /// <param name="To">Effective time upper bound.</param>
@@ -69,6 +74,7 @@ public sealed record ObservationQuery(
     string PatientNhs,
     IReadOnlyCollection<string>? MainKinds,
     IReadOnlyCollection<string>? PulseKinds,
+    bool EarlyWarningScores,
     DateTimeOffset? From,
     bool FromInclusive,
     DateTimeOffset? To,
@@ -76,8 +82,11 @@ public sealed record ObservationQuery(
     int Count,
     int Offset);
 
+/// <summary>One observation of a search: a reading's (main or pulse part) or an alert's partial NEWS2.</summary>
+public sealed record ObservationHit(StoredReading? Reading, StoredAlert? Alert, ObservationPart Part);
+
 /// <summary>One page of a search.</summary>
-public sealed record ObservationPage(IReadOnlyList<(StoredReading Reading, ObservationPart Part)> Items, int Total);
+public sealed record ObservationPage(IReadOnlyList<ObservationHit> Items, int Total);
 
 /// <summary>A registry operation refused, with the reason shown to the operator.</summary>
 public sealed class RegistryException : Exception

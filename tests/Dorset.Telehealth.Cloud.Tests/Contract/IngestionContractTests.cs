@@ -27,16 +27,7 @@ public abstract class IngestionContractTests
     }
 
     /// <summary>A hub with its gateway, a patient and a unit assigned to them since 2026-01-01.</summary>
-    protected async Task<(CloudApp App, string Hub, string GatewayId, string Secret, string Nhs, string Unit)> ArrangeAsync()
-    {
-        CloudApp app = await _fixture.GetAsync();
-        string hub = CloudApp.Unique("hub");
-        (string id, string secret) = await app.AddGatewayAsync(hub);
-        string nhs = await app.AddPatientAsync();
-        string unit = CloudApp.Unique("unit");
-        await app.Store.AssignUnitAsync(unit, nhs, DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), hub);
-        return (app, hub, id, secret, nhs, unit);
-    }
+    protected Task<(CloudApp App, string Hub, string GatewayId, string Secret, string Nhs, string Unit)> ArrangeAsync() => _fixture.ArrangeAssignedUnitAsync();
 
     [Fact]
     public async Task PostBatch_NewReadings_AllAccepted()

@@ -41,6 +41,14 @@ public sealed class UnavailableStore : ICloudStore
 
     public Task<ObservationPage> SearchObservationsAsync(ObservationQuery query, CancellationToken cancel = default) => throw Down();
 
+    public Task<AlertIngestResult> IngestAlertsAsync(GatewayIdentity gateway, IReadOnlyList<BatchAlert> alerts, CancellationToken cancel = default) => throw Down();
+
+    public Task<StoredAlert?> GetCurrentAlertAsync(string alertId, CancellationToken cancel = default) => throw Down();
+
+    public Task<AlertPage> SearchDetectedIssuesAsync(string patientNhs, int count, int offset, CancellationToken cancel = default) => throw Down();
+
+    public Task<IReadOnlyDictionary<string, StoredReadingRef>> FindReadingsAsync(string patientNhs, IReadOnlyCollection<string> keys, CancellationToken cancel = default) => throw Down();
+
     public Task<DeviceRecord?> FindDeviceAsync(string address, CancellationToken cancel = default) => throw Down();
 
     public Task<(long Total, long Unassigned)> CountReadingsAsync(CancellationToken cancel = default) => throw Down();

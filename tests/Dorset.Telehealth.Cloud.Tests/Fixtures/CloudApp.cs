@@ -84,11 +84,13 @@ public sealed class CloudApp : IAsyncDisposable
 
     /// <summary>POSTs <paramref name="body"/> to the batch endpoint with <paramref name="secret"/> (none when null).</summary>
     /// <param name="withoutLength">Send no Content-Length, as a chunked upload does, so the server must count.</param>
-    public Task<HttpResponseMessage> PostBatchAsync(string? secret, string body, string contentType = "application/json", bool withoutLength = false)
+    /// <param name="path">The batch endpoint: readings unless told.</param>
+    public Task<HttpResponseMessage> PostBatchAsync(string? secret, string body, string contentType = "application/json", bool withoutLength = false,
+        string path = "/api/v1/readings/batch")
     {
         HttpContent content = withoutLength ? new UnknownLengthContent(Encoding.UTF8.GetBytes(body)) : new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/readings/batch") { Content = content };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         if (secret != null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
@@ -101,6 +103,14 @@ public sealed class CloudApp : IAsyncDisposable
     public async Task<(int Status, JsonObject? Body)> PostAsync(string? secret, string? gatewayId, params JsonObject[] readings)
     {
         using HttpResponseMessage response = await PostBatchAsync(secret, Batches.Body(gatewayId, readings));
+        string text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject);
+    }
+
+    /// <summary>POSTs a batch of <paramref name="alerts"/> to the alerts endpoint and returns the status and parsed body.</summary>
+    public async Task<(int Status, JsonObject? Body)> PostAlertsAsync(string? secret, string? gatewayId, params JsonObject[] alerts)
+    {
+        using HttpResponseMessage response = await PostBatchAsync(secret, Alerts.Body(gatewayId, alerts), path: Alerts.Path);
         string text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject);
     }
@@ -150,15 +160,18 @@ public static class Batches
         $"{unit}/{outboxSequence}/{address}/" + (deviceSequence.HasValue ? "s" + deviceSequence.Value : deviceTime != null ? "t" + deviceTime : "-");
 
     /// <summary>A request body.</summary>
-    public static string Body(string? gatewayId, params JsonObject[] readings)
+    public static string Body(string? gatewayId, params JsonObject[] readings) => Envelope("readings", gatewayId, readings);
+
+    /// <summary>A batch body of either contract: <paramref name="items"/> under <paramref name="array"/>, and the optional gatewayId.</summary>
+    public static string Envelope(string array, string? gatewayId, JsonObject[] items)
     {
-        var array = new JsonArray();
-        foreach (JsonObject r in readings)
+        var list = new JsonArray();
+        foreach (JsonObject item in items)
         {
-            array.Add(r.DeepClone());
+            list.Add(item.DeepClone());
         }
 
-        var body = new JsonObject { ["readings"] = array };
+        var body = new JsonObject { [array] = list };
         if (gatewayId != null)
         {
             body["gatewayId"] = gatewayId;

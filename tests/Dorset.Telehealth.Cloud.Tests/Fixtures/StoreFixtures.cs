@@ -31,6 +31,18 @@ public abstract class CloudAppFixture : IAsyncDisposable
         }
     }
 
+    /// <summary>A new hub with its gateway, a patient and a new unit assigned to them since 2026-01-01, on the app.</summary>
+    public async Task<(CloudApp App, string Hub, string GatewayId, string Secret, string Nhs, string Unit)> ArrangeAssignedUnitAsync()
+    {
+        CloudApp app = await GetAsync();
+        string hub = CloudApp.Unique("hub");
+        (string id, string secret) = await app.AddGatewayAsync(hub);
+        string nhs = await app.AddPatientAsync();
+        string unit = CloudApp.Unique("unit");
+        await app.Store.AssignUnitAsync(unit, nhs, DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), hub);
+        return (app, hub, id, secret, nhs, unit);
+    }
+
     /// <summary>Creates the app.</summary>
     protected abstract Task<CloudApp> CreateAsync();
 

@@ -52,20 +52,25 @@ public sealed class OperationsTests : IClassFixture<SqliteAppFixture>
     }
 
     [Fact]
-    public async Task OpenApi_Document_DescribesBatchAndFhirEndpoints()
+    public async Task OpenApi_Document_DescribesBatchAlertsAndFhirEndpoints()
     {
         CloudApp app = await _fixture.GetAsync();
 
         JsonNode document = JsonNode.Parse(await app.Client.GetStringAsync("/openapi/v1.json"))!;
 
-        JsonNode batch = document["paths"]!["/api/v1/readings/batch"]!["post"]!;
-        Assert.NotNull(batch["requestBody"]!["content"]!["application/json"]);
-        foreach (string status in new[] { "200", "400", "401", "403", "413", "415", "429", "503" })
+        foreach (string path in new[] { "/api/v1/readings/batch", "/api/v1/alerts/batch" })
         {
-            Assert.NotNull(batch["responses"]![status]);
+            JsonNode batch = document["paths"]![path]!["post"]!;
+            Assert.NotNull(batch["requestBody"]!["content"]!["application/json"]);
+            foreach (string status in new[] { "200", "400", "401", "403", "413", "415", "429", "503" })
+            {
+                Assert.NotNull(batch["responses"]![status]);
+            }
         }
 
         Assert.NotNull(document["paths"]!["/fhir/Observation"]);
+        Assert.NotNull(document["paths"]!["/fhir/DetectedIssue"]);
+        Assert.NotNull(document["components"]!["schemas"]!["AlertDocument"]);
         Assert.NotNull(document["components"]!["schemas"]!["BatchItemDocument"]);
     }
 
