@@ -12,6 +12,9 @@ namespace Dorset.Telehealth.EndToEnd.Tests;
 /// <summary>Reads every Observation of the given patients from the cloud's FHIR API, following the paging links.</summary>
 public static class FhirReader
 {
+    /// <summary>The identifier system of resources the cloud makes from hub alerts (cloud/README.md "Alerts in FHIR").</summary>
+    public const string AlertIdSystem = "https://dorset-telehealth.nhs.uk/Id/alert";
+
     public static async Task<List<CloudObservation>> ReadAsync(string cloudUrl, string readerSecret, IEnumerable<string> patients, CancellationToken cancel)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
@@ -37,11 +40,15 @@ public static class FhirReader
         return result;
     }
 
-    /// <summary>One Observation, or null for the pulse that accompanies an SpO2 or BP reading (same reading key + "#pulse").</summary>
+    /// <summary>
+    /// One reading's Observation, or null for the pulse that accompanies an SpO2 or BP reading (same reading key +
+    /// "#pulse") and for a partial NEWS2 the hub's alerting derived from readings (identified by its alert id).
+    /// </summary>
     private static CloudObservation? Read(JsonElement o)
     {
-        string key = o.GetProperty("identifier")[0].GetProperty("value").GetString()!;
-        if (key.EndsWith("#pulse", StringComparison.Ordinal))
+        JsonElement identifier = o.GetProperty("identifier")[0];
+        string key = identifier.GetProperty("value").GetString()!;
+        if (key.EndsWith("#pulse", StringComparison.Ordinal) || identifier.GetProperty("system").GetString() == AlertIdSystem)
         {
             return null;
         }

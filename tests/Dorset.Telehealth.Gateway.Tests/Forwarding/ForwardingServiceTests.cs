@@ -57,6 +57,23 @@ public sealed class ForwardingServiceTests
     }
 
     [Fact]
+    public async Task Forward_CloudWithoutTheAlertApi_ReadingsStillFlow_AndTheAlertWaitsForIt()
+    {
+        await using var cloud = new FlakyCloud();
+        await using var host = Start(cloud);
+        host.Units.Add("unit-a", null);
+        var writer = host.Services.GetRequiredService<GroupCommitWriter>();
+
+        await writer.CommitFrameAsync("unit-a", "t", new byte[] { 1 }, new[] { Readings.Glucose(1, 1, "2.9") }, new string?[1], DateTimeOffset.UtcNow);
+        await Ingest(host, "unit-a", 2, 5);
+
+        await Eventually.TrueAsync(() => cloud.StoredInOrder.Count == 6 && host.Readings.Backlog().Count == 0, TimeSpan.FromSeconds(20));
+        // FlakyCloud has no /api/v1/alerts/batch (404): the alert's revision is still the cloud's to confirm.
+        var alert = Assert.Single(host.Services.GetRequiredService<Dorset.Telehealth.Gateway.Alerts.AlertStore>().Unforwarded(10));
+        Assert.Equal("glucose-low", alert.RuleId);
+    }
+
+    [Fact]
     public async Task Forward_CloudDownThenUp_EveryReadingArrivesOnceInOrderPerUnit()
     {
         await using var cloud = new FlakyCloud { Down = true };
