@@ -16,7 +16,7 @@ public static class PatientSettingsJson
     {
         // Overlaid on the serialised defaults, because generated deserialisers set an absent init-only property to
         // default(T) (0 %, 0 mmol/L), not to the property's initial value.
-        var full = (JsonObject)JsonSerializer.SerializeToNode(PatientSettings.Default, AlertJson.Default.PatientSettings)!;
+        JsonObject full = Defaults();
         foreach (var (name, value) in Overrides(overrides))
         {
             full[name] = value?.DeepClone();
@@ -24,6 +24,29 @@ public static class PatientSettingsJson
 
         return full.Deserialize(AlertJson.Default.PatientSettings) ?? PatientSettings.Default;
     }
+
+    /// <summary>True when <paramref name="name"/> is a setting (its camelCase name).</summary>
+    public static bool IsSetting(string name) => Defaults().ContainsKey(name);
+
+    /// <summary>What a setting takes, from its default's JSON type, e.g. "a number, default 4.0".</summary>
+    public static string Expects(string name)
+    {
+        string root = name.Split('.')[0];
+        if (!Defaults().TryGetPropertyValue(root, out JsonNode? value))
+        {
+            return "see gateway/README.md \"Clinical alerting\"";
+        }
+
+        return value?.GetValueKind() switch
+        {
+            JsonValueKind.Number => "a number, default " + value.ToJsonString(),
+            JsonValueKind.True or JsonValueKind.False => "true or false, default " + value.ToJsonString(),
+            JsonValueKind.Object => "whole hours per device kind, e.g. deviceScheduleHours.weight-scale=24",
+            _ => "a comma-separated list of device kinds, e.g. weight-scale,glucose-meter",
+        };
+    }
+
+    private static JsonObject Defaults() => (JsonObject)JsonSerializer.SerializeToNode(PatientSettings.Default, AlertJson.Default.PatientSettings)!;
 
     /// <summary>The overrides in canonical form (camelCase names).</summary>
     public static JsonObject Overrides(string? stored) =>

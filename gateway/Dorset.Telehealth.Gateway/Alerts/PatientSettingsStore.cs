@@ -50,6 +50,11 @@ public sealed class PatientSettingsStore
         JsonObject overrides = PatientSettingsJson.Overrides(before);
         foreach (var (name, value) in changes)
         {
+            if (!PatientSettingsJson.IsSetting(name))
+            {
+                return $"unknown setting '{name}' (the settings are listed in gateway/README.md \"Clinical alerting\")";
+            }
+
             overrides.Remove(name);
             if (value != null)
             {
@@ -65,7 +70,9 @@ public sealed class PatientSettingsStore
         }
         catch (JsonException e)
         {
-            return "invalid setting: " + (e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') + ": " : "") + FirstLine(e.Message);
+            // The serializer's message names .NET types; staff need the setting and what it takes.
+            string name = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "a setting";
+            return $"{name}: not a valid value ({PatientSettingsJson.Expects(name)})";
         }
 
         if (settings.Validate() is string problem)
@@ -89,12 +96,6 @@ public sealed class PatientSettingsStore
         AuditLog.Write(connection, transaction, nowUtc, by, "patient.settings", "patient:" + patientRef, before ?? "{}", after);
         transaction.Commit();
         return null;
-    }
-
-    private static string FirstLine(string message)
-    {
-        int end = message.IndexOfAny(new[] { '\r', '\n' });
-        return end < 0 ? message : message[..end];
     }
 
     private static string? Stored(SqliteConnection connection, SqliteTransaction? transaction, string patientRef)
