@@ -20,6 +20,9 @@ public sealed class AlertAnnunciator
     private readonly TimeProvider _time;
     private readonly Forwarding.NewReadingsSignal _forward;
     private readonly ILogger _logger;
+    // Read-then-show under one lock: whoever reads the table last shows last, so an acknowledgement racing a new red
+    // alert can never leave the LED showing the older state.
+    private readonly System.Threading.Lock _panelGate = new();
 
     /// <summary>Creates the annunciator.</summary>
     public AlertAnnunciator(AlertStore store, GatewayAlarms alarms, GatewayMetrics metrics, HubChangeFeed feed, TimeProvider time,
@@ -37,8 +40,7 @@ public sealed class AlertAnnunciator
     /// <summary>Sets the panel from the stored alerts (at start).</summary>
     public void Restore()
     {
-        PanelState panel = _store.Panel();
-        _alarms.Show(panel);
+        PanelState panel = ShowPanel();
         if (panel.AlertLedOn)
         {
             _logger.LogWarning("red alerts are unacknowledged (buzzer {State}); see `dorset-gateway alerts list --state open`", panel.BuzzerSounding ? "sounding" : "silenced");
@@ -46,7 +48,17 @@ public sealed class AlertAnnunciator
     }
 
     /// <summary>Sets the panel from the stored alerts again: an acknowledgement made by the CLI shows within one clock-rule run.</summary>
-    public void Refresh() => _alarms.Show(_store.Panel());
+    public void Refresh() => ShowPanel();
+
+    private PanelState ShowPanel()
+    {
+        lock (_panelGate)
+        {
+            PanelState panel = _store.Panel();
+            _alarms.Show(panel);
+            return panel;
+        }
+    }
 
     /// <summary>Announces changes that were just committed.</summary>
     public void Announce(IReadOnlyList<AlertChange> changes)
@@ -71,7 +83,7 @@ public sealed class AlertAnnunciator
             _feed.Publish(change);
         }
 
-        _alarms.Show(_store.Panel());
+        ShowPanel();
     }
 
     /// <summary>The silence button (or the console): stops the buzzer for every sounding alert and records it on each.</summary>
@@ -84,7 +96,7 @@ public sealed class AlertAnnunciator
             _feed.Publish(new HubChange("alert", id, "silenced"));
         }
 
-        _alarms.Show(_store.Panel());
+        ShowPanel();
         _forward.Notify();
         return ids;
     }
@@ -97,7 +109,7 @@ public sealed class AlertAnnunciator
         {
             _logger.LogInformation("alert {Id} acknowledged by {By}", id, by);
             _feed.Publish(new HubChange("alert", id, "acknowledged"));
-            _alarms.Show(_store.Panel());
+            ShowPanel();
             _forward.Notify();
         }
 

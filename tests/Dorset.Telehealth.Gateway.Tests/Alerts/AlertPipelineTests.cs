@@ -47,6 +47,28 @@ public sealed class AlertPipelineTests
     }
 
     [Fact]
+    public async Task ChangeFeed_GetsTheCommittedReadingsAndTheRaisedAlert()
+    {
+        await using var host = AlertHost.Start();
+        using var stop = new System.Threading.CancellationTokenSource();
+        var feed = host.Host.Services.GetRequiredService<HubChangeFeed>().Subscribe(stop.Token);
+
+        await host.PublishAsync("unit-a", null, UplinkFrames.Frame(1, UplinkFrames.OximetryReading(91, 72)));
+
+        string alertId = host.Alerts.List(null, null, null).Single(a => a.RuleId == "home-oximetry-spo2").Id;
+        var changes = new System.Collections.Generic.List<HubChange>();
+        while (feed.TryRead(out HubChange? change))
+        {
+            changes.Add(change);
+        }
+
+        Assert.Contains(new HubChange("readings", "unit-a", "1"), changes);
+        Assert.Contains(new HubChange("alert", alertId, "raised"), changes);
+        stop.Cancel();
+        Assert.Equal(0, host.Host.Services.GetRequiredService<HubChangeFeed>().Subscribers);
+    }
+
+    [Fact]
     public async Task Spo2Of92WithPulse131_RaisesAPartialNews2WithEachParameter()
     {
         await using var host = AlertHost.Start();
