@@ -1,5 +1,6 @@
 using Dorset.Telehealth.Clinical.Alerts;
 using Dorset.Telehealth.Clinical.Readings;
+using Dorset.Telehealth.Clinical.Settings;
 
 namespace Dorset.Telehealth.Clinical.Rules;
 
@@ -7,53 +8,28 @@ namespace Dorset.Telehealth.Clinical.Rules;
 /// Hyperglycaemia: above 15.0 mmol/L amber (ketone check advice for type 1), above 20.0 mmol/L red, and a meter HI
 /// result (higher than it can measure, GLS sensor status b5) red whatever number came with it.
 /// </summary>
-public sealed class GlucoseHighRule : IReadingRule
+public sealed class GlucoseHighRule : GlucoseThresholdRule
 {
     /// <inheritdoc/>
-    public string Id => "glucose-high";
+    public override string Id => "glucose-high";
 
     /// <inheritdoc/>
-    public int Version => 1;
+    protected override string MeterFlag => "high";
 
     /// <inheritdoc/>
-    public RuleOutcome? Evaluate(ReadingContext context)
-    {
-        ClinicalReading reading = context.Reading;
-        if (reading.Kind != ReadingKinds.Glucose)
-        {
-            return null;
-        }
+    protected override WorseDirection WorseWhen => WorseDirection.Higher;
 
-        MeasuredValue? glucose = GlucoseConcentration.AsMeasured(reading);
-        var s = context.Settings;
-        if (reading.Has("high"))
-        {
-            return Breach(reading, glucose, AlertLevel.Red, "glucose meter HI (above what the meter can measure): check ketones, contact the team");
-        }
+    /// <inheritdoc/>
+    protected override (AlertLevel Level, string Summary) MeterResult() =>
+        (AlertLevel.Red, "glucose meter HI (above what the meter can measure): check ketones, contact the team");
 
-        if (glucose == null)
-        {
-            return null;
-        }
+    /// <inheritdoc/>
+    protected override (AlertLevel Level, string Summary)? Judge(MeasuredValue glucose, PatientSettings s) =>
+        glucose.Value > s.GlucoseVeryHighAbove ? (AlertLevel.Red, $"glucose {glucose} (above {RuleText.Of(s.GlucoseVeryHighAbove)} mmol/L): severe hyperglycaemia")
+        : glucose.Value > s.GlucoseHighAbove ? (AlertLevel.Amber, $"glucose {glucose} (above {RuleText.Of(s.GlucoseHighAbove)} mmol/L): hyperglycaemia, ketone check for type 1")
+        : null;
 
-        if (glucose.Value > s.GlucoseVeryHighAbove)
-        {
-            return Breach(reading, glucose, AlertLevel.Red, $"glucose {glucose} (above {RuleText.Of(s.GlucoseVeryHighAbove)} mmol/L): severe hyperglycaemia");
-        }
-
-        if (glucose.Value > s.GlucoseHighAbove)
-        {
-            return Breach(reading, glucose, AlertLevel.Amber, $"glucose {glucose} (above {RuleText.Of(s.GlucoseHighAbove)} mmol/L): hyperglycaemia, ketone check for type 1");
-        }
-
-        return RuleOutcome.Clear(this, "", $"glucose {glucose} at or below {RuleText.Of(s.GlucoseHighAbove)} mmol/L", reading.TakenUtc);
-    }
-
-    private RuleOutcome Breach(ClinicalReading reading, MeasuredValue? glucose, AlertLevel level, string summary) =>
-        RuleOutcome.Breach(this, "", level, summary, reading.TakenUtc) with
-        {
-            Evidence = GlucoseEvidence.Of(reading, glucose),
-            Worst = glucose,
-            WorseWhen = WorseDirection.Higher,
-        };
+    /// <inheritdoc/>
+    protected override string WithinText(MeasuredValue glucose, PatientSettings s) =>
+        $"glucose {glucose} at or below {RuleText.Of(s.GlucoseHighAbove)} mmol/L";
 }

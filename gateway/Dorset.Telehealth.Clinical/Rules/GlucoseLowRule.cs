@@ -1,5 +1,6 @@
 using Dorset.Telehealth.Clinical.Alerts;
 using Dorset.Telehealth.Clinical.Readings;
+using Dorset.Telehealth.Clinical.Settings;
 
 namespace Dorset.Telehealth.Clinical.Rules;
 
@@ -7,53 +8,28 @@ namespace Dorset.Telehealth.Clinical.Rules;
 /// Hypoglycaemia: below 4.0 mmol/L red ("four is the floor"), below 3.0 mmol/L red-urgent (level 2), and a meter LO
 /// result (lower than it can measure, GLS sensor status b6) red-urgent whatever number came with it.
 /// </summary>
-public sealed class GlucoseLowRule : IReadingRule
+public sealed class GlucoseLowRule : GlucoseThresholdRule
 {
     /// <inheritdoc/>
-    public string Id => "glucose-low";
+    public override string Id => "glucose-low";
 
     /// <inheritdoc/>
-    public int Version => 1;
+    protected override string MeterFlag => "low";
 
     /// <inheritdoc/>
-    public RuleOutcome? Evaluate(ReadingContext context)
-    {
-        ClinicalReading reading = context.Reading;
-        if (reading.Kind != ReadingKinds.Glucose)
-        {
-            return null;
-        }
+    protected override WorseDirection WorseWhen => WorseDirection.Lower;
 
-        MeasuredValue? glucose = GlucoseConcentration.AsMeasured(reading);
-        var s = context.Settings;
-        if (reading.Has("low"))
-        {
-            return Breach(reading, glucose, AlertLevel.RedUrgent, "glucose meter LO (below what the meter can measure): treat as severe hypoglycaemia");
-        }
+    /// <inheritdoc/>
+    protected override (AlertLevel Level, string Summary) MeterResult() =>
+        (AlertLevel.RedUrgent, "glucose meter LO (below what the meter can measure): treat as severe hypoglycaemia");
 
-        if (glucose == null)
-        {
-            return null;
-        }
+    /// <inheritdoc/>
+    protected override (AlertLevel Level, string Summary)? Judge(MeasuredValue glucose, PatientSettings s) =>
+        glucose.Value < s.GlucoseVeryLowBelow ? (AlertLevel.RedUrgent, $"glucose {glucose} (below {RuleText.Of(s.GlucoseVeryLowBelow)} mmol/L): level 2 hypoglycaemia")
+        : glucose.Value < s.GlucoseLowBelow ? (AlertLevel.Red, $"glucose {glucose} (below {RuleText.Of(s.GlucoseLowBelow)} mmol/L): hypoglycaemia")
+        : null;
 
-        if (glucose.Value < s.GlucoseVeryLowBelow)
-        {
-            return Breach(reading, glucose, AlertLevel.RedUrgent, $"glucose {glucose} (below {RuleText.Of(s.GlucoseVeryLowBelow)} mmol/L): level 2 hypoglycaemia");
-        }
-
-        if (glucose.Value < s.GlucoseLowBelow)
-        {
-            return Breach(reading, glucose, AlertLevel.Red, $"glucose {glucose} (below {RuleText.Of(s.GlucoseLowBelow)} mmol/L): hypoglycaemia");
-        }
-
-        return RuleOutcome.Clear(this, "", $"glucose {glucose} at or above {RuleText.Of(s.GlucoseLowBelow)} mmol/L", reading.TakenUtc);
-    }
-
-    private RuleOutcome Breach(ClinicalReading reading, MeasuredValue? glucose, AlertLevel level, string summary) =>
-        RuleOutcome.Breach(this, "", level, summary, reading.TakenUtc) with
-        {
-            Evidence = GlucoseEvidence.Of(reading, glucose),
-            Worst = glucose,
-            WorseWhen = WorseDirection.Lower,
-        };
+    /// <inheritdoc/>
+    protected override string WithinText(MeasuredValue glucose, PatientSettings s) =>
+        $"glucose {glucose} at or above {RuleText.Of(s.GlucoseLowBelow)} mmol/L";
 }
