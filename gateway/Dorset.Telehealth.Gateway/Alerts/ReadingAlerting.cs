@@ -49,24 +49,27 @@ public sealed class ReadingAlerting
         _writer.Bind(transaction);
     }
 
-    /// <summary>The unit's patient and that patient's settings (defaults when none are stored).</summary>
-    public (string? PatientRef, PatientSettings Settings) PatientOf(string unitId)
+    /// <summary>What judging a frame of <paramref name="unitId"/> needs, read once per frame in the writer's transaction.</summary>
+    public UnitAlertContext ContextOf(string unitId)
     {
         _patientOfUnit.Parameters[0].Value = unitId;
         string? patientRef = _patientOfUnit.ExecuteScalar() as string;
-        if (patientRef == null)
+        PatientSettings settings = PatientSettings.Default;
+        if (patientRef != null)
         {
-            return (null, PatientSettings.Default);
+            _settingsOfPatient.Parameters[0].Value = patientRef;
+            settings = _settingsOfPatient.ExecuteScalar() is string json ? PatientSettingsJson.Parse(json) : PatientSettings.Default;
         }
 
-        _settingsOfPatient.Parameters[0].Value = patientRef;
-        return (patientRef, _settingsOfPatient.ExecuteScalar() is string json ? PatientSettingsJson.Parse(json) : PatientSettings.Default);
+        return new UnitAlertContext(unitId, patientRef, settings, _writer.OpenEpisodes(unitId));
     }
 
     /// <summary>Evaluates a reading just inserted as row <paramref name="readingId"/>; the alert changes it made.</summary>
-    public IReadOnlyList<AlertChange> Evaluate(string unitId, string? patientRef, PatientSettings settings, long readingId,
-        IncomingReading reading, string? implausible, DateTimeOffset takenUtc, DateTimeOffset receivedUtc)
+    public IReadOnlyList<AlertChange> Evaluate(UnitAlertContext unit, long readingId, IncomingReading reading, string? implausible,
+        DateTimeOffset takenUtc, DateTimeOffset receivedUtc)
     {
+        string unitId = unit.UnitId;
+        PatientSettings settings = unit.Settings;
         var flags = new List<string>(reading.Flags);
         if (implausible != null)
         {
@@ -80,7 +83,7 @@ public sealed class ReadingAlerting
         var changes = new List<AlertChange>();
         foreach (var outcome in outcomes)
         {
-            if (_writer.Apply(unitId, patientRef, outcome, receivedUtc) is { } change)
+            if (_writer.Apply(unitId, unit.PatientRef, outcome, receivedUtc, unit.OpenEpisodes) is { } change)
             {
                 changes.Add(change);
             }
@@ -88,6 +91,9 @@ public sealed class ReadingAlerting
 
         return changes;
     }
+
+    /// <summary>A unit's patient, settings and open episodes while one frame is judged.</summary>
+    public sealed record UnitAlertContext(string UnitId, string? PatientRef, PatientSettings Settings, HashSet<string> OpenEpisodes);
 
     private List<ClinicalReading> History(string unitId, HistoryRequest request)
     {

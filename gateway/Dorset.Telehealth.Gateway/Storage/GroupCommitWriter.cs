@@ -304,7 +304,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             var storedFlags = new bool[_readings.Count];
             var alertChanges = new List<AlertChange>();
             var alertFailures = new List<string>();
-            (string? PatientRef, Dorset.Telehealth.Clinical.Settings.PatientSettings Settings)? patient = null;
+            ReadingAlerting.UnitAlertContext? unit = null;
             string received = Timestamp.Format(_receivedUtc);
             for (int i = 0; i < _readings.Count; i++)
             {
@@ -322,8 +322,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
                     try
                     {
-                        patient ??= statements.Alerting.PatientOf(_unitId);
-                        alertChanges.AddRange(statements.Alerting.Evaluate(_unitId, patient.Value.PatientRef, patient.Value.Settings, id, r, _implausible[i], taken, _receivedUtc));
+                        unit ??= statements.Alerting.ContextOf(_unitId);
+                        alertChanges.AddRange(statements.Alerting.Evaluate(unit, id, r, _implausible[i], taken, _receivedUtc));
                     }
                     catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException && e is not SqliteException)
                     {
