@@ -21,7 +21,6 @@ public sealed class AlertWriter
     public const int MaxEvidence = 50;
 
     private readonly SqliteCommand _findOpen;
-    private readonly SqliteCommand _openOfUnit;
     private readonly SqliteCommand _findKey;
     private readonly SqliteConnection _connection;
 
@@ -37,9 +36,6 @@ public sealed class AlertWriter
         _findOpen.Parameters.Add("$unit", SqliteType.Text);
         _findOpen.Parameters.Add("$rule", SqliteType.Text);
         _findOpen.Parameters.Add("$episode", SqliteType.Text);
-        _openOfUnit = connection.CreateCommand();
-        _openOfUnit.CommandText = "SELECT rule_id, episode_key FROM alerts WHERE unit_id = $unit AND resolved_utc IS NULL";
-        _openOfUnit.Parameters.Add("$unit", SqliteType.Text);
         _findKey = connection.CreateCommand();
         _findKey.CommandText = "SELECT unit_id, outbox_seq, device_address, device_seq, device_time FROM readings WHERE id = $id";
         _findKey.Parameters.Add("$id", SqliteType.Integer);
@@ -49,31 +45,13 @@ public sealed class AlertWriter
     public void Bind(SqliteTransaction? transaction)
     {
         _findOpen.Transaction = transaction;
-        _openOfUnit.Transaction = transaction;
         _findKey.Transaction = transaction;
     }
 
     /// <summary>
-    /// The unit's open episodes ("rule/episode"), read once per frame inside the writer's transaction, which holds the
-    /// write lock: nothing else can open or resolve one until it commits, so the set stays true while the frame is
-    /// judged and spares a lookup per outcome for the common case of a unit with nothing open.
-    /// </summary>
-    public HashSet<string> OpenEpisodes(string unitId)
-    {
-        _openOfUnit.Parameters["$unit"].Value = unitId;
-        var open = new HashSet<string>(StringComparer.Ordinal);
-        using var reader = _openOfUnit.ExecuteReader();
-        while (reader.Read())
-        {
-            open.Add(EpisodeOf(reader.GetString(0), reader.GetString(1)));
-        }
-
-        return open;
-    }
-
-    /// <summary>
-    /// Applies one outcome; the change, or null when nothing changed. With <paramref name="openEpisodes"/> (from
-    /// <see cref="OpenEpisodes"/> in this transaction) a rule with nothing open is not looked up, and the set is kept.
+    /// Applies one outcome; the change, or null when nothing changed. <paramref name="openEpisodes"/> ("rule/episode"
+    /// of the unit's open alerts, read in this transaction, which holds the write lock so nothing else can open or
+    /// resolve one meanwhile) spares the lookup of a rule with nothing open, and is kept up to date.
     /// </summary>
     public AlertChange? Apply(string unitId, string? patientRef, RuleOutcome outcome, DateTimeOffset nowUtc, HashSet<string>? openEpisodes = null)
     {
@@ -98,7 +76,8 @@ public sealed class AlertWriter
         return change;
     }
 
-    private static string EpisodeOf(string ruleId, string episodeKey) => ruleId + "/" + episodeKey;
+    /// <summary>The key of an episode in an open-episodes set: "rule/episode".</summary>
+    public static string EpisodeOf(string ruleId, string episodeKey) => ruleId + "/" + episodeKey;
 
     private AlertChange? Apply(string unitId, string? patientRef, RuleOutcome outcome, DateTimeOffset nowUtc)
     {

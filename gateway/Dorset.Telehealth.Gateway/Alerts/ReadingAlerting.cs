@@ -20,8 +20,7 @@ namespace Dorset.Telehealth.Gateway.Alerts;
 public sealed class ReadingAlerting
 {
     private const int MaxHistory = 500;
-    private readonly SqliteCommand _patientOfUnit;
-    private readonly SqliteCommand _settingsOfPatient;
+    private readonly SqliteCommand _unitContext;
     private readonly SqliteCommand _history;
     private readonly AlertWriter _writer;
     private readonly ClinicalRuleSet _rules;
@@ -31,8 +30,12 @@ public sealed class ReadingAlerting
     {
         _rules = rules ?? ClinicalRuleSet.Default;
         _writer = new AlertWriter(connection);
-        _patientOfUnit = Prepare(connection, "SELECT patient_ref FROM units WHERE unit_id = $p0", 1);
-        _settingsOfPatient = Prepare(connection, "SELECT settings_json FROM patients WHERE patient_ref = $p0", 1);
+        // One statement per frame: the unit's patient, that patient's overrides, and its open episodes (rule/episode).
+        _unitContext = Prepare(connection, """
+            SELECT u.patient_ref, p.settings_json,
+                (SELECT group_concat(a.rule_id || '/' || a.episode_key, char(10)) FROM alerts a WHERE a.unit_id = $p0 AND a.resolved_utc IS NULL)
+            FROM (SELECT $p0 AS unit_id) k LEFT JOIN units u ON u.unit_id = k.unit_id LEFT JOIN patients p ON p.patient_ref = u.patient_ref
+            """, 1);
         _history = Prepare(connection, $"""
             SELECT id, kind, values_json, flags_json, implausible, taken_utc, received_utc, clock_synced FROM readings
             WHERE unit_id = $p0 AND kind IN ($p1, $p2) AND taken_utc >= $p3 AND taken_utc <= $p4
@@ -43,8 +46,7 @@ public sealed class ReadingAlerting
     /// <summary>Joins <paramref name="transaction"/>.</summary>
     public void Bind(SqliteTransaction transaction)
     {
-        _patientOfUnit.Transaction = transaction;
-        _settingsOfPatient.Transaction = transaction;
+        _unitContext.Transaction = transaction;
         _history.Transaction = transaction;
         _writer.Bind(transaction);
     }
@@ -52,16 +54,13 @@ public sealed class ReadingAlerting
     /// <summary>What judging a frame of <paramref name="unitId"/> needs, read once per frame in the writer's transaction.</summary>
     public UnitAlertContext ContextOf(string unitId)
     {
-        _patientOfUnit.Parameters[0].Value = unitId;
-        string? patientRef = _patientOfUnit.ExecuteScalar() as string;
-        PatientSettings settings = PatientSettings.Default;
-        if (patientRef != null)
-        {
-            _settingsOfPatient.Parameters[0].Value = patientRef;
-            settings = _settingsOfPatient.ExecuteScalar() is string json ? PatientSettingsJson.Parse(json) : PatientSettings.Default;
-        }
-
-        return new UnitAlertContext(unitId, patientRef, settings, _writer.OpenEpisodes(unitId));
+        _unitContext.Parameters[0].Value = unitId;
+        using var reader = _unitContext.ExecuteReader();
+        reader.Read();
+        string? patientRef = reader.IsDBNull(0) ? null : reader.GetString(0);
+        PatientSettings settings = reader.IsDBNull(1) ? PatientSettings.Default : PatientSettingsJson.Parse(reader.GetString(1));
+        var open = new HashSet<string>(reader.IsDBNull(2) ? Array.Empty<string>() : reader.GetString(2).Split('\n'), StringComparer.Ordinal);
+        return new UnitAlertContext(unitId, patientRef, settings, open);
     }
 
     /// <summary>Evaluates a reading just inserted as row <paramref name="readingId"/>; the alert changes it made.</summary>
