@@ -38,7 +38,7 @@ public sealed class ReadingAlerting
             """, 1);
         _history = Prepare(connection, $"""
             SELECT id, kind, values_json, flags_json, implausible, taken_utc, received_utc, clock_synced FROM readings
-            WHERE unit_id = $p0 AND kind IN ($p1, $p2) AND taken_utc >= $p3 AND taken_utc <= $p4
+            WHERE unit_id = $p0 AND kind IN ($p1, $p2) AND kind IN ('pulse-oximetry', 'blood-pressure', 'weight') AND taken_utc >= $p3 AND taken_utc <= $p4
             ORDER BY taken_utc DESC LIMIT {MaxHistory}
             """, 5);
     }

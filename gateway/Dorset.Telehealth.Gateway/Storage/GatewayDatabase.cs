@@ -141,7 +141,10 @@ public sealed class GatewayDatabase
             // Alerts (issue 10): one row per episode, its state and its revision; the partial unique index is what
             // makes a storm of breaches update ONE open alert of a rule for a unit, whichever process writes.
             Execute(connection, """
-                CREATE INDEX IF NOT EXISTS ix_readings_history ON readings(unit_id, kind, taken_utc);
+                -- History for the rules that need it (partial NEWS2, weight); glucose needs none, so its rows, the bulk
+                -- of the traffic, pay for no index entry.
+                DROP INDEX IF EXISTS ix_readings_history;
+                CREATE INDEX IF NOT EXISTS ix_readings_history_kinds ON readings(unit_id, kind, taken_utc) WHERE kind IN ('pulse-oximetry', 'blood-pressure', 'weight');
                 CREATE TABLE IF NOT EXISTS alerts (
                     id TEXT PRIMARY KEY,
                     revision INTEGER NOT NULL,
