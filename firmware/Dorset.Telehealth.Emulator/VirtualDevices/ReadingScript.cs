@@ -14,8 +14,9 @@ namespace Dorset.Telehealth.Emulator.VirtualDevices;
 /// before <see cref="WeekEnd"/>. A few are clinically alarming on purpose, placed so that a demo whose week ends "now"
 /// tells an honest story at the hub:
 /// <list type="bullet">
-/// <item>a hypo (3.0 mmol/L) early in the week (record 3): it reaches the hub days after it was taken, so its alert is
-/// marked late, lights the LED and does not sound;</item>
+/// <item>a hypo (3.0 mmol/L) as the meter's newest record, taken <see cref="MeterReadLateHours"/> h before the week end
+/// (the meter was used in the morning and came into the unit's range only now): its alert is marked late, lights the
+/// LED and does not sound, and stays open because no later record clears it;</item>
 /// <item>an SpO2 of 90 % on the newest spot-check, taken at the week end: a current red alert that sounds;</item>
 /// <item>a weight gain of 2.5 kg over the last three weighings, the newest at the week end: heart failure, amber;</item>
 /// <item>in the homes of <see cref="CuffFallsSilent"/> seeds, a cuff whose readings stop
@@ -26,6 +27,9 @@ public sealed class ReadingScript
 {
     /// <summary>The week end of the scripted vectors and tests: device civil time, as every device time here is.</summary>
     public static readonly DateTime DefaultWeekEnd = new(2026, 11, 24, 7, 0, 0);
+
+    /// <summary>How many hours before the week end the meter's newest record (the hypo) is taken.</summary>
+    public const int MeterReadLateHours = 6;
 
     /// <summary>How many days before the week end a silent cuff's newest reading is taken.</summary>
     public const int SilentCuffDays = 2;
@@ -55,10 +59,10 @@ public sealed class ReadingScript
     public GlucoseMeasurement Glucose(int index, int count)
     {
         Random random = Random(1, index);
-        int mgdl = index == 2 ? 54 : random.Next(80, 200); // index 2: a hypo (3.0 mmol/L), early in the week
+        int mgdl = index == count - 1 ? 54 : random.Next(80, 200); // the newest record: a hypo (3.0 mmol/L)
         return new GlucoseMeasurement
         {
-            Sequence = index + 1, BaseTime = DeviceTime.FromDateTime(At(index, count, WeekEnd, WeekDays)), HasTimeOffset = true, TimeOffsetMinutes = 0,
+            Sequence = index + 1, BaseTime = DeviceTime.FromDateTime(At(index, count, WeekEnd.AddHours(-MeterReadLateHours), WeekDays)), HasTimeOffset = true, TimeOffsetMinutes = 0,
             HasConcentration = true, Concentration = new MedicalFloat(mgdl, -5), Unit = GlucoseConcentrationUnit.KilogramsPerLitre,
             Type = 1, Location = 1,
         };
