@@ -1,17 +1,10 @@
-using System;
-using System.IO;
 using System.Threading.Tasks;
-using Dorset.Telehealth.TestSupport;
 
 namespace Dorset.Telehealth.Emulator.Tests.Commands;
 
 /// <summary>`--week-end` on `unit` and `fleet`, checked on the real executable: a civil date-time or exit 2 with one line.</summary>
 public class WeekEndOptionTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
-    private static string Emulator => Path.Combine(AppContext.BaseDirectory, "emulator.dll");
-
     [Theory]
     [InlineData("unit", "2026-13-01T09:00:00")]
     [InlineData("unit", "2026-12-01 09:00")]
@@ -22,9 +15,9 @@ public class WeekEndOptionTests
         string[] args = verb == "unit"
             ? ["unit", "--unit-id", "unit-0001", "--glucose", "1", "--print-pairing", "--week-end", weekEnd]
             : ["fleet", "--broker", "127.0.0.1:1", "--credentials", "no-such-file", "--state-dir", "no-such-dir", "--week-end", weekEnd];
-        using var emulator = ChildProcess.StartDotnet(Emulator, args);
+        using var emulator = EmulatorProcess.Start(args);
 
-        Assert.Equal(2, await emulator.WaitForExitAsync(Timeout));
+        Assert.Equal(2, await emulator.WaitForExitAsync(EmulatorProcess.Timeout));
         Assert.Equal("", emulator.StandardOutput);
         Assert.Equal($"{verb}: --week-end must be a civil date-time such as 2026-12-01T09:00:00", emulator.StandardError.TrimEnd());
     }
@@ -34,9 +27,9 @@ public class WeekEndOptionTests
     [InlineData("2026-12-01T09:00")]
     public async Task WeekEnd_CivilDateTime_IsAccepted(string weekEnd)
     {
-        using var emulator = ChildProcess.StartDotnet(Emulator, ["unit", "--unit-id", "unit-0001", "--glucose", "1", "--print-pairing", "--week-end", weekEnd]);
+        using var emulator = EmulatorProcess.Start(["unit", "--unit-id", "unit-0001", "--glucose", "1", "--print-pairing", "--week-end", weekEnd]);
 
-        Assert.Equal(0, await emulator.WaitForExitAsync(Timeout));
+        Assert.Equal(0, await emulator.WaitForExitAsync(EmulatorProcess.Timeout));
         Assert.StartsWith("0 C0:", emulator.StandardOutput);
     }
 }
