@@ -18,7 +18,7 @@ public static class WeekEndOption
     public static Option<string?> Create() => new("--week-end")
     {
         Description = "When the scripted week ends, UK civil time (the device clocks' time), e.g. 2026-12-01T09:00:00; "
-            + $"default {ReadingScript.DefaultWeekEnd.ToString(Formats[0], CultureInfo.InvariantCulture)}.",
+            + $"default {Text(ReadingScript.DefaultWeekEnd)}.",
     };
 
     /// <summary>The week end <paramref name="text"/> names, the default when it is null; false when it is not a civil date-time.</summary>
@@ -32,6 +32,9 @@ public static class WeekEndOption
 
         return DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out weekEnd);
     }
+
+    /// <summary>The option's value for <paramref name="weekEnd"/>, to the second, e.g. 2026-12-01T09:00:00.</summary>
+    public static string Text(DateTime weekEnd) => weekEnd.ToString(Formats[0], CultureInfo.InvariantCulture);
 
     /// <summary>The one stderr line for a malformed value.</summary>
     public static string Error(string verb) => $"{verb}: --week-end must be a civil date-time such as 2026-12-01T09:00:00";

@@ -1,6 +1,6 @@
 using System;
-using System.Globalization;
 using System.IO;
+using Dorset.Telehealth.Emulator.Commands;
 using Dorset.Telehealth.Emulator.VirtualDevices;
 using Dorset.Telehealth.HomeUnit.Time;
 
@@ -14,8 +14,6 @@ namespace Dorset.Telehealth.Demo.Provisioning;
 /// </summary>
 public static class DemoWeekEnd
 {
-    private const string Format = "yyyy-MM-dd'T'HH:mm:ss";
-
     /// <summary>Chooses the week end for <paramref name="utcNow"/> (UK civil time, rounded down to the minute) and stores it.</summary>
     public static DateTime Choose(PipelineLayout layout, DateTime utcNow)
     {
@@ -38,11 +36,11 @@ public static class DemoWeekEnd
         }
 
         string text = File.ReadAllText(layout.WeekEndFile).Trim();
-        return DateTime.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime weekEnd)
+        return WeekEndOption.TryParse(text, out DateTime weekEnd)
             ? weekEnd
             : throw new InvalidDataException($"{layout.WeekEndFile}: '{text}' is not a date-time like 2026-12-01T09:00:00");
     }
 
     /// <summary>The emulator's `--week-end` value.</summary>
-    public static string Text(DateTime weekEnd) => weekEnd.ToString(Format, CultureInfo.InvariantCulture);
+    public static string Text(DateTime weekEnd) => WeekEndOption.Text(weekEnd);
 }
