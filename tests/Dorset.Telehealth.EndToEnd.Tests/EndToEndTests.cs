@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Demo.Processes;
 using Dorset.Telehealth.Demo.Provisioning;
+using Dorset.Telehealth.Emulator.VirtualDevices;
 using Dorset.Telehealth.TestSupport;
 
 namespace Dorset.Telehealth.EndToEnd.Tests;
@@ -21,6 +22,9 @@ namespace Dorset.Telehealth.EndToEnd.Tests;
 public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
 {
     private const int Units = 3, Glucose = 20, SpO2 = 4, Weight = 4, BloodPressure = 4;
+
+    // As the demo passes it: a week end other than the script's default, so the oracle also proves --week-end arrives.
+    private static readonly DateTime MovedWeekEnd = new(2026, 12, 1, 9, 0, 0);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "dorset-e2e-" + Guid.NewGuid().ToString("N"));
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -29,9 +33,9 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
     public async Task EveryReading_ReachesFhirExactlyOnce_WithItsPatientCodesValuesAndDeviceTime()
     {
         await using Pipeline pipeline = await StartAsync();
-        pipeline.StartFleet(Glucose, SpO2, Weight, BloodPressure, exitWhenDrained: true);
+        pipeline.StartFleet(Glucose, SpO2, Weight, BloodPressure, exitWhenDrained: true, MovedWeekEnd);
 
-        DeliveryOracle oracle = await WaitForDeliveryAsync(pipeline);
+        DeliveryOracle oracle = await WaitForDeliveryAsync(pipeline, MovedWeekEnd);
         await ReportLatencyAsync(pipeline);
         AssertExactlyOnce(oracle);
     }
@@ -46,7 +50,7 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
         await Task.Delay(1000, Cancel);
         await pipeline.StartGatewayAsync(Cancel);
 
-        AssertExactlyOnce(await WaitForDeliveryAsync(pipeline));
+        AssertExactlyOnce(await WaitForDeliveryAsync(pipeline, ReadingScript.DefaultWeekEnd));
     }
 
     [Fact]
@@ -58,7 +62,7 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
         await Task.Delay(4000, Cancel);
         await pipeline.StartCloudAsync(Cancel);
 
-        AssertExactlyOnce(await WaitForDeliveryAsync(pipeline));
+        AssertExactlyOnce(await WaitForDeliveryAsync(pipeline, ReadingScript.DefaultWeekEnd));
     }
 
     public void Dispose()
@@ -84,9 +88,9 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Polls the cloud until every expected reading is there (or 90 s pass), then compares.</summary>
-    private async Task<DeliveryOracle> WaitForDeliveryAsync(Pipeline pipeline)
+    private async Task<DeliveryOracle> WaitForDeliveryAsync(Pipeline pipeline, DateTime weekEnd)
     {
-        List<ExpectedReading> expected = ScriptedReadings.For(Units, Glucose, SpO2, Weight, BloodPressure);
+        List<ExpectedReading> expected = ScriptedReadings.For(Units, Glucose, SpO2, Weight, BloodPressure, weekEnd);
         IReadOnlyList<string> patients = SyntheticPatients.NhsNumbers(Units);
         DeliveryOracle oracle = DeliveryOracle.Compare(expected, []);
         DateTime deadline = DateTime.UtcNow.AddSeconds(90);

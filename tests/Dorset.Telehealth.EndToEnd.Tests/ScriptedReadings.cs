@@ -7,19 +7,19 @@ using Dorset.Telehealth.Emulator.VirtualDevices;
 namespace Dorset.Telehealth.EndToEnd.Tests;
 
 /// <summary>
-/// Every reading the fleet's virtual devices hold, computed from the same script and seeds the fleet uses (unit i of
-/// the credentials file gets seed 1 + i), with the patient each unit is assigned to.
+/// Every reading the fleet's virtual devices hold, computed from the same script, seeds and week end the fleet uses
+/// (unit i of the credentials file gets seed 1 + i), with the patient each unit is assigned to.
 /// </summary>
 public static class ScriptedReadings
 {
-    public static List<ExpectedReading> For(int units, int glucose, int spo2, int weight, int bp)
+    public static List<ExpectedReading> For(int units, int glucose, int spo2, int weight, int bp, DateTime weekEnd)
     {
         var result = new List<ExpectedReading>();
         IReadOnlyList<string> ids = PipelineProvisioner.UnitIds(units);
         IReadOnlyList<string> patients = SyntheticPatients.NhsNumbers(units);
         for (int u = 0; u < units; u++)
         {
-            var script = new ReadingScript(1 + u);
+            var script = new ReadingScript(1 + u, weekEnd);
             var home = new VirtualHome(ids[u], Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N")), 0, 0, 0, 0, 1 + u);
             for (int i = 0; i < glucose; i++)
             {

@@ -4,14 +4,16 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Demo.Alerts;
 using Dorset.Telehealth.Demo.Processes;
 using Dorset.Telehealth.Demo.Provisioning;
 
 namespace Dorset.Telehealth.Demo;
 
 /// <summary>
-/// `./demo.sh`: provisions (first run or --fresh), starts cloud, gateway and fleet, waits for the first Observation,
-/// prints where everything is, and on Ctrl-C stops every process cleanly.
+/// `./demo.sh`: provisions (first run or --fresh, choosing when the scripted week ends), starts cloud, gateway and
+/// fleet, waits for the first Observation, prints where everything is, then the alerts the week raised at the hub, and
+/// on Ctrl-C stops every process cleanly.
 /// </summary>
 public static class DemoRunner
 {
@@ -45,33 +47,27 @@ public static class DemoRunner
 
             Console.WriteLine($"Provisioning hub '{PipelineProvisioner.Hub}' with {units} units and synthetic patients in {layout.DataDirectory} ...");
             secrets = await PipelineProvisioner.ProvisionAsync(layout, units, cancel);
+            DemoWeekEnd.Choose(layout, DateTime.UtcNow);
         }
 
-        await using var pipeline = new Pipeline(layout, BuildOutputs.BesideDemo(), secrets);
+        DateTime weekEnd = DemoWeekEnd.Read(layout);
+        BuildOutputs build = BuildOutputs.BesideDemo();
+
+        await using var pipeline = new Pipeline(layout, build, secrets);
         await pipeline.StartCloudAsync(cancel);
         await pipeline.StartGatewayAsync(cancel);
-        pipeline.StartFleet(glucose: 28, spo2: 7, weight: 7, bp: 7, exitWhenDrained: false);
+        pipeline.StartFleet(glucose: 28, spo2: 7, weight: 7, bp: 7, exitWhenDrained: false, weekEnd);
         string firstPatient = SyntheticPatients.NhsNumbers(1)[0];
         while (await pipeline.ObservationCountAsync(firstPatient, cancel) == 0)
         {
             await Task.Delay(250, cancel);
         }
 
-        Console.WriteLine($"""
-
-            Dorset Telehealth demo is running (first Observation in the cloud {stopwatch.Elapsed.TotalSeconds:F1} s after start).
-
-              Gateway (hub '{PipelineProvisioner.Hub}')  {layout.GatewayUrl}/health   units: {layout.GatewayUrl}/api/units   (loopback only; no login yet)
-              MQTT broker                      127.0.0.1:{layout.MqttPort} (plain, loopback)
-              Cloud FHIR base                  {layout.CloudUrl}/fhir   (FHIR reader '{PipelineProvisioner.ReaderId}'; its secret is in {layout.ReaderSecretFile})
-                e.g.                           curl -H "Authorization: Bearer $(cat {layout.ReaderSecretFile})" '{layout.CloudUrl}/fhir/Observation?patient={firstPatient}&_count=20'
-              Synthetic patients               NHS numbers 999 000 0001 onwards (a range never issued to real people)
-              Data directory                   {layout.DataDirectory}  (logs: cloud.log, gateway.log, fleet.log)
-
-            Press Ctrl-C to stop everything.
-            """);
+        Console.WriteLine(DemoBanner.Running(layout, build, firstPatient, stopwatch.Elapsed, weekEnd));
         try
         {
+            await AlertReport.PrintAsync(layout, units, cancel);
+            Console.WriteLine("\nPress Ctrl-C to stop everything.");
             await Task.Delay(Timeout.Infinite, cancel);
         }
         catch (OperationCanceledException)

@@ -10,7 +10,8 @@ namespace Dorset.Telehealth.Emulator.Commands;
 
 /// <summary>
 /// `fleet`: many virtual home units in one process (load tests, the demo), each with its own flash directory under
-/// --state-dir and the scripted devices of `unit`. Prints a progress line every few seconds and a summary at the end.
+/// --state-dir and the scripted devices of `unit` (unit i of the credentials file gets seed --seed + i; every unit's
+/// week ends at --week-end). Prints a progress line every few seconds and a summary at the end.
 /// </summary>
 public static class FleetCommand
 {
@@ -25,17 +26,24 @@ public static class FleetCommand
         var weight = new Option<int>("--weight") { Description = "Weighings per scale.", DefaultValueFactory = _ => 7 };
         var bp = new Option<int>("--bp") { Description = "Measurements per cuff.", DefaultValueFactory = _ => 7 };
         var seed = new Option<int>("--seed") { Description = "Seed of the scripted readings.", DefaultValueFactory = _ => 1 };
+        var weekEnd = WeekEndOption.Create();
         var exitWhenDrained = new Option<bool>("--exit-when-drained") { Description = "Exit 0 once every unit is drained." };
         var threads = new Option<int>("--threads") { Description = "Loop threads sharing the units.", DefaultValueFactory = _ => Math.Max(2, Environment.ProcessorCount) };
         var command = new Command("fleet", "Run many virtual home units in one process.")
         {
-            broker, units, credentials, stateDir, glucose, spo2, weight, bp, seed, exitWhenDrained, threads,
+            broker, units, credentials, stateDir, glucose, spo2, weight, bp, seed, weekEnd, exitWhenDrained, threads,
         };
         command.SetAction(parse =>
         {
             if (!UnitCommand.TryParseBroker(parse.GetValue(broker), out string host, out int port))
             {
                 Console.Error.WriteLine("fleet: --broker must be HOST:PORT");
+                return 2;
+            }
+
+            if (!WeekEndOption.TryParse(parse.GetValue(weekEnd), out DateTime end))
+            {
+                Console.Error.WriteLine(WeekEndOption.Error("fleet"));
                 return 2;
             }
 
@@ -46,7 +54,7 @@ public static class FleetCommand
             {
                 var (id, secret) = list[i];
                 var options = new EmulatedUnitOptions(host, port, id, secret, Path.Combine(parse.GetValue(stateDir)!, id), null,
-                    parse.GetValue(glucose), parse.GetValue(spo2), parse.GetValue(weight), parse.GetValue(bp), parse.GetValue(seed) + i);
+                    parse.GetValue(glucose), parse.GetValue(spo2), parse.GetValue(weight), parse.GetValue(bp), parse.GetValue(seed) + i, end);
                 var unit = new EmulatedUnit(options, null);
                 if (!unit.Controller.Start())
                 {

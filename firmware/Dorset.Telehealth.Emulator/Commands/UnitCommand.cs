@@ -28,15 +28,22 @@ public static class UnitCommand
         var weight = new Option<int>("--weight") { Description = "Weighings the virtual scale will send." };
         var bp = new Option<int>("--bp") { Description = "Measurements the virtual cuff will send." };
         var seed = new Option<int>("--seed") { Description = "Seed of the scripted readings (same seed, same readings).", DefaultValueFactory = _ => 1 };
+        var weekEnd = WeekEndOption.Create();
         var exitWhenDrained = new Option<bool>("--exit-when-drained") { Description = "Exit 0 once every reading is acknowledged, printing a summary." };
         var printPairing = new Option<bool>("--print-pairing") { Description = "Print 'slot address kind' for each device with readings, then exit." };
         var command = new Command("unit", "Run one virtual home unit with virtual BLE devices against a hub broker.")
         {
-            broker, unitId, password, stateDir, tls, ca, glucose, spo2, weight, bp, seed, exitWhenDrained, printPairing,
+            broker, unitId, password, stateDir, tls, ca, glucose, spo2, weight, bp, seed, weekEnd, exitWhenDrained, printPairing,
         };
         command.SetAction(parse =>
         {
             string id = parse.GetValue(unitId)!;
+            if (!WeekEndOption.TryParse(parse.GetValue(weekEnd), out DateTime end))
+            {
+                Console.Error.WriteLine(WeekEndOption.Error("unit"));
+                return 2;
+            }
+
             if (parse.GetValue(printPairing))
             {
                 var home = new VirtualHome(id, System.IO.Path.Combine(System.IO.Path.GetTempPath(), Guid.NewGuid().ToString("N")), parse.GetValue(glucose), parse.GetValue(spo2), parse.GetValue(weight), parse.GetValue(bp), parse.GetValue(seed));
@@ -56,7 +63,7 @@ public static class UnitCommand
             }
 
             var options = new EmulatedUnitOptions(host, port, id, secret, state, parse.GetValue(tls) ? parse.GetValue(ca) : null,
-                parse.GetValue(glucose), parse.GetValue(spo2), parse.GetValue(weight), parse.GetValue(bp), parse.GetValue(seed));
+                parse.GetValue(glucose), parse.GetValue(spo2), parse.GetValue(weight), parse.GetValue(bp), parse.GetValue(seed), end);
             using var unit = new EmulatedUnit(options, Console.Error);
             if (!unit.Controller.Start())
             {

@@ -26,7 +26,8 @@ public sealed class EmulatedUnit : IDisposable
     public EmulatedUnit(EmulatedUnitOptions options, TextWriter? log)
     {
         Options = options;
-        Home = new VirtualHome(options.UnitId, options.StateDirectory, options.Glucose, options.SpO2, options.Weight, options.BloodPressure, options.Seed);
+        Home = new VirtualHome(options.UnitId, options.StateDirectory, options.Glucose, options.SpO2, options.Weight, options.BloodPressure,
+            new ReadingScript(options.Seed, options.WeekEnd));
         _mqtt = new MqttNetUplinkClient(options.Host, options.Port, options.CaFile);
         _backoff = new ReconnectBackoff(500, 30_000, options.Seed ^ options.UnitId.GetHashCode(StringComparison.Ordinal));
         string configJson = JsonSerializer.Serialize(new

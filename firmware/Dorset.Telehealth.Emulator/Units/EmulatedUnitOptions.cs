@@ -1,6 +1,11 @@
+using System;
+
 namespace Dorset.Telehealth.Emulator.Units;
 
-/// <summary>What one emulated home unit is: who it is, where its hub is, its flash, and what its devices hold.</summary>
+/// <summary>
+/// What one emulated home unit is: who it is, where its hub is, its flash, and what its devices hold (the script of
+/// <paramref name="Seed"/> for the week ending at <paramref name="WeekEnd"/>, device civil time).
+/// </summary>
 public sealed record EmulatedUnitOptions(
     string Host,
     int Port,
@@ -12,4 +17,5 @@ public sealed record EmulatedUnitOptions(
     int SpO2,
     int Weight,
     int BloodPressure,
-    int Seed);
+    int Seed,
+    DateTime WeekEnd);

@@ -21,12 +21,18 @@ public sealed class VirtualHome
     private readonly int[] _counts;
     private readonly int[] _committed = new int[4];
 
+    /// <summary>A home holding the readings of <paramref name="seed"/>'s script for the week ending <see cref="ReadingScript.DefaultWeekEnd"/>.</summary>
     public VirtualHome(string unitId, string stateDirectory, int glucose, int spo2, int weight, int bloodPressure, int seed)
+        : this(unitId, stateDirectory, glucose, spo2, weight, bloodPressure, new ReadingScript(seed))
+    {
+    }
+
+    /// <summary>A home whose devices hold the first readings of <paramref name="script"/> (counts per device).</summary>
+    public VirtualHome(string unitId, string stateDirectory, int glucose, int spo2, int weight, int bloodPressure, ReadingScript script)
     {
         _stateDirectory = stateDirectory;
         _counts = [glucose, spo2, weight, bloodPressure];
         Load();
-        var script = new ReadingScript(seed);
         string prefix = AddressPrefix(unitId);
         Meter = new VirtualGlucoseMeter(prefix + ":00");
         for (int i = 0; i < glucose; i++)

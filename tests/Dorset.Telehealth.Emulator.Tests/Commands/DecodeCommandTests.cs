@@ -1,27 +1,21 @@
 using System;
-using System.IO;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Dorset.Telehealth.TestSupport;
 
 namespace Dorset.Telehealth.Emulator.Tests.Commands;
 
 /// <summary>The `decode` verb's contract, checked on the real executable: exit codes and the stdout/stderr split.</summary>
 public class DecodeCommandTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
-    private static string Emulator => Path.Combine(AppContext.BaseDirectory, "emulator.dll");
-
     [Theory]
     [InlineData("battery-level", "64")]
     [InlineData("2A19", "64")]
     [InlineData("0x2a19", "64")]
     public async Task Decode_WellFormedValue_PrintsOneJsonObjectAndExitsZero(string characteristic, string hex)
     {
-        using var emulator = ChildProcess.StartDotnet(Emulator, ["decode", characteristic, hex]);
+        using var emulator = EmulatorProcess.Start(["decode", characteristic, hex]);
 
-        int exit = await emulator.WaitForExitAsync(Timeout);
+        int exit = await emulator.WaitForExitAsync(EmulatorProcess.Timeout);
 
         Assert.Equal(0, exit);
         var lines = emulator.StandardOutput.TrimEnd().Split('\n');
@@ -34,9 +28,9 @@ public class DecodeCommandTests
     [Fact]
     public async Task Decode_HexWithSpacesAndColons_IsAccepted()
     {
-        using var emulator = ChildProcess.StartDotnet(Emulator, ["decode", "date-time", "e2:07 04:11", "0f 33 00"]);
+        using var emulator = EmulatorProcess.Start(["decode", "date-time", "e2:07 04:11", "0f 33 00"]);
 
-        Assert.Equal(0, await emulator.WaitForExitAsync(Timeout));
+        Assert.Equal(0, await emulator.WaitForExitAsync(EmulatorProcess.Timeout));
         Assert.Contains("\"time\":\"2018-04-17T15:51:00\"", emulator.StandardOutput);
     }
 
@@ -47,9 +41,9 @@ public class DecodeCommandTests
     [InlineData("no-such-thing", "00", "no-such-thing: unknown characteristic")]
     public async Task Decode_Malformed_ExitsTwoWithOneStderrLineAndNothingOnStdout(string characteristic, string hex, string message)
     {
-        using var emulator = ChildProcess.StartDotnet(Emulator, ["decode", characteristic, hex]);
+        using var emulator = EmulatorProcess.Start(["decode", characteristic, hex]);
 
-        int exit = await emulator.WaitForExitAsync(Timeout);
+        int exit = await emulator.WaitForExitAsync(EmulatorProcess.Timeout);
 
         Assert.Equal(2, exit);
         Assert.Equal("", emulator.StandardOutput);
@@ -62,9 +56,9 @@ public class DecodeCommandTests
     public async Task Decode_StdinLines_WritesOneObjectPerLineAndCarriesOnPastBadOnes()
     {
         const string input = "battery-level 64\nbattery-level 65\n\ndate-time e20704110f3300\n";
-        using var emulator = ChildProcess.StartDotnet(Emulator, ["decode", "-"], stdin: input);
+        using var emulator = EmulatorProcess.Start(["decode", "-"], stdin: input);
 
-        Assert.Equal(0, await emulator.WaitForExitAsync(Timeout));
+        Assert.Equal(0, await emulator.WaitForExitAsync(EmulatorProcess.Timeout));
 
         var lines = emulator.StandardOutput.TrimEnd().Split('\n');
         Assert.Equal(3, lines.Length);
@@ -78,9 +72,9 @@ public class DecodeCommandTests
     [Fact]
     public async Task Decode_Help_DescribesTheVerbAndExitsZero()
     {
-        using var emulator = ChildProcess.StartDotnet(Emulator, ["decode", "--help"]);
+        using var emulator = EmulatorProcess.Start(["decode", "--help"]);
 
-        Assert.Equal(0, await emulator.WaitForExitAsync(Timeout));
+        Assert.Equal(0, await emulator.WaitForExitAsync(EmulatorProcess.Timeout));
         Assert.Contains("characteristic", emulator.StandardOutput);
         Assert.Contains("battery-level", emulator.StandardOutput);
     }

@@ -57,19 +57,30 @@ public sealed class Pipeline : IAsyncDisposable
                 ["ForwardingOptions__MinBackoffMilliseconds"] = "200",
                 ["ForwardingOptions__MaxBackoffMilliseconds"] = "2000",
                 ["GpioOptions__Enabled"] = "false",
+                // Stale-device and the other clock rules every 10 s rather than every minute, so they show soon after the readings.
+                ["AlertingOptions__ClockRulesIntervalSeconds"] = "10",
                 ["Logging__LogLevel__Default"] = "Warning",
             },
             Path.Combine(_layout.DataDirectory, "gateway.log"));
         return WaitHealthyAsync(_layout.GatewayUrl + "/health", Gateway, cancel);
     }
 
-    public void StartFleet(int glucose, int spo2, int weight, int bp, bool exitWhenDrained)
+    /// <summary>
+    /// Starts the fleet: every unit of the credentials file with that many readings per device, from the script of the
+    /// week ending at <paramref name="weekEnd"/> (UK civil time; null: the script's default week).
+    /// </summary>
+    public void StartFleet(int glucose, int spo2, int weight, int bp, bool exitWhenDrained, DateTime? weekEnd = null)
     {
         var args = new List<string>
         {
             "fleet", "--broker", $"127.0.0.1:{_layout.MqttPort}", "--credentials", _layout.Credentials, "--state-dir", _layout.FleetState,
             "--glucose", glucose.ToString(), "--spo2", spo2.ToString(), "--weight", weight.ToString(), "--bp", bp.ToString(),
         };
+        if (weekEnd is { } end)
+        {
+            args.AddRange(["--week-end", DemoWeekEnd.Text(end)]);
+        }
+
         if (exitWhenDrained)
         {
             args.Add("--exit-when-drained");

@@ -19,6 +19,9 @@ public sealed record PipelineLayout(string DataDirectory, int CloudPort, int Gat
     /// <summary>The demo clinician's FHIR reader secret (private to the demo's data directory).</summary>
     public string ReaderSecretFile => Path.Combine(DataDirectory, "fhir-reader-secret.txt");
 
+    /// <summary>When the fleet's scripted week ends (UK civil time), chosen once when the directory is provisioned.</summary>
+    public string WeekEndFile => Path.Combine(DataDirectory, "week-end.txt");
+
     public string CloudUrl => $"http://127.0.0.1:{CloudPort}";
 
     public string GatewayUrl => $"http://127.0.0.1:{GatewayHttpPort}";

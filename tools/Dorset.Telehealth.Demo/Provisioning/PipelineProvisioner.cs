@@ -56,14 +56,15 @@ public static class PipelineProvisioner
             await cloud.AssignUnitAsync(unitIds[i], patients[i], IssuedFrom, Hub, cancel);
         }
 
-
         var credentials = new List<(string, string)>();
         {
             var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(layout.GatewayData, "gateway.db")));
-            foreach (string unit in unitIds)
+            for (int i = 0; i < units; i++)
             {
+                // The hub's patient reference is the synthetic NHS number, so its alerts name the same patient as FHIR.
                 // A lighter hash for synthetic units keeps provisioning quick; real units get the default iterations.
-                string secret = registry.Add(unit, null, 10_000);
+                string unit = unitIds[i];
+                string secret = registry.Add(unit, patients[i], 10_000);
                 var home = new VirtualHome(unit, Path.Combine(layout.FleetState, unit), 1, 1, 1, 1, 1);
                 string config = "{\"devices\":[],\"settings\":{}}";
                 foreach (HomeUnit.Devices.PairedDevice device in home.Devices())

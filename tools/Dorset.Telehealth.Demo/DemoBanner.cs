@@ -1,0 +1,38 @@
+using System;
+using System.Linq;
+using Dorset.Telehealth.Demo.Processes;
+using Dorset.Telehealth.Demo.Provisioning;
+
+namespace Dorset.Telehealth.Demo;
+
+/// <summary>What the demo prints once it runs: where each part is, and commands that work as printed.</summary>
+public static class DemoBanner
+{
+    /// <summary>The banner after the first Observation reached the cloud.</summary>
+    public static string Running(PipelineLayout layout, BuildOutputs build, string firstPatient, TimeSpan sinceStart, DateTime weekEnd)
+    {
+        string gatewayCli = $"dotnet {Shell(build.Gateway)}";
+        string dataDir = $"--data-dir {Shell(layout.GatewayData)}";
+        return $"""
+
+            Dorset Telehealth demo is running (first Observation in the cloud {sinceStart.TotalSeconds:F1} s after start).
+
+              Gateway (hub '{PipelineProvisioner.Hub}')  {layout.GatewayUrl}/health   units: {layout.GatewayUrl}/api/units   (loopback only; no login yet)
+              MQTT broker                      127.0.0.1:{layout.MqttPort} (plain, loopback)
+              Cloud FHIR base                  {layout.CloudUrl}/fhir   (FHIR reader '{PipelineProvisioner.ReaderId}'; its secret is in {layout.ReaderSecretFile})
+                e.g.                           curl -H "Authorization: Bearer $(cat {layout.ReaderSecretFile})" '{layout.CloudUrl}/fhir/Observation?patient={firstPatient}&_count=20'
+              Synthetic patients               NHS numbers 999 000 0001 onwards (a range never issued to real people)
+              Scripted week                    ends {DemoWeekEnd.Text(weekEnd)} UK time (device clocks; kept in {layout.WeekEndFile})
+              Data directory                   {layout.DataDirectory}  (logs: cloud.log, gateway.log, fleet.log)
+
+              Clinical alerts at the hub       {gatewayCli} alerts list --state open {dataDir}
+                                               curl -s '{layout.GatewayUrl}/api/alerts?state=open'
+                acknowledge one                {gatewayCli} alerts ack ID --by 'Demo Nurse' --note 'phoned patient' {dataDir}
+                                               curl -s -X POST -H 'Content-Type: application/json' -d '{"{"}"by":"Demo Nurse","note":"phoned patient"{"}"}' '{layout.GatewayUrl}/api/alerts/ID/acknowledge'
+            """;
+    }
+
+    // A path as one shell word: quoted only when it needs to be.
+    private static string Shell(string path) =>
+        path.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+:=@%".Contains(c)) ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}
