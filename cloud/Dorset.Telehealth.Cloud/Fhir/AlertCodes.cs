@@ -69,7 +69,7 @@ public static class AlertCodes
 
     /// <summary>The readable label of a late alert, placed first wherever the alert is described.</summary>
     public static string LateLabel(int minutes) => string.Create(CultureInfo.InvariantCulture,
-        $"LATE READING: taken {minutes} min before the hub gateway received it (from a backlog); not a current emergency.");
+        $"LATE READING: taken {minutes} min before the hub gateway received it (from a backlog).");
 
     /// <summary>The patient reference of an attributed alert.</summary>
     public static ResourceReference PatientOf(StoredAlert stored) => new("Patient/" + (stored.PatientNhs

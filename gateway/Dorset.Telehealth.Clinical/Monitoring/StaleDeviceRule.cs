@@ -7,7 +7,8 @@ namespace Dorset.Telehealth.Clinical.Monitoring;
 
 /// <summary>
 /// Stale data: an expected device with no reading for longer than its schedule (default 36 h) is a notice, because a
-/// silent scale looks exactly like a patient who is well. One episode per device slot.
+/// silent scale looks exactly like a patient who is well. One episode per device slot; a breach is dated when the
+/// device became stale (its last reading plus the schedule), not when the rule happened to run.
 /// </summary>
 public sealed class StaleDeviceRule : IClockRule
 {
@@ -35,7 +36,8 @@ public sealed class StaleDeviceRule : IClockRule
             string what = device.LastReadingUtc == null ? "no reading yet" : "no reading";
             yield return hours > schedule
                 ? RuleOutcome.Breach(this, episode, AlertLevel.Info,
-                    string.Create(CultureInfo.InvariantCulture, $"{device.Kind} (slot {device.Slot}): {what} for {(int)hours} h (expected every {schedule} h)"), nowUtc) with
+                    string.Create(CultureInfo.InvariantCulture, $"{device.Kind} (slot {device.Slot}): {what} for {(int)hours} h (expected every {schedule} h)"),
+                    since.AddHours(schedule)) with
                 {
                     Worst = new Readings.MeasuredValue("hours-silent", (int)hours, "h"),
                     WorseWhen = WorseDirection.Higher,

@@ -6,7 +6,10 @@ using Dorset.Telehealth.Clinical.Settings;
 
 namespace Dorset.Telehealth.Clinical.Monitoring;
 
-/// <summary>A home unit with no MQTT session for longer than the setting (default 60 min) is a notice: its readings wait.</summary>
+/// <summary>
+/// A home unit with no MQTT session for longer than the setting (default 60 min) is a notice: its readings wait. A
+/// breach is dated when the unit had been offline that long.
+/// </summary>
 public sealed class UnitOfflineRule : IClockRule
 {
     /// <inheritdoc/>
@@ -26,7 +29,8 @@ public sealed class UnitOfflineRule : IClockRule
         }
 
         yield return RuleOutcome.Breach(this, "", AlertLevel.Info,
-            $"home unit offline for {LateReading.Age((int)minutes)} (notice after {settings.UnitOfflineMinutes.ToString(CultureInfo.InvariantCulture)} min): its readings wait on the unit", nowUtc) with
+            $"home unit offline for {LateReading.Age((int)minutes)} (notice after {settings.UnitOfflineMinutes.ToString(CultureInfo.InvariantCulture)} min): its readings wait on the unit",
+            unit.OfflineSinceUtc.AddMinutes(settings.UnitOfflineMinutes)) with
         {
             Worst = new Readings.MeasuredValue("minutes-offline", (int)minutes, "min"),
             WorseWhen = WorseDirection.Higher,

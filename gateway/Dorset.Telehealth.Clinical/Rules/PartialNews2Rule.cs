@@ -89,7 +89,7 @@ public sealed class PartialNews2Rule : IReadingRule
         {
             Evidence = score.Parameters.Where(p => p.ReadingKey != null)
                 .Select(p => new Evidence(p.ReadingKey!, p.Name, p.Value, p.Unit!, score.AtUtc - p.Age)).ToArray(),
-            Worst = new MeasuredValue("news2-partial", score.Total, "{score}"),
+            Worst = new MeasuredValue("news2-partial", score.Total, "points"),
             WorseWhen = WorseDirection.Higher,
             Score = score,
         };

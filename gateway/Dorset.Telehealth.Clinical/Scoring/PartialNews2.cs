@@ -23,10 +23,10 @@ public sealed record PartialNews2(int Total, int Spo2Scale, IReadOnlyList<News2P
         : Total >= 5 || Parameters.Any(p => p.Score >= 3) ? News2Escalation.Urgent
         : News2Escalation.None;
 
-    /// <summary>e.g. "spo2 3, pulse 2; not measured: systolic".</summary>
+    /// <summary>e.g. "spo2 3, pulse 2, on air 0; not measured: systolic".</summary>
     public string Describe()
     {
-        string used = string.Join(", ", Parameters.Select(p => p.Name + " " + p.Score));
+        string used = string.Join(", ", Parameters.Select(p => (p.Name != "oxygen" ? p.Name : p.Value == "true" ? "on oxygen" : "on air") + " " + p.Score));
         string[] missing = new[] { "spo2", "pulse", "systolic" }.Where(n => Parameters.All(p => p.Name != n)).ToArray();
         return missing.Length == 0 ? used : used + "; not measured: " + string.Join(", ", missing);
     }

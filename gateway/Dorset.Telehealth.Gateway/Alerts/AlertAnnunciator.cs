@@ -23,6 +23,7 @@ public sealed class AlertAnnunciator
     // Read-then-show under one lock: whoever reads the table last shows last, so an acknowledgement racing a new red
     // alert can never leave the LED showing the older state.
     private readonly System.Threading.Lock _panelGate = new();
+    private PanelState? _shown;
 
     /// <summary>Creates the annunciator.</summary>
     public AlertAnnunciator(AlertStore store, GatewayAlarms alarms, GatewayMetrics metrics, HubChangeFeed feed, TimeProvider time,
@@ -56,6 +57,13 @@ public sealed class AlertAnnunciator
         {
             PanelState panel = _store.Panel();
             _alarms.Show(panel);
+            if (_shown != panel)
+            {
+                // The log says what the nurse hears and sees, so "why did it beep?" can be answered afterwards.
+                _logger.LogInformation("front panel: buzzer {Buzzer}, alert LED {Led}", panel.BuzzerSounding ? "sounding" : "quiet", panel.AlertLedOn ? "on" : "off");
+                _shown = panel;
+            }
+
             return panel;
         }
     }

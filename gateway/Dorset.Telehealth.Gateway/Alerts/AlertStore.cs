@@ -141,12 +141,12 @@ public sealed class AlertStore
         return new PanelState(reader.GetBoolean(0), reader.GetBoolean(1));
     }
 
-    /// <summary>Alerts not resolved, by level (for /metrics and status).</summary>
+    /// <summary>Alerts in state open (neither acknowledged nor resolved), by level, for /metrics: as `?state=open` counts them.</summary>
     public IReadOnlyDictionary<string, long> OpenByLevel()
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT level, COUNT(*) FROM alerts WHERE resolved_utc IS NULL GROUP BY level";
+        command.CommandText = "SELECT level, COUNT(*) FROM alerts WHERE state = 'open' GROUP BY level";
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         while (reader.Read())

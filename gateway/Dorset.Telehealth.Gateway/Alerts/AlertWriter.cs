@@ -49,11 +49,22 @@ public sealed class AlertWriter
     }
 
     /// <summary>
-    /// Applies one outcome; the change, or null when nothing changed. <paramref name="openEpisodes"/> ("rule/episode"
-    /// of the unit's open alerts, read in this transaction, which holds the write lock so nothing else can open or
-    /// resolve one meanwhile) spares the lookup of a rule with nothing open, and is kept up to date.
+    /// Applies one outcome; the change, or null when nothing changed.
     /// </summary>
-    public AlertChange? Apply(string unitId, string? patientRef, RuleOutcome outcome, DateTimeOffset nowUtc, HashSet<string>? openEpisodes = null)
+    /// <param name="unitId">The unit.</param>
+    /// <param name="patientRef">Its patient reference now.</param>
+    /// <param name="outcome">What the rule concluded.</param>
+    /// <param name="nowUtc">When the change is made.</param>
+    /// <param name="openEpisodes">
+    /// "rule/episode" of the unit's open alerts, read in this transaction (which holds the write lock, so nothing else
+    /// can open or resolve one meanwhile): spares the lookup of a rule with nothing open, and is kept up to date.
+    /// </param>
+    /// <param name="onlyWhenWorse">
+    /// For clock rules, which say "still breached" on every run: an open episode changes only when its level rises,
+    /// so a silent scale is one revision, not one a minute (nor a breach count that only counts runs).
+    /// </param>
+    public AlertChange? Apply(string unitId, string? patientRef, RuleOutcome outcome, DateTimeOffset nowUtc, HashSet<string>? openEpisodes = null,
+        bool onlyWhenWorse = false)
     {
         string episode = EpisodeOf(outcome.RuleId, outcome.EpisodeKey);
         if (openEpisodes != null && !openEpisodes.Contains(episode))
@@ -67,7 +78,7 @@ public sealed class AlertWriter
             return Raise(unitId, patientRef, outcome, nowUtc);
         }
 
-        AlertChange? change = Apply(unitId, patientRef, outcome, nowUtc);
+        AlertChange? change = Apply(unitId, patientRef, outcome, nowUtc, onlyWhenWorse);
         if (change?.Kind == AlertChangeKind.Resolved)
         {
             openEpisodes?.Remove(episode);
@@ -79,7 +90,7 @@ public sealed class AlertWriter
     /// <summary>The key of an episode in an open-episodes set: "rule/episode".</summary>
     public static string EpisodeOf(string ruleId, string episodeKey) => ruleId + "/" + episodeKey;
 
-    private AlertChange? Apply(string unitId, string? patientRef, RuleOutcome outcome, DateTimeOffset nowUtc)
+    private AlertChange? Apply(string unitId, string? patientRef, RuleOutcome outcome, DateTimeOffset nowUtc, bool onlyWhenWorse)
     {
         _findOpen.Parameters["$unit"].Value = unitId;
         _findOpen.Parameters["$rule"].Value = outcome.RuleId;
@@ -103,7 +114,12 @@ public sealed class AlertWriter
             return open == null || outcome.AtUtc < open.LastBreachUtc ? null : Resolve(open, outcome, nowUtc);
         }
 
-        return open == null ? Raise(unitId, patientRef, outcome, nowUtc) : Update(open, outcome, nowUtc, unitId);
+        if (open == null)
+        {
+            return Raise(unitId, patientRef, outcome, nowUtc);
+        }
+
+        return onlyWhenWorse && (!AlertLevels.TryParse(open.Level, out AlertLevel stored) || outcome.Level <= stored) ? null : Update(open, outcome, nowUtc, unitId);
     }
 
     private AlertChange Raise(string unitId, string? patientRef, RuleOutcome outcome, DateTimeOffset nowUtc)

@@ -53,7 +53,7 @@ public sealed class ClockAlertEvaluator : BackgroundService
                 PatientSettings patient = unit.PatientRef == null ? PatientSettings.Default : settings.Get(connection, transaction, unit.PatientRef);
                 foreach (RuleOutcome outcome in _rules.Evaluate(unit.Unit, patient, now))
                 {
-                    if (writer.Apply(unit.Unit.UnitId, unit.PatientRef, outcome, now) is { } change)
+                    if (writer.Apply(unit.Unit.UnitId, unit.PatientRef, outcome, now, onlyWhenWorse: true) is { } change)
                     {
                         changes.Add(change);
                     }

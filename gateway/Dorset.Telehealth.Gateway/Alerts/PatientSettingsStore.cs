@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dorset.Telehealth.Clinical.Settings;
@@ -75,9 +76,15 @@ public sealed class PatientSettingsStore
             return $"{name}: not a valid value ({PatientSettingsJson.Expects(name)})";
         }
 
-        if (settings.Validate() is string problem)
+        if ((settings.Validate() ?? UnknownDeviceKind(settings)) is string problem)
         {
             return problem;
+        }
+
+        if (!HasUnit(connection, transaction, patientRef))
+        {
+            // A mistyped reference would change nobody's thresholds while the real patient keeps the defaults.
+            return $"no unit has patient reference '{patientRef}' (see `units list`; register the unit with --patient-ref first)";
         }
 
         using (var upsert = connection.CreateCommand())
@@ -95,6 +102,36 @@ public sealed class PatientSettingsStore
 
         AuditLog.Write(connection, transaction, nowUtc, by, "patient.settings", "patient:" + patientRef, before ?? "{}", after);
         transaction.Commit();
+        return null;
+    }
+
+    /// <summary>True when some unit is registered for <paramref name="patientRef"/>.</summary>
+    public bool IsKnownPatient(string patientRef)
+    {
+        using var connection = _database.Open();
+        return HasUnit(connection, null, patientRef);
+    }
+
+    private static bool HasUnit(SqliteConnection connection, SqliteTransaction? transaction, string patientRef)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT EXISTS(SELECT 1 FROM units WHERE patient_ref = $ref)";
+        command.Parameters.AddWithValue("$ref", patientRef);
+        return System.Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+    }
+
+    // A misspelt kind would silently stop a device being watched for stale data.
+    private static string? UnknownDeviceKind(PatientSettings settings)
+    {
+        foreach (string kind in (settings.ExpectedDeviceKinds ?? Array.Empty<string>()).Concat(settings.DeviceScheduleHoursByKind.Keys))
+        {
+            if (!UnitConfig.Kinds.Contains(kind))
+            {
+                return $"'{kind}' is not a device kind ({string.Join(", ", UnitConfig.Kinds)})";
+            }
+        }
+
         return null;
     }
 

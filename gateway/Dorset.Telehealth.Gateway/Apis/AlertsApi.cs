@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Alerts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -50,9 +52,27 @@ public static class AlertsApi
         store.Get(id) is { } alert ? TypedResults.Ok(alert) : TypedResults.NotFound($"no alert {id}");
 
     /// <summary>Acknowledges an alert.</summary>
-    public static Results<Ok<AlertRecord>, BadRequest<string>, NotFound<string>, Conflict<AlertRecord>> Acknowledge(
-        AlertAnnunciator annunciator, string id, AcknowledgeRequest request)
+    public static async Task<Results<Ok<AlertRecord>, BadRequest<string>, NotFound<string>, Conflict<string>>> Acknowledge(
+        AlertAnnunciator annunciator, string id, HttpRequest http)
     {
+        // Read by hand so that a missing or malformed body gets a sentence, not an empty 400 from the binder.
+        AcknowledgeRequest? request = null;
+        if (http.HasJsonContentType())
+        {
+            try
+            {
+                request = await http.ReadFromJsonAsync<AcknowledgeRequest>(http.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        if (request == null)
+        {
+            return TypedResults.BadRequest("the body must be JSON {\"by\": \"who acknowledges\", \"note\": \"optional\"} with Content-Type application/json");
+        }
+
         if (string.IsNullOrWhiteSpace(request.By) || request.By.Length > 64)
         {
             return TypedResults.BadRequest("by must name who acknowledges (1..64 characters)");
@@ -67,7 +87,8 @@ public static class AlertsApi
         return result switch
         {
             AcknowledgeResult.Acknowledged => TypedResults.Ok(alert!),
-            AcknowledgeResult.AlreadyAcknowledged => TypedResults.Conflict(alert!),
+            AcknowledgeResult.AlreadyAcknowledged => TypedResults.Conflict(
+                $"alert {id} was already acknowledged by {alert!.Acknowledged!.By} at {Storage.Timestamp.Format(alert.Acknowledged.AtUtc)}"),
             _ => TypedResults.NotFound($"no alert {id}"),
         };
     }

@@ -53,7 +53,7 @@ public static class MetricsApi
             open[level] = byLevel.TryGetValue(level, out long n) ? n : 0;
         }
 
-        GatewayMetrics.Labelled(text, "dorset_gateway_alerts_open", "Alerts not resolved, by level.", "gauge", "level", open);
+        GatewayMetrics.Labelled(text, "dorset_gateway_alerts_open", "Alerts open (neither acknowledged nor resolved), by level.", "gauge", "level", open);
         return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 }

@@ -54,7 +54,13 @@ public static class AlertsCommands
         command.SetAction(parse =>
         {
             CliContext context = common.Resolve(parse);
-            IReadOnlyList<AlertRecord> alerts = new AlertStore(context.Database).List(parse.GetValue(state), parse.GetValue(patient), null);
+            string? patientRef = parse.GetValue(patient);
+            if (patientRef != null && !new PatientSettingsStore(context.Database).IsKnownPatient(patientRef))
+            {
+                Console.Error.WriteLine($"note: no unit has patient reference '{patientRef}' now (see `units list`); listing its past alerts, if any");
+            }
+
+            IReadOnlyList<AlertRecord> alerts = new AlertStore(context.Database).List(parse.GetValue(state), patientRef, null);
             if (parse.GetValue(json))
             {
                 foreach (AlertRecord alert in alerts)

@@ -88,7 +88,15 @@ public static class PatientsCommands
         command.SetAction(parse =>
         {
             CliContext context = common.Resolve(parse);
-            PatientSettingsView view = new PatientSettingsStore(context.Database).Show(parse.GetValue(patient)!);
+            var store = new PatientSettingsStore(context.Database);
+            string reference = parse.GetValue(patient)!;
+            if (!store.IsKnownPatient(reference))
+            {
+                Console.Error.WriteLine($"patients show: no unit has patient reference '{reference}' (see `units list`)");
+                return UnitsCommands.RefusedExitCode;
+            }
+
+            PatientSettingsView view = store.Show(reference);
             Console.Out.WriteLine("overrides: " + view.Overrides.ToJsonString());
             Console.Out.WriteLine("in force:  " + JsonSerializer.Serialize(view.Effective, AlertJson.Default.PatientSettings));
             return 0;
@@ -128,7 +136,15 @@ public static class PatientsCommands
                 return UnitsCommands.RefusedExitCode;
             }
 
-            AnsiConsole.MarkupLine(Markup.Escape($"{reference}: {store.Show(reference).Overrides.ToJsonString()} (audited as {name})"));
+            PatientSettingsView view = store.Show(reference);
+            AnsiConsole.MarkupLine(Markup.Escape($"{reference}: {view.Overrides.ToJsonString()} (audited as {name})"));
+            if (view.Effective.Spo2Scale == 2 && !view.Overrides.ContainsKey("spo2UrgentAtOrBelow"))
+            {
+                // Scale 2 changes only the NEWS2 score; the home oximetry pathway's 92 % would alert all day for an 88-92 % target.
+                Console.Out.WriteLine($"note: home-oximetry-spo2 still alerts red-urgent at or below {view.Effective.Spo2UrgentAtOrBelow} % and amber at or below {view.Effective.Spo2AmberAtOrBelow} %; " +
+                    "set spo2UrgentAtOrBelow and spo2AmberAtOrBelow for this patient's prescribed target");
+            }
+
             return 0;
         });
         return command;

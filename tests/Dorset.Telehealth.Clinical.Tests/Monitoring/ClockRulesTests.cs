@@ -34,7 +34,8 @@ public sealed class ClockRulesTests
 
         Assert.Equal(breached, outcome.Breached);
         Assert.Equal("slot-2", outcome.EpisodeKey);
-        Assert.Equal(Now, outcome.AtUtc);
+        // A breach is dated when the scale became stale (36 h after its last reading); a clear, now.
+        Assert.Equal(breached ? Now - TimeSpan.FromMinutes(silentMinutes) + TimeSpan.FromHours(36) : Now, outcome.AtUtc);
         if (breached)
         {
             Assert.Equal(AlertLevel.Info, outcome.Level);
@@ -105,7 +106,7 @@ public sealed class ClockRulesTests
         RuleOutcome outcome = Assert.Single(Outcomes(Unit(online: false, offlineFor: TimeSpan.FromMinutes(offlineMinutes)), "unit-offline"));
 
         Assert.Equal(breached, outcome.Breached);
-        Assert.Equal(Now, outcome.AtUtc);
+        Assert.Equal(breached ? Now - TimeSpan.FromMinutes(offlineMinutes) + TimeSpan.FromMinutes(60) : Now, outcome.AtUtc);
         if (breached)
         {
             Assert.Equal(AlertLevel.Info, outcome.Level);

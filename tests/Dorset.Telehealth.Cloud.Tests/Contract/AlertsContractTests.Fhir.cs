@@ -67,7 +67,7 @@ public abstract partial class AlertsContractTests
         DetectedIssue issue = await GetAsync<DetectedIssue>(app, $"/fhir/DetectedIssue/{alert["alertId"]!.GetValue<string>()}");
 
         Assert.StartsWith("LATE READING: taken 240 min before", issue.Detail, StringComparison.Ordinal);
-        Assert.Contains("not a current emergency", issue.Detail, StringComparison.Ordinal);
+        Assert.Contains("(from a backlog)", issue.Detail, StringComparison.Ordinal);
         Assert.Equal(240, ((Integer)issue.GetExtension("https://dorset-telehealth.nhs.uk/fhir/StructureDefinition/late-reading-minutes").Value).Value);
         Assert.Equal(ObservationStatus.Preliminary, issue.Status);
     }

@@ -188,6 +188,7 @@ public sealed class AlertPipelineTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("already acknowledged by nurse.jones", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         AlertRecord alert = host.Alerts.Get(id)!;
         Assert.Equal(AlertRecord.AcknowledgedState, alert.State);
@@ -239,6 +240,9 @@ public sealed class AlertPipelineTests
     {
         await using var host = AlertHost.Start();
         var settings = host.Host.Services.GetRequiredService<PatientSettingsStore>();
+        Assert.Contains("no unit has patient reference 'case-copd'", settings.Set("case-copd",
+            new System.Collections.Generic.Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["spo2Scale"] = 2 }, "dr.patel", AlertHost.FrameTime), StringComparison.Ordinal);
+        host.Host.Units.Add("unit-spare", "case-copd", 1);
         Assert.Equal((string?)null, settings.Set("case-copd", new System.Collections.Generic.Dictionary<string, System.Text.Json.Nodes.JsonNode?>
         {
             ["spo2UrgentAtOrBelow"] = 87,
@@ -252,6 +256,39 @@ public sealed class AlertPipelineTests
         AuditEntry change = Assert.Single(AuditLog.Read(host.Host.Services.GetRequiredService<Dorset.Telehealth.Gateway.Storage.GatewayDatabase>(), "patient:case-copd", 10));
         Assert.Equal(("dr.patel", "{}"), (change.Actor, change.OldJson));
         Assert.Contains("\"spo2UrgentAtOrBelow\":87", change.NewJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PatientOverride_MisspeltDeviceKind_IsRefused()
+    {
+        await using var host = AlertHost.Start();
+        host.Host.Units.Add("unit-a", "case-1", 1);
+        var settings = host.Host.Services.GetRequiredService<PatientSettingsStore>();
+
+        string? refused = settings.Set("case-1", new System.Collections.Generic.Dictionary<string, System.Text.Json.Nodes.JsonNode?>
+        {
+            ["expectedDeviceKinds"] = new System.Text.Json.Nodes.JsonArray("weight-scale", "glucos-meter"),
+        }, "x", AlertHost.FrameTime);
+
+        Assert.Contains("'glucos-meter' is not a device kind", refused, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "text/plain")]
+    [InlineData("{not json", "application/json")]
+    [InlineData("{\"by\": 123}", "application/json")]
+    [InlineData("{\"note\": \"no one\"}", "application/json")]
+    public async Task Acknowledge_WithoutAUsableBody_Is400SayingWhatItTakes(string body, string contentType)
+    {
+        await using var host = AlertHost.Start();
+        await host.PublishAsync("unit-a", null, UplinkFrames.Glucose(1, 5, "2.9"));
+        string id = host.Alerts.List(null, null, null).Single().Id;
+
+        var response = await host.Host.Http.PostAsync($"/api/alerts/{id}/acknowledge", new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8, contentType));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("by", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(host.Alerts.Get(id)!.Acknowledged);
     }
 
     [Theory]

@@ -55,6 +55,22 @@ public sealed class ClockAlertTests
     }
 
     [Fact]
+    public async Task StaleScale_IsOneRevisionDatedWhenItBecameStale_HoweverManyTimesTheRulesRun()
+    {
+        var (host, secret) = await UnitWithAScaleAsync();
+        await using var __ = host;
+
+        foreach (int hours in new[] { 37, 38, 40, 47 })
+        {
+            EvaluateAt(host, s_weighed.AddHours(hours) - AlertHost.FrameTime);
+        }
+
+        AlertRecord stale = Assert.Single(host.Alerts.List(null, null, null), a => a.RuleId == "stale-device");
+        Assert.Equal((1, 1), (stale.Revision, stale.BreachCount));
+        Assert.Equal(s_weighed.AddHours(36), stale.FirstBreachUtc);
+    }
+
+    [Fact]
     public async Task PerPatientSchedule_MakesTheScaleStaleAfter24Hours()
     {
         var (host, secret) = await UnitWithAScaleAsync();

@@ -84,6 +84,8 @@ public sealed class AlertCommandsTests
     public async Task PatientsSet_ValidOverridesAreShown_AndABadOneIsOneLineNamingItWithNothingChanged()
     {
         using var dir = new TempDirectory();
+        var unknown = await GatewayProcess.RunAsync("patients", "set", "case-9", "spo2Scale=2", "--by", "dr.patel", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--patient-ref", "case-9", "--data-dir", dir.Path);
 
         var set = await GatewayProcess.RunAsync("patients", "set", "case-9", "spo2Scale=2", "supplementalOxygen=true", "deviceScheduleHours.weight-scale=24",
             "--by", "dr.patel", "--data-dir", dir.Path);
@@ -91,7 +93,10 @@ public sealed class AlertCommandsTests
         var typo = await GatewayProcess.RunAsync("patients", "set", "case-9", "spo2Scael=1", "--by", "dr.patel", "--data-dir", dir.Path);
         var show = await GatewayProcess.RunAsync("patients", "show", "case-9", "--data-dir", dir.Path);
 
+        Assert.Equal(2, unknown.Code);
+        Assert.Contains("no unit has patient reference 'case-9'", unknown.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, set.Code);
+        Assert.Contains("note: home-oximetry-spo2 still alerts red-urgent at or below 92 %", set.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, bad.Code);
         Assert.Contains("glucoseLowBelow", bad.Stderr, StringComparison.Ordinal);
         Assert.Single(bad.Stderr.Trim().Split('\n'));
