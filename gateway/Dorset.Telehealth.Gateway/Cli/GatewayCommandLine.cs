@@ -5,12 +5,12 @@ using System.Linq;
 namespace Dorset.Telehealth.Gateway.Cli;
 
 /// <summary>
-/// The CLI verbs of the gateway binary: `units add|list|revoke|pair`, `provision`, `status`, `readings export`, `alerts list|ack`, `patients show|set`. They open the data
+/// The CLI verbs of the gateway binary: `units add|list|revoke|pair`, `provision`, `status`, `readings export`, `alerts list|ack`, `patients show|set`, `users add|list|disable|reset-password`. They open the data
 /// dir directly (SQLite in WAL mode lets them run beside the service). Without a verb the binary runs the service.
 /// </summary>
 public static class GatewayCommandLine
 {
-    private static readonly string[] s_verbs = { "units", "provision", "status", "readings", "alerts", "patients", "--help", "-h", "-?", "--version" };
+    private static readonly string[] s_verbs = { "units", "provision", "status", "readings", "alerts", "patients", "users", "--help", "-h", "-?", "--version" };
 
     /// <summary>True when <paramref name="args"/> start with a CLI verb rather than host settings.</summary>
     public static bool IsCliVerb(string[] args) => args.Length > 0 && s_verbs.Contains(args[0], StringComparer.Ordinal);
@@ -36,6 +36,7 @@ public static class GatewayCommandLine
         root.Subcommands.Add(ReadingsCommands.Create());
         root.Subcommands.Add(AlertsCommands.Create());
         root.Subcommands.Add(PatientsCommands.Create());
+        root.Subcommands.Add(UsersCommands.Create());
         return root;
     }
 }

@@ -181,6 +181,15 @@ public sealed class GatewayDatabase
                     settings_json TEXT NOT NULL,
                     updated_utc TEXT NOT NULL
                 );
+                CREATE TABLE IF NOT EXISTS users (
+                    name TEXT PRIMARY KEY,
+                    role TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    created_utc TEXT NOT NULL,
+                    disabled_utc TEXT,
+                    failed_logins INTEGER NOT NULL DEFAULT 0,
+                    locked_until_utc TEXT
+                );
                 CREATE TABLE IF NOT EXISTS audit (
                     id INTEGER PRIMARY KEY,
                     at_utc TEXT NOT NULL,

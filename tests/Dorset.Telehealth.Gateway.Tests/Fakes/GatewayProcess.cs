@@ -14,9 +14,12 @@ public static class GatewayProcess
     public static string AssemblyPath => Path.Combine(AppContext.BaseDirectory, "dorset-gateway.dll");
 
     /// <summary>Runs a verb to completion; returns exit code, stdout and stderr.</summary>
-    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    public static Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    /// <summary>Runs a verb with <paramref name="stdin"/> as its standard input.</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunWithInputAsync(string? stdin, params string[] args)
     {
-        using var process = ChildProcess.StartDotnet(AssemblyPath, args, environment: Quiet());
+        using var process = ChildProcess.StartDotnet(AssemblyPath, args, stdin, environment: Quiet());
         int code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         return (code, process.StandardOutput, process.StandardError);
     }
