@@ -43,9 +43,11 @@ public sealed partial class HazardLogTests
                     }
 
                     string member = parts[^1];
+                    // A test is a method declared as `void Name(` or `Task Name(`: a call or a helper of that name is not.
+                    string test = $@"\b(void|Task) {member}\(";
                     bool exists = parts.Length == 2
-                        ? Regex.IsMatch(source, $@"\bclass {parts[0]}\b") && Regex.IsMatch(source, $@"\b{member}\(")
-                        : Regex.IsMatch(source, $@"\bclass {member}\b") || Regex.IsMatch(source, $@"\b{member}\(");
+                        ? Regex.IsMatch(source, $@"\bclass {parts[0]}\b") && Regex.IsMatch(source, test)
+                        : Regex.IsMatch(source, $@"\bclass {member}\b") || Regex.IsMatch(source, test);
                     checkedNames++;
                     if (!exists)
                     {

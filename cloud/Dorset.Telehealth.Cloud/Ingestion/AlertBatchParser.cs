@@ -187,13 +187,15 @@ public static partial class AlertBatchParser
                     return Record($"readings[{i}]", "each reading must be an object {key, name, value, unit}");
                 }
 
+                string? value = null;
+                bool noNumber = r.TryGetProperty("value", out JsonElement given) && given.ValueKind == JsonValueKind.Null;
                 if (!ReadingKeyOf(r, "key", true, prefix, out string? key) || !Text(r, "name", 1, 64, true, out string? name, prefix)
-                    || !ExactDecimal(r, "value", out string? value, prefix) || !Text(r, "unit", 1, 32, true, out string? unit, prefix))
+                    || (!noNumber && !ExactDecimal(r, "value", out value, prefix)) || !Text(r, "unit", 1, 32, true, out string? unit, prefix))
                 {
                     return false;
                 }
 
-                list.Add(new AlertReading(key!, name!, value!, unit!));
+                list.Add(new AlertReading(key!, name!, value, unit!));
                 i++;
             }
 

@@ -10,8 +10,11 @@ namespace Dorset.Telehealth.Cloud.Ingestion;
 /// <summary>The worst value of an alert's episode, exact as the gateway sent it.</summary>
 public sealed record AlertQuantity(string Name, string Value, string Unit);
 
-/// <summary>A reading an alert names, by its reading key; the reading itself may not have reached the cloud yet.</summary>
-public sealed record AlertReading(string Key, string Name, string Value, string Unit);
+/// <summary>
+/// A reading an alert names, by its reading key; the reading itself may not have reached the cloud yet. The value is
+/// null for a reading that carries no number, such as a meter's HI or LO result.
+/// </summary>
+public sealed record AlertReading(string Key, string Name, string? Value, string Unit);
 
 /// <summary>One parameter of a partial NEWS2: its measured value, its score, and how old the reading was.</summary>
 /// <param name="Name">spo2, pulse, systolic or oxygen.</param>

@@ -43,12 +43,15 @@ public sealed class ClockAlertEvaluator : BackgroundService
         DateTimeOffset now = _time.GetUtcNow();
         var changes = new List<AlertChange>();
         using (SqliteConnection connection = _database.Open())
-        using (SqliteTransaction transaction = connection.BeginTransaction(deferred: false))
         {
+            // Read before taking the write lock: the scan of every unit's readings must not hold up the group-commit
+            // writer (WAL readers never block it). A reading that lands in between is seen by the next run.
+            IReadOnlyList<PatientUnit> units = UnitSnapshots.Read(connection, null);
+            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
             var writer = new AlertWriter(connection);
             writer.Bind(transaction);
             var settings = new PatientSettingsStore(_database);
-            foreach (PatientUnit unit in UnitSnapshots.Read(connection, transaction))
+            foreach (PatientUnit unit in units)
             {
                 PatientSettings patient = unit.PatientRef == null ? PatientSettings.Default : settings.Get(connection, transaction, unit.PatientRef);
                 foreach (RuleOutcome outcome in _rules.Evaluate(unit.Unit, patient, now))

@@ -63,9 +63,13 @@ public sealed class ReadingAlerting
         return new UnitAlertContext(unitId, patientRef, settings, open);
     }
 
-    /// <summary>Evaluates a reading just inserted as row <paramref name="readingId"/>; the alert changes it made.</summary>
-    public IReadOnlyList<AlertChange> Evaluate(UnitAlertContext unit, long readingId, IncomingReading reading, string? implausible,
-        DateTimeOffset takenUtc, DateTimeOffset receivedUtc)
+    /// <summary>
+    /// Evaluates a reading just inserted as row <paramref name="readingId"/>, adding each alert change to
+    /// <paramref name="changes"/> as it is written: if a later outcome throws, the changes already made (which commit
+    /// with the reading) are still announced.
+    /// </summary>
+    public void Evaluate(UnitAlertContext unit, long readingId, IncomingReading reading, string? implausible,
+        DateTimeOffset takenUtc, DateTimeOffset receivedUtc, ICollection<AlertChange> changes)
     {
         string unitId = unit.UnitId;
         PatientSettings settings = unit.Settings;
@@ -79,7 +83,6 @@ public sealed class ReadingAlerting
             ReadingTimes.LocalDate(takenUtc), receivedUtc, reading.ClockSynced);
         HistoryRequest? request = ClinicalRuleSet.HistoryFor(clinical, settings);
         var outcomes = _rules.Evaluate(clinical, request == null ? Array.Empty<ClinicalReading>() : History(unitId, request), settings);
-        var changes = new List<AlertChange>();
         foreach (var outcome in outcomes)
         {
             if (_writer.Apply(unitId, unit.PatientRef, outcome, receivedUtc, unit.OpenEpisodes) is { } change)
@@ -87,8 +90,6 @@ public sealed class ReadingAlerting
                 changes.Add(change);
             }
         }
-
-        return changes;
     }
 
     /// <summary>A unit's patient, settings and open episodes while one frame is judged.</summary>

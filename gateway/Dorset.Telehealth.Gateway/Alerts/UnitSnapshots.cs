@@ -16,8 +16,8 @@ public sealed record PatientUnit(string? PatientRef, UnitSnapshot Unit);
 /// </summary>
 public static class UnitSnapshots
 {
-    /// <summary>Every unit not revoked, inside <paramref name="transaction"/>.</summary>
-    public static IReadOnlyList<PatientUnit> Read(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>Every unit not revoked, inside <paramref name="transaction"/> when one is given.</summary>
+    public static IReadOnlyList<PatientUnit> Read(SqliteConnection connection, SqliteTransaction? transaction)
     {
         var lastReadings = new Dictionary<(string, int), DateTimeOffset>();
         using (var command = connection.CreateCommand())

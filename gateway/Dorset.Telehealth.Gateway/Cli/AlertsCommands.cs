@@ -95,6 +95,12 @@ public static class AlertsCommands
                 return UnitsCommands.RefusedExitCode;
             }
 
+            if (parse.GetValue(note) is { Length: > 1000 })
+            {
+                Console.Error.WriteLine("--note must be at most 1000 characters");
+                return UnitsCommands.RefusedExitCode;
+            }
+
             string alertId = parse.GetValue(id)!;
             var (result, alert) = new AlertStore(context.Database).Acknowledge(alertId, name, parse.GetValue(note), DateTimeOffset.UtcNow);
             switch (result)

@@ -29,6 +29,7 @@ public sealed class GatewayMetrics
     private long _forwardedReadings;
     private long _forwardFailures;
     private long _alertEvaluationFailures;
+    private long _alertsRefusedByCloud;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _alertsRaisedByRule = new(StringComparer.Ordinal);
 
     /// <summary>Readings stored (new, not duplicates).</summary>
@@ -99,6 +100,9 @@ public sealed class GatewayMetrics
     /// <summary>Counts a stored reading the rules could not judge.</summary>
     public void RecordAlertEvaluationFailure() => Interlocked.Increment(ref _alertEvaluationFailures);
 
+    /// <summary>Counts an alert revision the cloud refused for good (logged with its reason).</summary>
+    public void RecordAlertRefusedByCloud() => Interlocked.Increment(ref _alertsRefusedByCloud);
+
     /// <summary>Alerts raised by <paramref name="ruleId"/> since start.</summary>
     public long AlertsRaised(string ruleId) => _alertsRaisedByRule.TryGetValue(ruleId, out long n) ? n : 0;
 
@@ -115,6 +119,7 @@ public sealed class GatewayMetrics
         Counter(text, "dorset_gateway_forwarded_readings_total", "Readings the cloud listed as accepted or duplicate.", Interlocked.Read(ref _forwardedReadings));
         Counter(text, "dorset_gateway_forward_failures_total", "Batch posts to the cloud that failed.", Interlocked.Read(ref _forwardFailures));
         Gauge(text, "dorset_gateway_connected_units", "Units with an MQTT session.", ConnectedUnits);
+        Counter(text, "dorset_gateway_alerts_refused_by_cloud_total", "Alert revisions the cloud refused for good (see the log).", Interlocked.Read(ref _alertsRefusedByCloud));
         Counter(text, "dorset_gateway_alert_evaluation_failures_total", "Stored readings the alert rules could not judge (see the log).", Interlocked.Read(ref _alertEvaluationFailures));
         var raised = new System.Collections.Generic.SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var pair in _alertsRaisedByRule)

@@ -8,6 +8,7 @@ using System.Net.Http.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Alerts;
+using Dorset.Telehealth.Gateway.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,13 +25,16 @@ public sealed class AlertForwarder
     private readonly AlertStore _alerts;
     private readonly IHttpClientFactory _httpFactory;
     private readonly TimeProvider _time;
+    private readonly GatewayMetrics _metrics;
     private readonly ILogger _logger;
     private int _failures;
     private DateTimeOffset _nextAttemptUtc = DateTimeOffset.MinValue;
 
     /// <summary>Creates the forwarder.</summary>
-    public AlertForwarder(IOptions<ForwardingOptions> options, AlertStore alerts, IHttpClientFactory httpFactory, TimeProvider time, ILogger<AlertForwarder> logger)
+    public AlertForwarder(IOptions<ForwardingOptions> options, AlertStore alerts, IHttpClientFactory httpFactory, TimeProvider time, GatewayMetrics metrics,
+        ILogger<AlertForwarder> logger)
     {
+        _metrics = metrics;
         _options = options.Value;
         _alerts = alerts;
         _httpFactory = httpFactory;
@@ -86,9 +90,9 @@ public sealed class AlertForwarder
         }
 
         using HttpResponseMessage response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.BadRequest && batch.Count > 1)
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge && batch.Count > 1)
         {
-            // A whole-batch refusal names one bad item; sending them one by one isolates it without losing the rest.
+            // A whole-batch refusal (one bad item, or too large a body) is split: one by one, the rest still goes.
             int settled = 0;
             foreach (AlertRecord alert in batch)
             {
@@ -98,11 +102,14 @@ public sealed class AlertForwarder
             return settled;
         }
 
-        if (response.StatusCode == HttpStatusCode.BadRequest)
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge)
         {
+            // Deterministic: re-sending would be refused forever and hold every later alert behind it.
             string problem = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             _alerts.MarkForwarded(batch[0].Id, batch[0].Revision);
-            _logger.LogError("the cloud refused alert {Id} revision {Revision}: {Problem}; kept here, not re-sent", batch[0].Id, batch[0].Revision, problem);
+            _metrics.RecordAlertRefusedByCloud();
+            _logger.LogError("the cloud refused alert {Id} revision {Revision} ({Status}): {Problem}; kept here, not re-sent", batch[0].Id, batch[0].Revision,
+                (int)response.StatusCode, problem);
             return 1;
         }
 
@@ -127,6 +134,7 @@ public sealed class AlertForwarder
         foreach (CloudAlertContract.AlertRejection rejection in result.Rejected ?? Array.Empty<CloudAlertContract.AlertRejection>())
         {
             _alerts.MarkForwarded(rejection.AlertId, rejection.Revision);
+            _metrics.RecordAlertRefusedByCloud();
             _logger.LogError("the cloud rejected alert {Id} revision {Revision}: {Reason}; kept here, not re-sent", rejection.AlertId, rejection.Revision, rejection.Reason);
             count++;
         }

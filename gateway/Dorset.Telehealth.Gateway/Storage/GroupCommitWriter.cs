@@ -323,7 +323,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                     try
                     {
                         unit ??= statements.Alerting.ContextOf(_unitId);
-                        alertChanges.AddRange(statements.Alerting.Evaluate(unit, id, r, _implausible[i], taken, _receivedUtc));
+                        statements.Alerting.Evaluate(unit, id, r, _implausible[i], taken, _receivedUtc, alertChanges);
                     }
                     catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException && e is not SqliteException)
                     {

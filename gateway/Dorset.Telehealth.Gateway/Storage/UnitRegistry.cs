@@ -51,6 +51,12 @@ public sealed partial class UnitRegistry
             throw new ArgumentException($"unit id '{unitId}' must be 1-64 characters of A-Z a-z 0-9 - _", nameof(unitId));
         }
 
+        if (patientRef is { Length: 0 or > 64 })
+        {
+            // The reference names the patient in every alert, setting and cloud revision (1..64 in the alert contract).
+            throw new ArgumentException($"patient reference must be 1-64 characters, got {patientRef.Length}", nameof(patientRef));
+        }
+
         string secret = SecretHasher.NewSecret();
         using var connection = _database.Open();
         using var command = connection.CreateCommand();

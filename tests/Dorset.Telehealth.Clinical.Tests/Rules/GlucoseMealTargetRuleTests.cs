@@ -41,7 +41,7 @@ public sealed class GlucoseMealTargetRuleTests
     [Fact]
     public void Evaluate_MgPerDecilitre_IsComparedInMillimolesPerLitre()
     {
-        // 128 / 18.016 = 7.10 mmol/L, above the 7.0 target; 126 / 18.016 = 6.99 -> 7.0, within it.
+        // 128 / 18.016 = 7.104 mmol/L, above the 7.0 target; 126 / 18.016 = 6.993, within it.
         Assert.True(Evaluate(Glucose("128", "mg/dL") with { MealContext = "fasting" }).OutcomeOf(Rule)!.Breached);
         Assert.False(Evaluate(Glucose("126", "mg/dL") with { MealContext = "fasting" }).OutcomeOf(Rule)!.Breached);
     }

@@ -42,16 +42,18 @@ public sealed class GlucoseRulesTests
         AssertLevel(Evaluate(Glucose(mmol)).OutcomeOf(High), expected);
     }
 
-    // Expected mmol/L worked by hand: mg/dL / 18.016, to 0.1 (72 / 18.016 = 3.9964 -> 4.0).
+    // Expected mmol/L worked by hand: mg/dL / 18.016, cut (not rounded) to 0.001: 72 / 18.016 = 3.99645 -> 3.996, below
+    // 4.0 although a one-decimal meter display would show 4.0. A hypo is never rounded away.
     [Theory]
-    [InlineData("53", "2.9", Low, AlertLevel.RedUrgent)]
-    [InlineData("54", "3.0", Low, AlertLevel.Red)]
-    [InlineData("71", "3.9", Low, AlertLevel.Red)]
-    [InlineData("72", "4.0", Low, null)]
-    [InlineData("270", "15.0", High, null)]
-    [InlineData("272", "15.1", High, AlertLevel.Amber)]
-    [InlineData("361", "20.0", High, AlertLevel.Amber)]
-    [InlineData("363", "20.1", High, AlertLevel.Red)]
+    [InlineData("53", "2.941", Low, AlertLevel.RedUrgent)]
+    [InlineData("54", "2.997", Low, AlertLevel.RedUrgent)]
+    [InlineData("71", "3.94", Low, AlertLevel.Red)]
+    [InlineData("72", "3.996", Low, AlertLevel.Red)]
+    [InlineData("73", "4.051", Low, null)]
+    [InlineData("270", "14.986", High, null)]
+    [InlineData("272", "15.097", High, AlertLevel.Amber)]
+    [InlineData("360", "19.982", High, AlertLevel.Amber)]
+    [InlineData("361", "20.037", High, AlertLevel.Red)]
     public void Glucose_InMilligramsPerDecilitre_IsJudgedInMillimolesPerLitre(string mgdl, string mmol, string rule, AlertLevel? expected)
     {
         RuleOutcome? outcome = Evaluate(Glucose(mgdl, "mg/dL")).OutcomeOf(rule);
