@@ -14,7 +14,7 @@ namespace Dorset.Telehealth.Emulator.VirtualDevices;
 /// before <see cref="WeekEnd"/>. A few are clinically alarming on purpose, placed so that a demo whose week ends "now"
 /// tells an honest story at the hub:
 /// <list type="bullet">
-/// <item>a hypo (3.0 mmol/L) as the meter's newest record, taken <see cref="MeterReadLateHours"/> h before the week end
+/// <item>a hypo (54 mg/dL, 2.997 mmol/L) as the meter's newest record, taken <see cref="MeterReadLateHours"/> h before the week end
 /// (the meter was used in the morning and came into the unit's range only now): its alert is marked late, lights the
 /// LED and does not sound, and stays open because no later record clears it;</item>
 /// <item>an SpO2 of 90 % on the newest spot-check, taken at the week end: a current red alert that sounds;</item>
@@ -59,7 +59,7 @@ public sealed class ReadingScript
     public GlucoseMeasurement Glucose(int index, int count)
     {
         Random random = Random(1, index);
-        int mgdl = index == count - 1 ? 54 : random.Next(80, 200); // the newest record: a hypo (3.0 mmol/L)
+        int mgdl = index == count - 1 ? 54 : random.Next(80, 200); // the newest record: a hypo (54 mg/dL, 2.997 mmol/L)
         return new GlucoseMeasurement
         {
             Sequence = index + 1, BaseTime = DeviceTime.FromDateTime(At(index, count, WeekEnd.AddHours(-MeterReadLateHours), WeekDays)), HasTimeOffset = true, TimeOffsetMinutes = 0,
