@@ -65,15 +65,17 @@ public sealed class ClinicalRuleSet
         }
 
         var context = new ReadingContext(reading, history.Where(r => r.Key != reading.Key && AlertEligibility.WhyNot(r) == null).ToList(), settings);
-        TimeSpan delay = reading.ReceivedUtc - reading.TakenUtc;
-        int? late = delay >= TimeSpan.FromMinutes(settings.LateAfterMinutes) ? (int)delay.TotalMinutes : null;
         var outcomes = new List<RuleOutcome>();
         foreach (IReadingRule rule in _rules)
         {
             RuleOutcome? outcome = rule.Evaluate(context);
             if (outcome != null)
             {
-                outcomes.Add(late == null || !outcome.Breached ? outcome : LateReading.Mark(outcome, late.Value));
+                // Late is measured from what the breach is about (its time), not from the reading that revealed it: a
+                // late low weighing that shows today's weighing is a gain makes a breach as old as today's weighing.
+                TimeSpan delay = reading.ReceivedUtc - outcome.AtUtc;
+                bool late = outcome.Breached && delay >= TimeSpan.FromMinutes(settings.LateAfterMinutes);
+                outcomes.Add(late ? LateReading.Mark(outcome, (int)delay.TotalMinutes) : outcome);
             }
         }
 

@@ -60,7 +60,7 @@ public sealed class AlertAnnunciator
             if (_shown != panel)
             {
                 // The log says what the nurse hears and sees, so "why did it beep?" can be answered afterwards.
-                _logger.LogInformation("front panel: buzzer {Buzzer}, alert LED {Led}", panel.BuzzerSounding ? "sounding" : "quiet", panel.AlertLedOn ? "on" : "off");
+                _logger.LogWarning("front panel: buzzer {Buzzer}, alert LED {Led}", panel.BuzzerSounding ? "sounding" : "quiet", panel.AlertLedOn ? "on" : "off");
                 _shown = panel;
             }
 

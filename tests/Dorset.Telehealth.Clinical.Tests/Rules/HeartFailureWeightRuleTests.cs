@@ -105,7 +105,9 @@ public sealed class HeartFailureWeightRuleTests
         Assert.Equal(new[] { late.Key, today.Key }, new[] { outcome.Evidence[0].ReadingKey, outcome.Evidence[1].ReadingKey });
         Assert.Equal(today.TakenUtc, outcome.AtUtc);
         Assert.Equal(2.1m, outcome.Worst!.Value);
-        Assert.Equal(26 * 60, outcome.LateMinutes);
+        // As old as today's weighing, which the breach is about: not the 26 h of the late one that revealed it.
+        Assert.Equal((int)(late.ReceivedUtc - today.TakenUtc).TotalMinutes, outcome.LateMinutes);
+        Assert.True(outcome.LateMinutes < 26 * 60);
     }
 
     // Weighings at either end of a day, in weeks with a clock change: the host must load every weighing from the first
