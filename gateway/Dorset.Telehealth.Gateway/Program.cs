@@ -14,8 +14,10 @@ builder.AddBroker();
 builder.AddStoreAndForward();
 builder.AddAlerting();
 builder.AddGpio();
+builder.AddConsole();
 
 var app = builder.Build();
+app.UseConsole();
 app.MapDefaultEndpoints();
 app.MapReadingsApi();
 app.MapUnitsApi();

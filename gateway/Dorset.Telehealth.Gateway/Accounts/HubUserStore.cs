@@ -96,6 +96,20 @@ public sealed partial class HubUserStore
         return users;
     }
 
+    /// <summary>The account named <paramref name="name"/>, or null.</summary>
+    public HubUser? Find(string name)
+    {
+        foreach (HubUser user in List())
+        {
+            if (user.Name == name)
+            {
+                return user;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True when an enabled admin account exists (no admin yet: first-run setup).</summary>
     public bool HasAdmin()
     {

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Dorset.Telehealth.Gateway.Alerts;
+using Dorset.Telehealth.Gateway.Forwarding;
+using Dorset.Telehealth.Gateway.Ingest;
+using Dorset.Telehealth.Gateway.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Dorset.Telehealth.Gateway.StaffConsole.Pages;
+
+/// <summary>
+/// The overview: first who needs attention (alerts nobody has acknowledged, most urgent first, including resolved
+/// ones nobody has seen), then whether the hub's equipment works.
+/// </summary>
+public sealed class OverviewModel : PageModel
+{
+    private readonly AlertStore _alerts;
+    private readonly AlertAnnunciator _annunciator;
+    private readonly UnitRegistry _units;
+    private readonly ReadingStore _readings;
+    private readonly ForwarderState _forwarder;
+    private readonly DiskGuard _disk;
+    private readonly GatewayAlarms _alarms;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the page.</summary>
+    public OverviewModel(AlertStore alerts, AlertAnnunciator annunciator, UnitRegistry units, ReadingStore readings, ForwarderState forwarder,
+        DiskGuard disk, GatewayAlarms alarms, TimeProvider time)
+    {
+        _alerts = alerts;
+        _annunciator = annunciator;
+        _units = units;
+        _readings = readings;
+        _forwarder = forwarder;
+        _disk = disk;
+        _alarms = alarms;
+        _time = time;
+    }
+
+    /// <summary>Alerts nobody has acknowledged, in triage order.</summary>
+    public IReadOnlyList<AlertRecord> Attention { get; private set; } = Array.Empty<AlertRecord>();
+
+    /// <summary>The time the page was drawn.</summary>
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>What the last action did, or null.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Units with a session.</summary>
+    public int UnitsOnline { get; private set; }
+
+    /// <summary>Units without one (not revoked).</summary>
+    public int UnitsOffline { get; private set; }
+
+    /// <summary>e.g. "up, last batch Tue 1 Dec 09:15".</summary>
+    public string CloudLink { get; private set; } = "";
+
+    /// <summary>e.g. "12 readings, the oldest 3 min ago".</summary>
+    public string Backlog { get; private set; } = "";
+
+    /// <summary>Quarantined frames.</summary>
+    public long Quarantined { get; private set; }
+
+    /// <summary>e.g. "12.3 GB".</summary>
+    public string FreeDisk { get; private set; } = "";
+
+    /// <summary>sounding, silenced or quiet.</summary>
+    public string Buzzer { get; private set; } = "";
+
+    /// <summary>Draws the page.</summary>
+    public void OnGet() => Load();
+
+    /// <summary>Acknowledges an alert as the logged-in user; a note is required.</summary>
+    public IActionResult OnPostAcknowledge(string? id, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(note) || note.Length > 1000)
+        {
+            Message = "Acknowledging needs a note (up to 1000 characters) saying what was done.";
+            Load();
+            return Page();
+        }
+
+        var (result, alert) = _annunciator.Acknowledge(id, User.Identity!.Name!, note.Trim());
+        Message = result switch
+        {
+            AcknowledgeResult.Acknowledged => $"Acknowledged: {alert!.Summary}",
+            AcknowledgeResult.AlreadyAcknowledged => $"Already acknowledged by {alert!.Acknowledged!.By} at {UkTime.Show(alert.Acknowledged.AtUtc)}.",
+            _ => "That alert no longer exists.",
+        };
+        Load();
+        return Page();
+    }
+
+    private void Load()
+    {
+        Now = _time.GetUtcNow();
+        Attention = _alerts.List(null, null, null).Where(a => a.Acknowledged == null).ToList();
+        var units = _units.List().Where(u => !u.IsRevoked).ToList();
+        UnitsOnline = units.Count(u => u.Online);
+        UnitsOffline = units.Count - UnitsOnline;
+        CloudLink = !_forwarder.Enabled ? "not configured (readings are kept here)"
+            : _forwarder.LinkOk ? "up" + (_forwarder.LastSuccessUtc is { } ok ? ", last batch " + UkTime.Show(ok) : "")
+            : "DOWN" + (_forwarder.LastError is { } error ? ": " + error : "");
+        BacklogSummary backlog = _readings.Backlog();
+        Backlog = backlog.Count == 0 ? "nothing" : $"{backlog.Count} readings, the oldest {UkTime.Ago(backlog.OldestReceivedUtc!.Value, Now)}";
+        Quarantined = _readings.QuarantineCount();
+        _disk.AllowsIngest();
+        FreeDisk = (_disk.FreeBytes / 1e9).ToString("0.0", CultureInfo.InvariantCulture) + " GB" + (_alarms.DiskAlarm ? " (DISK ALARM: readings are refused)" : "");
+        Buzzer = _alarms.RedAlertSounding ? "sounding" : _alarms.RedAlertUnacknowledged ? "silenced (a red alert is still unacknowledged)" : "quiet";
+    }
+}
