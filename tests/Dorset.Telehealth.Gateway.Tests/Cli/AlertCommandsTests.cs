@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Dorset.Telehealth.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dorset.Telehealth.Gateway.Tests.Cli;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Dorset.Telehealth.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dorset.Telehealth.Gateway.Tests.Cli;

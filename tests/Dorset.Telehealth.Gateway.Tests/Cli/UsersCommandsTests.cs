@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Accounts;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Dorset.Telehealth.TestSupport;
 
 namespace Dorset.Telehealth.Gateway.Tests.Cli;
 

@@ -4,11 +4,13 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
-using Dorset.Telehealth.TestSupport;
 
-namespace Dorset.Telehealth.Gateway.Tests.Fakes;
+namespace Dorset.Telehealth.TestSupport;
 
-/// <summary>The gateway binary as a separate process: CLI verbs, and the service for crash tests.</summary>
+/// <summary>
+/// The gateway binary of the calling test project's output (every project that starts it references the gateway),
+/// run as a real process: a CLI verb to completion, or the service until its /health answers.
+/// </summary>
 public static class GatewayProcess
 {
     public static string AssemblyPath => Path.Combine(AppContext.BaseDirectory, "dorset-gateway.dll");

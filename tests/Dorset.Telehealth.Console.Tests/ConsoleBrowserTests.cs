@@ -1,0 +1,61 @@
+using System;
+using System.Threading.Tasks;
+using Microsoft.Playwright;
+
+namespace Dorset.Telehealth.Console.Tests;
+
+/// <summary>
+/// The hub console as a nurse uses it, in Chromium against a real gateway process: log in, see who needs attention,
+/// acknowledge with a note; refusals and accessibility (axe-core: no serious or critical violation). Each scenario
+/// saves a screenshot under the test output's screenshots/ folder.
+/// </summary>
+public sealed class ConsoleBrowserTests(ITestOutputHelper output)
+{
+    private static async Task LogInAsync(IPage page, ConsoleServer server, string password = ConsoleServer.StaffPassword)
+    {
+        await page.GotoAsync(server.Url + "/");
+        await page.GetByLabel("Name").FillAsync(ConsoleServer.StaffName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task Nurse_LogsIn_SeesTheSpo2AlertOnTheOverview_AndAcknowledgesItWithANote()
+    {
+        await using var server = await ConsoleServer.StartAsync();
+        await server.PublishSpo2Async(1, 91);
+        await using var browser = await Browser.LaunchAsync();
+        IPage page = await browser.NewPageAsync();
+
+        await LogInAsync(page, server);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Needs attention (2)" })).ToBeVisibleAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "SpO2 91 %" });
+        await Assertions.Expect(row).ToContainTextAsync("red-urgent");
+        await Assertions.Expect(row).ToContainTextAsync(ConsoleServer.PatientRef);
+        output.WriteLine("overview: " + await Browser.ScreenshotAsync(page, "overview"));
+        Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(page));
+
+        await row.GetByLabel("Note").FillAsync("phoned the patient, repeat reading 96 %");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Acknowledged: SpO2 91 %");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Needs attention (1)" })).ToBeVisibleAsync();
+        output.WriteLine("acknowledged: " + await Browser.ScreenshotAsync(page, "overview-acknowledged"));
+    }
+
+    [Fact]
+    public async Task WrongPassword_IsRefusedWithoutSayingWhy_AndTheLoginPageIsAccessible()
+    {
+        await using var server = await ConsoleServer.StartAsync();
+        await using var browser = await Browser.LaunchAsync();
+        IPage page = await browser.NewPageAsync(768, 1024);
+
+        await LogInAsync(page, server, "not the password");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That name and password were not accepted");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in" })).ToBeVisibleAsync();
+        output.WriteLine("login refused: " + await Browser.ScreenshotAsync(page, "login-refused"));
+        Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(page));
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Protocol.Numbers;
+using Dorset.Telehealth.Protocol.Uplink;
+using Dorset.Telehealth.TestSupport;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Dorset.Telehealth.Console.Tests;
+
+/// <summary>
+/// A real gateway process on loopback ports with a staff account and one registered unit, for the browser to use as a
+/// hub nurse would; the unit publishes real uplink frames to the embedded broker.
+/// </summary>
+public sealed class ConsoleServer : IAsyncDisposable
+{
+    public const string StaffName = "nurse.jones";
+    public const string StaffPassword = "correct horse battery staple";
+    public const string UnitId = "unit-0001";
+    public const string PatientRef = "case-17";
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "dorset-console-" + Guid.NewGuid().ToString("N"));
+    private ChildProcess? _process;
+    private string _unitSecret = "";
+    private int _mqttPort;
+
+    public string Url { get; private set; } = "";
+
+    public static async Task<ConsoleServer> StartAsync()
+    {
+        var server = new ConsoleServer();
+        await server.StartServiceAsync();
+        return server;
+    }
+
+    /// <summary>Publishes one spot-check from the unit's oximeter (slot 0), received now, QoS 1.</summary>
+    public async Task PublishSpo2Async(uint outboxSequence, int spo2)
+    {
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _mqttPort).WithClientId(UnitId)
+            .WithCredentials(UnitId, _unitSecret).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).Build());
+        DateTime now = DateTime.UtcNow;
+        var reading = new UplinkReading
+        {
+            Kind = ReadingKind.PulseOximetry, Slot = 0, DeviceSequence = UplinkReading.NoSequence,
+            ReceivedAt = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, DateTimeKind.Utc), ClockSynchronised = true,
+            Values = [new MedicalFloat(spo2, 0), new MedicalFloat(72, 0)],
+        };
+        byte[] frame = UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = outboxSequence, Readings = [reading] });
+        var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"dorset/v1/{UnitId}/readings").WithPayload(frame)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException("publish not acknowledged: " + result.ReasonString);
+        }
+
+        await client.DisconnectAsync();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _process?.Dispose();
+
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task StartServiceAsync()
+    {
+        var users = await GatewayProcess.RunWithInputAsync(StaffPassword + "\n", "users", "add", "--name", StaffName, "--role", "staff", "--password-stdin", "--data-dir", _dataDir);
+        var unit = await GatewayProcess.RunAsync("units", "add", "--id", UnitId, "--patient-ref", PatientRef, "--data-dir", _dataDir);
+        if (users.Code != 0 || unit.Code != 0)
+        {
+            throw new InvalidOperationException($"provisioning failed: {users.Stderr} {unit.Stderr}");
+        }
+
+        _unitSecret = GatewayProcess.SecretFrom(unit.Stdout);
+        await GatewayProcess.RunAsync("units", "pair", UnitId, "--slot", "0", "--address", "C0:26:DA:00:00:01", "--kind", "pulse-oximeter", "--data-dir", _dataDir);
+        _mqttPort = FreePort.Next();
+        int httpPort = FreePort.Next();
+        Url = $"http://127.0.0.1:{httpPort}";
+        _process = await GatewayProcess.StartServiceAsync(_dataDir, _mqttPort, httpPort);
+    }
+}
