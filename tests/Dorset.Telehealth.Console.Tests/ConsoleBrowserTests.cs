@@ -45,6 +45,29 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AnAlertRaisedWhileTheOverviewIsOpen_AppearsWithin1sOfThePuback_WithoutAReload()
+    {
+        await using var server = await ConsoleServer.StartAsync();
+        await using var browser = await Browser.LaunchAsync();
+        IPage page = await browser.NewPageAsync();
+        await LogInAsync(page, server);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Needs attention (0)" })).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => { window.notReloaded = true; }");
+        // The event stream is open before the reading is published.
+        await page.WaitForSelectorAsync("html[data-events='open']", new() { State = WaitForSelectorState.Attached });
+
+        await server.PublishSpo2Async(1, 91);
+        var sincePuback = System.Diagnostics.Stopwatch.StartNew();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "SpO2 91 %" })).ToBeVisibleAsync(new() { Timeout = 5000 });
+        TimeSpan shown = sincePuback.Elapsed;
+
+        output.WriteLine($"alert on the open overview {shown.TotalMilliseconds:F0} ms after the PUBACK");
+        output.WriteLine("live: " + await Browser.ScreenshotAsync(page, "overview-live-alert"));
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page reloaded");
+        Assert.True(shown < TimeSpan.FromSeconds(1), $"shown {shown.TotalMilliseconds:F0} ms after the PUBACK");
+    }
+
+    [Fact]
     public async Task WrongPassword_IsRefusedWithoutSayingWhy_AndTheLoginPageIsAccessible()
     {
         await using var server = await ConsoleServer.StartAsync();

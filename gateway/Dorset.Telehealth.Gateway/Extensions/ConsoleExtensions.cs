@@ -65,6 +65,7 @@ public static class ConsoleExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapConsoleEvents();
         return app;
     }
 

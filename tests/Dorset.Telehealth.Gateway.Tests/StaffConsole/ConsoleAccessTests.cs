@@ -49,6 +49,7 @@ public sealed class ConsoleAccessTests
         var login = await browser.LoginAsync("nurse.jones", Password);
         var (status, overview, _) = await browser.GetAsync("/");
         var ack = await browser.PostFormAsync("/", "/?handler=Acknowledge", new Dictionary<string, string> { ["id"] = id, ["note"] = "phoned; ate biscuits" });
+        var after = await browser.GetAsync(ack.Location!);
 
         Assert.Equal((HttpStatusCode.Redirect, "/"), (login.Status, login.Location));
         Assert.Equal(HttpStatusCode.OK, status);
@@ -56,7 +57,9 @@ public sealed class ConsoleAccessTests
         Assert.Contains("case-17", overview, StringComparison.Ordinal);
         Assert.Contains("glucose 2.9 mmol/L", overview, StringComparison.Ordinal);
         Assert.Contains("Alerts support, and do not replace, clinical judgement.", overview, StringComparison.Ordinal);
-        Assert.Contains("Needs attention (0)", ack.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, ack.Status);
+        Assert.Contains("Needs attention (0)", after.Html, StringComparison.Ordinal);
+        Assert.Contains("Acknowledged: glucose 2.9 mmol/L", after.Html, StringComparison.Ordinal);
         Assert.Equal(new AlertAcknowledgement("nurse.jones", AlertHost.FrameTime, "phoned; ate biscuits"), host.Alerts.Get(id)!.Acknowledged);
     }
 
@@ -69,7 +72,8 @@ public sealed class ConsoleAccessTests
         using var browser = new ConsoleBrowser(host.Host);
         await browser.LoginAsync("nurse.jones", Password);
 
-        var noNote = await browser.PostFormAsync("/", "/?handler=Acknowledge", new Dictionary<string, string> { ["id"] = id, ["note"] = " " });
+        var noNoteRedirect = await browser.PostFormAsync("/", "/?handler=Acknowledge", new Dictionary<string, string> { ["id"] = id, ["note"] = " " });
+        var noNote = await browser.GetAsync(noNoteRedirect.Location!);
         var noToken = await browser.PostFormAsync("/", "/?handler=Acknowledge", new Dictionary<string, string> { ["id"] = id, ["note"] = "ok" }, withToken: false);
 
         Assert.Contains("Acknowledging needs a note", noNote.Html, StringComparison.Ordinal);

@@ -46,8 +46,9 @@ public sealed class OverviewModel : PageModel
     /// <summary>The time the page was drawn.</summary>
     public DateTimeOffset Now { get; private set; }
 
-    /// <summary>What the last action did, or null.</summary>
-    public string? Message { get; private set; }
+    /// <summary>What the last action did, or null (kept across the redirect after a post).</summary>
+    [TempData]
+    public string? Message { get; set; }
 
     /// <summary>Units with a session.</summary>
     public int UnitsOnline { get; private set; }
@@ -73,14 +74,16 @@ public sealed class OverviewModel : PageModel
     /// <summary>Draws the page.</summary>
     public void OnGet() => Load();
 
-    /// <summary>Acknowledges an alert as the logged-in user; a note is required.</summary>
+    /// <summary>
+    /// Acknowledges an alert as the logged-in user; a note is required. Post, then redirect to the overview, so that a
+    /// reload never posts twice and the page's address stays the overview's.
+    /// </summary>
     public IActionResult OnPostAcknowledge(string? id, string? note)
     {
         if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(note) || note.Length > 1000)
         {
             Message = "Acknowledging needs a note (up to 1000 characters) saying what was done.";
-            Load();
-            return Page();
+            return RedirectToPage();
         }
 
         var (result, alert) = _annunciator.Acknowledge(id, User.Identity!.Name!, note.Trim());
@@ -90,8 +93,7 @@ public sealed class OverviewModel : PageModel
             AcknowledgeResult.AlreadyAcknowledged => $"Already acknowledged by {alert!.Acknowledged!.By} at {UkTime.Show(alert.Acknowledged.AtUtc)}.",
             _ => "That alert no longer exists.",
         };
-        Load();
-        return Page();
+        return RedirectToPage();
     }
 
     private void Load()

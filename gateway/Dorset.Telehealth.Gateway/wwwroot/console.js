@@ -1,0 +1,52 @@
+// The console's one script: live updates. Every page works without it; with it, the part of the page marked
+// data-live is redrawn from the server within a moment of a reading or alert change, without a reload. EventSource
+// reconnects by itself after a gateway restart.
+(function () {
+    "use strict";
+    var live = document.querySelector("[data-live]");
+    if (!live || !window.EventSource) {
+        return;
+    }
+
+    var due = false;
+    var busy = false;
+
+    function redraw() {
+        // Never redraw under someone typing a note: wait until the field loses focus.
+        if (live.contains(document.activeElement) && document.activeElement.tagName === "INPUT") {
+            setTimeout(redraw, 1000);
+            return;
+        }
+
+        if (busy) {
+            due = true;
+            return;
+        }
+
+        busy = true;
+        due = false;
+        fetch(window.location.href, { credentials: "same-origin" })
+            .then(function (response) { return response.ok ? response.text() : null; })
+            .then(function (html) {
+                if (html) {
+                    var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-live]");
+                    if (fresh) {
+                        live.replaceWith(fresh);
+                        live = fresh;
+                    }
+                }
+            })
+            .finally(function () {
+                busy = false;
+                if (due) {
+                    redraw();
+                }
+            });
+    }
+
+    var events = new EventSource("/events");
+    events.onmessage = redraw;
+    // Says on the page whether updates are arriving (and lets a test wait until they are).
+    events.onopen = function () { document.documentElement.setAttribute("data-events", "open"); };
+    events.onerror = function () { document.documentElement.setAttribute("data-events", "reconnecting"); };
+})();
