@@ -50,6 +50,7 @@ public static class DemoRunner
             DemoWeekEnd.Choose(layout, DateTime.UtcNow);
         }
 
+        DemoConsoleAccounts.Ensure(layout);
         DateTime weekEnd = DemoWeekEnd.Read(layout);
         BuildOutputs build = BuildOutputs.BesideDemo();
 

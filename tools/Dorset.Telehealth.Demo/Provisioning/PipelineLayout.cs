@@ -22,6 +22,9 @@ public sealed record PipelineLayout(string DataDirectory, int CloudPort, int Gat
     /// <summary>When the fleet's scripted week ends (UK civil time), chosen once when the directory is provisioned.</summary>
     public string WeekEndFile => Path.Combine(DataDirectory, "week-end.txt");
 
+    /// <summary>The demo's console accounts, "name password" a line (mode 0600).</summary>
+    public string ConsoleAccountsFile => Path.Combine(DataDirectory, "console-accounts.txt");
+
     public string CloudUrl => $"http://127.0.0.1:{CloudPort}";
 
     public string GatewayUrl => $"http://127.0.0.1:{GatewayHttpPort}";
