@@ -29,6 +29,7 @@ public static class ConsoleExtensions
     public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<HubUserStore>();
+        builder.Services.AddSingleton<SetupToken>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
             options.Cookie.Name = "dorset-console";
@@ -48,6 +49,7 @@ public static class ConsoleExtensions
             options.RootDirectory = "/StaffConsole/Pages";
             options.Conventions.AuthorizeFolder("/");
             options.Conventions.AllowAnonymousToPage("/Login");
+            options.Conventions.AllowAnonymousToPage("/Setup");
         });
         return builder;
     }
@@ -66,6 +68,8 @@ public static class ConsoleExtensions
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapConsoleEvents();
+        // Made at start, so that a first run's log says at once how to create the first admin.
+        app.Services.GetRequiredService<SetupToken>();
         return app;
     }
 
