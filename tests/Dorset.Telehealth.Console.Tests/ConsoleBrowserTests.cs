@@ -42,6 +42,12 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Acknowledged: SpO2 91 %");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Needs attention (1)" })).ToBeVisibleAsync();
         output.WriteLine("acknowledged: " + await Browser.ScreenshotAsync(page, "overview-acknowledged"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Alerts" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "acknowledged" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "SpO2 91 %" })).ToContainTextAsync("phoned the patient, repeat reading 96 %");
+        output.WriteLine("alerts: " + await Browser.ScreenshotAsync(page, "alerts-acknowledged"));
+        Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(page));
     }
 
     [Fact]

@@ -80,19 +80,7 @@ public sealed class OverviewModel : PageModel
     /// </summary>
     public IActionResult OnPostAcknowledge(string? id, string? note)
     {
-        if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(note) || note.Length > 1000)
-        {
-            Message = "Acknowledging needs a note (up to 1000 characters) saying what was done.";
-            return RedirectToPage();
-        }
-
-        var (result, alert) = _annunciator.Acknowledge(id, User.Identity!.Name!, note.Trim());
-        Message = result switch
-        {
-            AcknowledgeResult.Acknowledged => $"Acknowledged: {alert!.Summary}",
-            AcknowledgeResult.AlreadyAcknowledged => $"Already acknowledged by {alert!.Acknowledged!.By} at {UkTime.Show(alert.Acknowledged.AtUtc)}.",
-            _ => "That alert no longer exists.",
-        };
+        Message = ConsoleAcknowledgement.Run(_annunciator, User.Identity!.Name!, id, note);
         return RedirectToPage();
     }
 
