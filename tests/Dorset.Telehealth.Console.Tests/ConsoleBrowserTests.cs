@@ -48,6 +48,16 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "SpO2 91 %" })).ToContainTextAsync("phoned the patient, repeat reading 96 %");
         output.WriteLine("alerts: " + await Browser.ScreenshotAsync(page, "alerts-acknowledged"));
         Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(page));
+
+        foreach (string name in new[] { "Units", "Quarantine" })
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            output.WriteLine(name + ": " + await Browser.ScreenshotAsync(page, name.ToLowerInvariant()));
+            Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(page));
+        }
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Audit" })).ToHaveCountAsync(0);
     }
 
     [Fact]
