@@ -77,19 +77,9 @@ public sealed class AlertForwarder
     private async Task<int> PostAsync(IReadOnlyList<AlertRecord> batch, CancellationToken cancellationToken)
     {
         var revisions = batch.ToDictionary(a => a.Id + "@" + a.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
-        HttpClient http = _httpFactory.CreateClient(ForwardingService.HttpClientName);
-        http.Timeout = TimeSpan.FromSeconds(_options.RequestTimeoutSeconds);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(_options.CloudUrl!.TrimEnd('/') + "/"), CloudAlertContract.BatchPath))
-        {
-            Content = JsonContent.Create(new CloudAlertContract.AlertBatchRequest(_options.GatewayId, batch.Select(CloudAlertContract.ToItem).ToList()),
-                CloudAlertJson.Default.AlertBatchRequest),
-        };
-        if (!string.IsNullOrEmpty(_options.BearerSecret))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BearerSecret);
-        }
-
-        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var content = JsonContent.Create(new CloudAlertContract.AlertBatchRequest(_options.GatewayId, batch.Select(CloudAlertContract.ToItem).ToList()),
+            CloudAlertJson.Default.AlertBatchRequest);
+        using HttpResponseMessage response = await CloudPost.SendAsync(_httpFactory, _options, CloudAlertContract.BatchPath, content, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge && batch.Count > 1)
         {
             // A whole-batch refusal (one bad item, or too large a body) is split: one by one, the rest still goes.

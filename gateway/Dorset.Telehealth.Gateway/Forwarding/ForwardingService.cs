@@ -171,18 +171,8 @@ public sealed class ForwardingService : BackgroundService
             items.Add(item);
         }
 
-        HttpClient http = _httpFactory.CreateClient(HttpClientName);
-        http.Timeout = TimeSpan.FromSeconds(_options.RequestTimeoutSeconds);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(_options.CloudUrl!.TrimEnd('/') + "/"), CloudBatchContract.BatchPath))
-        {
-            Content = JsonContent.Create(new CloudBatchContract.BatchRequest(_options.GatewayId, items), CloudJson.Default.BatchRequest),
-        };
-        if (!string.IsNullOrEmpty(_options.BearerSecret))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BearerSecret);
-        }
-
-        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var content = JsonContent.Create(new CloudBatchContract.BatchRequest(_options.GatewayId, items), CloudJson.Default.BatchRequest);
+        using HttpResponseMessage response = await CloudPost.SendAsync(_httpFactory, _options, CloudBatchContract.BatchPath, content, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             return await SetAsideFailingItemAsync(response, items, keys, cancellationToken).ConfigureAwait(false);
