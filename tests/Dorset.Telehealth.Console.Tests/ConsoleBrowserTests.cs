@@ -49,7 +49,7 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
         output.WriteLine("alerts: " + await Browser.ScreenshotAsync(page, "alerts-acknowledged"));
         Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(page));
 
-        foreach (string name in new[] { "Units", "Quarantine" })
+        foreach (string name in new[] { "Patients", "Units", "Quarantine" })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();

@@ -89,6 +89,22 @@ public sealed class ReadingStore
         return list;
     }
 
+    /// <summary>Each unit's newest stored reading of each kind (console: the patients' list).</summary>
+    public IReadOnlyList<ExportedReading> NewestPerUnitAndKind()
+    {
+        var list = new List<ExportedReading>();
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectReadings + " WHERE id IN (SELECT MAX(id) FROM readings GROUP BY unit_id, kind) ORDER BY unit_id, kind";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(ReadReading(reader));
+        }
+
+        return list;
+    }
+
     /// <summary>Unforwarded readings and the age of the oldest.</summary>
     public BacklogSummary Backlog()
     {

@@ -43,6 +43,26 @@ public sealed class ConsolePagesTests
     }
 
     [Fact]
+    public async Task Patients_ShowEachPatientsNewestReadingWithItsUnit_AndTheirOpenAlertLevel_AndSearchFilters()
+    {
+        await using var host = StartWithAccounts();
+        await host.PublishAsync("unit-a", "case-17", UplinkFrames.Glucose(1, 5, "5.6"), UplinkFrames.Glucose(2, 6, "2.8"));
+        host.Host.Units.Add("unit-b", "case-18", 1);
+        using var browser = new ConsoleBrowser(host.Host);
+        await browser.LoginAsync("nurse.jones", Password);
+
+        var all = await browser.GetAsync("/patients");
+        var found = await browser.GetAsync("/patients?q=case-18");
+
+        Assert.Contains("2 patient(s)", all.Html, StringComparison.Ordinal);
+        Assert.Contains("glucose: glucose 2.8 mmol/L", all.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("glucose 5.6 mmol/L", all.Html, StringComparison.Ordinal);
+        Assert.Contains("level-red-urgent", all.Html, StringComparison.Ordinal);
+        Assert.Contains("1 patient(s)", found.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("case-17", found.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Units_AndQuarantine_ShowWhatTheHubHolds()
     {
         await using var host = StartWithAccounts();
