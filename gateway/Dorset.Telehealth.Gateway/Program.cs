@@ -22,5 +22,4 @@ app.MapDefaultEndpoints();
 app.MapReadingsApi();
 app.MapUnitsApi();
 app.MapAlertsApi();
-app.Run();
-return 0;
+return app.RunOrExplain();

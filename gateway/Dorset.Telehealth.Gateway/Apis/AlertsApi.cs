@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.Json;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Alerts;
+using Dorset.Telehealth.Gateway.StaffConsole;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,16 +12,16 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Dorset.Telehealth.Gateway.Apis;
 
-/// <summary>api/alerts for the console and the CLI (loopback only until login exists).</summary>
+/// <summary>api/alerts: what the console pages show, for scripts with a console session.</summary>
 public static class AlertsApi
 {
     /// <summary>Maps the group.</summary>
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/alerts").AddEndpointFilter<LoopbackOnlyFilter>().WithTags("Alerts");
+        var api = app.MapApiGroup("api/alerts", "Alerts");
         api.MapGet("/", GetAlerts).WithName("GetAlerts").WithSummary("Alerts in triage order; ?state=open|acknowledged|resolved, ?patient=REF, ?since=ISO (last change).");
         api.MapGet("/{id}", GetAlert).WithName("GetAlert").WithSummary("One alert with its readings, score and lifecycle.");
-        api.MapPost("/{id}/acknowledge", Acknowledge).WithName("AcknowledgeAlert").WithSummary("Records who acknowledged the alert, when, and a note.");
+        api.MapPost("/{id}/acknowledge", Acknowledge).WithName("AcknowledgeAlert").WithSummary("Acknowledges the alert as the session's user, with {\"note\": \"what was done\"} (required).");
         return app;
     }
 
@@ -51,39 +51,17 @@ public static class AlertsApi
     public static Results<Ok<AlertRecord>, NotFound<string>> GetAlert(AlertStore store, string id) =>
         store.Get(id) is { } alert ? TypedResults.Ok(alert) : TypedResults.NotFound($"no alert {id}");
 
-    /// <summary>Acknowledges an alert.</summary>
+    /// <summary>Acknowledges an alert as the logged-in user; like the console's form, only with a note.</summary>
     public static async Task<Results<Ok<AlertRecord>, BadRequest<string>, NotFound<string>, Conflict<string>>> Acknowledge(
-        AlertAnnunciator annunciator, string id, HttpRequest http)
+        AlertAnnunciator annunciator, string id, HttpContext http)
     {
-        // Read by hand so that a missing or malformed body gets a sentence, not an empty 400 from the binder.
-        AcknowledgeRequest? request = null;
-        if (http.HasJsonContentType())
+        AcknowledgeRequest? request = await ApiJson.ReadAsync<AcknowledgeRequest>(http).ConfigureAwait(false);
+        if (request == null || string.IsNullOrWhiteSpace(request.Note) || request.Note.Length > ConsoleAcknowledgement.MaxNote)
         {
-            try
-            {
-                request = await http.ReadFromJsonAsync<AcknowledgeRequest>(http.HttpContext.RequestAborted).ConfigureAwait(false);
-            }
-            catch (JsonException)
-            {
-            }
+            return TypedResults.BadRequest($"the body must be JSON {{\"note\": \"what was done\"}} (1..{ConsoleAcknowledgement.MaxNote} characters) with Content-Type application/json");
         }
 
-        if (request == null)
-        {
-            return TypedResults.BadRequest("the body must be JSON {\"by\": \"who acknowledges\", \"note\": \"optional\"} with Content-Type application/json");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.By) || request.By.Length > 64)
-        {
-            return TypedResults.BadRequest("by must name who acknowledges (1..64 characters)");
-        }
-
-        if (request.Note is { Length: > 1000 })
-        {
-            return TypedResults.BadRequest("note must be at most 1000 characters");
-        }
-
-        var (result, alert) = annunciator.Acknowledge(id, request.By.Trim(), string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim());
+        var (result, alert) = annunciator.Acknowledge(id, http.User.Identity!.Name!, request.Note.Trim());
         return result switch
         {
             AcknowledgeResult.Acknowledged => TypedResults.Ok(alert!),
@@ -94,5 +72,5 @@ public static class AlertsApi
     }
 
     /// <summary>The body of an acknowledgement.</summary>
-    public sealed record AcknowledgeRequest(string? By, string? Note);
+    public sealed record AcknowledgeRequest(string? Note);
 }

@@ -9,16 +9,16 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Dorset.Telehealth.Gateway.Apis;
 
-/// <summary>api/readings and api/quarantine for the console (loopback only until login exists).</summary>
+/// <summary>api/readings and api/quarantine: what the console pages show, for scripts with a console session.</summary>
 public static class ReadingsApi
 {
     /// <summary>Maps the group.</summary>
     public static IEndpointRouteBuilder MapReadingsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/readings").AddEndpointFilter<LoopbackOnlyFilter>().WithTags("Readings");
+        var api = app.MapApiGroup("api/readings", "Readings");
         api.MapGet("/", GetReadings).WithName("GetReadings").WithSummary("Latest readings, newest first; ?unit= and ?limit= (max 1000).");
         api.MapGet("/backlog", GetBacklog).WithName("GetBacklog").WithSummary("Readings waiting for the cloud.");
-        app.MapGroup("api/quarantine").AddEndpointFilter<LoopbackOnlyFilter>().WithTags("Readings")
+        app.MapApiGroup("api/quarantine", "Readings")
             .MapGet("/", GetQuarantine).WithName("GetQuarantine").WithSummary("Frames that failed to decode, newest first.");
         return app;
     }

@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Dorset.Telehealth.Gateway.Apis;
 
-/// <summary>api/units for the console (loopback only until login exists). Provisioning stays on the CLI for now.</summary>
+/// <summary>api/units: what the console's Units page shows, for scripts with a console session.</summary>
 public static class UnitsApi
 {
     /// <summary>Maps the group.</summary>
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/units").AddEndpointFilter<LoopbackOnlyFilter>().WithTags("Units");
+        var api = app.MapApiGroup("api/units", "Units");
         api.MapGet("/", GetUnits).WithName("GetUnits").WithSummary("Every unit with its last status.");
         api.MapGet("/{unitId}", GetUnit).WithName("GetUnit").WithSummary("One unit.");
         return app;

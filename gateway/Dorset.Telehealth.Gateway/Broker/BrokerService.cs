@@ -22,6 +22,7 @@ namespace Dorset.Telehealth.Gateway.Broker;
 public sealed class BrokerService : BackgroundService
 {
     private static readonly TimeSpan s_syncInterval = TimeSpan.FromSeconds(3);
+    private readonly HubTlsIdentity _tls;
     private readonly BrokerOptions _options;
     private readonly GatewayOptions _gateway;
     private readonly DeviceConnectionValidator _validator;
@@ -38,8 +39,9 @@ public sealed class BrokerService : BackgroundService
     /// <summary>Creates the service.</summary>
     public BrokerService(IOptions<BrokerOptions> options, IOptions<GatewayOptions> gateway, DeviceConnectionValidator validator,
         TelemetryPublishInterceptor publishInterceptor, UnitStatusHandler status, UnitRegistry registry, GatewayMetrics metrics,
-        BrokerState state, PairedDeviceDirectory devices, ILogger<BrokerService> logger)
+        BrokerState state, PairedDeviceDirectory devices, HubTlsIdentity tls, ILogger<BrokerService> logger)
     {
+        _tls = tls;
         _devices = devices;
         _options = options.Value;
         _gateway = gateway.Value;
@@ -56,9 +58,7 @@ public sealed class BrokerService : BackgroundService
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Started here rather than in ExecuteAsync so that a port in use fails the host's start, visibly.
-        var certificate = _options.TlsPort > 0
-            ? HubCertificate.LoadOrCreate(_gateway.DataDirFullPath, _options.EffectiveHostNames(), _options.CertificatePath, _options.CertificatePassword)
-            : null;
+        var certificate = _options.TlsPort > 0 ? _tls.Certificate : null;
         var factory = new MqttServerFactory();
         var serverOptions = factory.CreateServerOptionsBuilder().WithBrokerOptions(_options, certificate).Build();
         _server = factory.CreateMqttServer(serverOptions);

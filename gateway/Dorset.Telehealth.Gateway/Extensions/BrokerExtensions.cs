@@ -19,6 +19,7 @@ public static class BrokerExtensions
             .Validate(o => System.Net.IPAddress.TryParse(o.TlsBindAddress, out _), "BrokerOptions:TlsBindAddress must be an IP address")
             .ValidateOnStart();
         builder.Services.AddSingleton<BrokerState>();
+        builder.Services.AddSingleton<HubTlsIdentity>();
         builder.Services.AddSingleton<PairedDeviceDirectory>();
         builder.Services.AddSingleton<GatewayAlarms>();
         builder.Services.AddSingleton(sp => new LoginThrottle(TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<BrokerOptions>>().Value.MaxFailedLoginDelayMilliseconds)));

@@ -1,21 +1,29 @@
 using System;
+using System.Globalization;
 using System.Security.Claims;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Accounts;
+using Dorset.Telehealth.Gateway.Broker;
+using Dorset.Telehealth.Gateway.Apis;
 using Dorset.Telehealth.Gateway.StaffConsole;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Dorset.Telehealth.Gateway.Extensions;
 
 /// <summary>
 /// The hub staff console (issue 11): server-rendered Razor Pages behind cookie sessions of the local accounts. A
 /// session is HttpOnly, SameSite=Strict and Secure over HTTPS; it ends after 30 idle minutes and at most 12 hours after
-/// login. Pages answer only on loopback or over HTTPS, so a password never crosses the hub LAN in clear.
+/// login, or at once when the account is disabled. Beyond loopback the gateway listens only over HTTPS with the hub
+/// certificate (<see cref="ConsoleListenerPolicy"/>), so a password never crosses the hub LAN in clear. The JSON APIs
+/// share the session: without one they answer 401, never the login page.
 /// </summary>
 public static class ConsoleExtensions
 {
@@ -30,6 +38,18 @@ public static class ConsoleExtensions
     {
         builder.Services.AddSingleton<HubUserStore>();
         builder.Services.AddSingleton<SetupToken>();
+        builder.Services.AddSingleton<IValidateOptions<ConsoleListenerPolicy.Listeners>, ConsoleListenerPolicy>();
+        builder.Services.AddOptions<ConsoleListenerPolicy.Listeners>()
+            .Configure<IConfiguration>((listeners, configuration) => listeners.Urls = ConsoleListenerPolicy.UrlsIn(configuration))
+            .ValidateOnStart();
+        // Only an https:// listener asks, so a loopback-only gateway never needs the certificate for its console.
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<HubTlsIdentity>((kestrel, tls) =>
+            kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = tls.Certificate));
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
             options.Cookie.Name = "dorset-console";
@@ -41,7 +61,9 @@ public static class ConsoleExtensions
             options.AccessDeniedPath = "/denied";
             options.ExpireTimeSpan = IdleTimeout;
             options.SlidingExpiration = true;
-            options.Events.OnValidatePrincipal = RejectPastAbsoluteExpiry;
+            options.Events.OnValidatePrincipal = RejectEndedSession;
+            options.Events.OnRedirectToLogin = context => AnswerApiOrRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => AnswerApiOrRedirect(context, StatusCodes.Status403Forbidden);
         });
         builder.Services.AddAuthorizationBuilder().AddPolicy(ConsolePolicies.Admin, policy => policy.RequireRole(HubRoles.Admin));
         builder.Services.AddRazorPages(options =>
@@ -54,7 +76,7 @@ public static class ConsoleExtensions
         return builder;
     }
 
-    /// <summary>Serves the console: static assets, authentication, and the pages (loopback or HTTPS only).</summary>
+    /// <summary>Serves the console: static assets, authentication, the pages and the session API.</summary>
     public static WebApplication UseConsole(this WebApplication app)
     {
         app.UseMiddleware<ConsoleTransportGuard>();
@@ -68,19 +90,39 @@ public static class ConsoleExtensions
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapConsoleEvents();
+        app.MapSessionApi();
         // Made at start, so that a first run's log says at once how to create the first admin.
         app.Services.GetRequiredService<SetupToken>();
         return app;
     }
 
-    private static async Task RejectPastAbsoluteExpiry(CookieValidatePrincipalContext context)
+    // A session ends 12 h after login however active, and at once when its account is disabled or changes role.
+    private static async Task RejectEndedSession(CookieValidatePrincipalContext context)
     {
         string? issued = context.Principal?.FindFirstValue(ConsoleClaims.LoggedInUtc);
-        if (issued == null || !DateTimeOffset.TryParse(issued, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out DateTimeOffset at)
-            || context.Options.TimeProvider!.GetUtcNow() - at >= AbsoluteTimeout)
+        HubUser? user = context.Principal?.Identity?.Name is { } name ? context.HttpContext.RequestServices.GetRequiredService<HubUserStore>().Find(name) : null;
+        if (issued == null || !DateTimeOffset.TryParse(issued, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at)
+            || context.Options.TimeProvider!.GetUtcNow() - at >= AbsoluteTimeout
+            || user == null || user.DisabledUtc != null || !context.Principal!.IsInRole(user.Role))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
         }
+    }
+
+    // Scripts and the page's event stream get a status they can act on; a person's browser gets the login page.
+    private static Task AnswerApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        PathString path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/events"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 }

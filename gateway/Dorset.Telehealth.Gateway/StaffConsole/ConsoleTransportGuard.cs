@@ -6,8 +6,9 @@ namespace Dorset.Telehealth.Gateway.StaffConsole;
 
 /// <summary>
 /// Console pages carry passwords and patient data: over plain HTTP they answer only on the box itself; from the hub
-/// LAN they need HTTPS (the hub certificate). /health, /alive and /metrics name no patient and are left as they are;
-/// the JSON APIs keep their own loopback filter until they move behind login.
+/// LAN they need HTTPS (the hub certificate). /health, /alive and /metrics name no patient and are left as they are.
+/// The gateway refuses to start with such a listener (<see cref="ConsoleListenerPolicy"/>); this holds the line for a
+/// request that still arrives that way (a proxy in front of a loopback listener, say).
 /// </summary>
 public sealed class ConsoleTransportGuard
 {
@@ -23,8 +24,7 @@ public sealed class ConsoleTransportGuard
     public Task InvokeAsync(HttpContext context)
     {
         PathString path = context.Request.Path;
-        bool console = !(path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments("/metrics")
-            || path.StartsWithSegments("/api"));
+        bool console = !(path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments("/metrics"));
         IPAddress? remote = context.Connection.RemoteIpAddress;
         if (console && !context.Request.IsHttps && remote != null && !IPAddress.IsLoopback(remote))
         {

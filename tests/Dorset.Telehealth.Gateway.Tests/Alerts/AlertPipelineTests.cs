@@ -39,7 +39,8 @@ public sealed class AlertPipelineTests
         Assert.True(host.Alarms.RedAlertUnacknowledged);
         Assert.Equal(1, host.Host.Services.GetRequiredService<GatewayMetrics>().AlertsRaised("home-oximetry-spo2"));
 
-        var viaApi = await host.Host.Http.GetFromJsonAsync<JsonElement>("/api/alerts?state=open&patient=case-17");
+        using var api = await host.Host.StartApiSessionAsync();
+        var viaApi = await api.GetFromJsonAsync<JsonElement>("/api/alerts?state=open&patient=case-17");
         Assert.Contains(viaApi.EnumerateArray(), a => a.GetProperty("id").GetString() == alert.Id && a.GetProperty("level").GetString() == "red-urgent");
         string metrics = await host.Host.Http.GetStringAsync("/metrics");
         Assert.Contains("dorset_gateway_alerts_raised_total{rule=\"home-oximetry-spo2\"} 1", metrics, StringComparison.Ordinal);
@@ -182,9 +183,11 @@ public sealed class AlertPipelineTests
         string id = host.Alerts.List(null, null, null).Single(a => a.RuleId == "home-oximetry-spo2").Id;
         host.Time.Advance(TimeSpan.FromMinutes(4));
 
-        var response = await host.Host.Http.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", new { by = "nurse.jones", note = "phoned, repeat 96 %" });
-        var again = await host.Host.Http.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", new { by = "someone.else" });
-        var missing = await host.Host.Http.PostAsJsonAsync("/api/alerts/nope/acknowledge", new { by = "x" });
+        using var nurse = await host.Host.StartApiSessionAsync("nurse.jones");
+        using var other = await host.Host.StartApiSessionAsync("someone.else");
+        var response = await nurse.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", new { note = "phoned, repeat 96 %" });
+        var again = await other.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", new { note = "me too" });
+        var missing = await nurse.PostAsJsonAsync("/api/alerts/nope/acknowledge", new { note = "x" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -197,9 +200,9 @@ public sealed class AlertPipelineTests
         Assert.Equal("nurse.jones", Assert.Single(audit).Actor);
         // The NEWS2 alert of the same reading is still unacknowledged: the LED stays on until it is too.
         Assert.True(host.Alarms.RedAlertUnacknowledged);
-        foreach (AlertRecord other in host.Alerts.List(AlertRecord.Open, null, null))
+        foreach (AlertRecord open in host.Alerts.List(AlertRecord.Open, null, null))
         {
-            await host.Host.Http.PostAsJsonAsync($"/api/alerts/{other.Id}/acknowledge", new { by = "nurse.jones" });
+            await nurse.PostAsJsonAsync($"/api/alerts/{open.Id}/acknowledge", new { note = "phoned" });
         }
 
         Assert.False(host.Alarms.RedAlertUnacknowledged);
@@ -212,10 +215,12 @@ public sealed class AlertPipelineTests
     public async Task ListWithABadFilter_Is400NamingIt(string url)
     {
         await using var host = AlertHost.Start();
+        using var api = await host.Host.StartApiSessionAsync();
 
-        var response = await host.Host.Http.GetAsync(url);
+        var response = await api.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(url.Contains("state", StringComparison.Ordinal) ? "state must be" : "since must be", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -276,18 +281,21 @@ public sealed class AlertPipelineTests
     [Theory]
     [InlineData("", "text/plain")]
     [InlineData("{not json", "application/json")]
-    [InlineData("{\"by\": 123}", "application/json")]
-    [InlineData("{\"note\": \"no one\"}", "application/json")]
+    [InlineData("{\"note\": 123}", "application/json")]
+    [InlineData("{\"by\": \"nurse.jones\"}", "application/json")]
+    [InlineData("{\"note\": \"   \"}", "application/json")]
     public async Task Acknowledge_WithoutAUsableBody_Is400SayingWhatItTakes(string body, string contentType)
     {
         await using var host = AlertHost.Start();
         await host.PublishAsync("unit-a", null, UplinkFrames.Glucose(1, 5, "2.9"));
         string id = host.Alerts.List(null, null, null).Single().Id;
 
-        var response = await host.Host.Http.PostAsync($"/api/alerts/{id}/acknowledge", new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8, contentType));
+        using var api = await host.Host.StartApiSessionAsync();
+        var response = await api.PostAsync($"/api/alerts/{id}/acknowledge", new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8, contentType));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("by", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("note", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("what was done", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(host.Alerts.Get(id)!.Acknowledged);
     }
 

@@ -20,9 +20,18 @@ public sealed partial class ConsoleBrowser : IDisposable
         _http = host.NewBrowser();
     }
 
-    public async Task<(HttpStatusCode Status, string Html, string? Location)> GetAsync(string path)
+    public Task<(HttpStatusCode Status, string Html, string? Location)> GetAsync(string path) => SendAsync("GET", path);
+
+    /// <summary>A request with <paramref name="method"/> and an empty form body where the method takes one.</summary>
+    public async Task<(HttpStatusCode Status, string Html, string? Location)> SendAsync(string method, string path)
     {
-        using HttpResponseMessage response = await _http.GetAsync(path);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is "POST" or "PUT" or "PATCH")
+        {
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string>());
+        }
+
+        using HttpResponseMessage response = await _http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.ToString());
     }
 

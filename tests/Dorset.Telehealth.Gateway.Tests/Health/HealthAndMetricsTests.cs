@@ -80,13 +80,16 @@ public sealed class HealthAndMetricsTests
     }
 
     [Fact]
-    public async Task UnitsApi_FromLoopback_ListsUnits()
+    public async Task UnitsApi_NeedsASession_AndListsUnitsWithoutSecrets()
     {
         await using var host = new GatewayHost();
         host.Units.Add("unit-a", "P-1");
+        using var api = await host.StartApiSessionAsync();
 
-        string body = await host.Http.GetStringAsync("/api/units");
+        var anonymous = await host.Http.GetAsync("/api/units");
+        string body = await api.GetStringAsync("/api/units");
 
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Contains("\"unitId\":\"unit-a\"", body, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", body, StringComparison.OrdinalIgnoreCase);
     }

@@ -16,6 +16,8 @@ public sealed class ConsoleTransportGuardTests
     [InlineData("::1", false, "/", true)]
     [InlineData("192.168.1.20", false, "/health", true)]
     [InlineData("192.168.1.20", false, "/metrics", true)]
+    [InlineData("192.168.1.20", false, "/api/alerts", false)]
+    [InlineData("192.168.1.20", true, "/api/alerts", true)]
     public async Task ConsoleRequest_IsServedOnlyFromLoopbackOrOverHttps(string remote, bool https, string path, bool served)
     {
         bool passed = false;

@@ -1,11 +1,6 @@
 using System;
-using System.Collections.Generic;
-using System.Security.Claims;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Accounts;
-using Dorset.Telehealth.Gateway.Storage;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -53,23 +48,12 @@ public sealed class LoginModel : PageModel
     /// <summary>Checks the password (counting failures) and starts a session.</summary>
     public async Task<IActionResult> OnPostAsync()
     {
-        DateTimeOffset now = _time.GetUtcNow();
-        string name = (Name ?? string.Empty).Trim();
-        if (name.Length is 0 or > 64 || string.IsNullOrEmpty(Password) || Password.Length > 256
-            || _users.Verify(name, Password, now) != LoginResult.Succeeded)
+        if (await ConsoleSignIn.TryAsync(HttpContext, _users, _time, Name, Password).ConfigureAwait(false) == null)
         {
             Problem = Refused;
             return Page();
         }
 
-        HubUser user = _users.Find(name)!;
-        var identity = new ClaimsIdentity(new List<Claim>
-        {
-            new(ClaimTypes.Name, user.Name),
-            new(ClaimTypes.Role, user.Role),
-            new(ConsoleClaims.LoggedInUtc, Timestamp.Format(now)),
-        }, CookieAuthenticationDefaults.AuthenticationScheme);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 }
