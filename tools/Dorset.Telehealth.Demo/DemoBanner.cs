@@ -17,7 +17,7 @@ public static class DemoBanner
 
             Dorset Telehealth demo is running (first Observation in the cloud {sinceStart.TotalSeconds:F1} s after start).
 
-              Gateway (hub '{PipelineProvisioner.Hub}')  {layout.GatewayUrl}/health   units: {layout.GatewayUrl}/api/units   (JSON APIs: loopback only)
+              Gateway (hub '{PipelineProvisioner.Hub}')  {layout.GatewayUrl}/health   (JSON APIs under /api need a console session)
               MQTT broker                      127.0.0.1:{layout.MqttPort} (plain, loopback)
               Cloud FHIR base                  {layout.CloudUrl}/fhir   (FHIR reader '{PipelineProvisioner.ReaderId}'; its secret is in {layout.ReaderSecretFile})
                 e.g.                           curl -H "Authorization: Bearer $(cat {layout.ReaderSecretFile})" '{layout.CloudUrl}/fhir/Observation?patient={firstPatient}&_count=20'
@@ -27,9 +27,8 @@ public static class DemoBanner
 
               Hub console                      {layout.GatewayUrl}/   log in as {DemoConsoleAccounts.Staff} (staff) or {DemoConsoleAccounts.Admin} (admin); passwords in {layout.ConsoleAccountsFile}
               Clinical alerts at the hub       {gatewayCli} alerts list --state open {dataDir}
-                                               curl -s '{layout.GatewayUrl}/api/alerts?state=open'
                 acknowledge one                {gatewayCli} alerts ack ID --by 'Demo Nurse' --note 'phoned patient' {dataDir}
-                                               curl -s -X POST -H 'Content-Type: application/json' -d '{"{"}"by":"Demo Nurse","note":"phoned patient"{"}"}' '{layout.GatewayUrl}/api/alerts/ID/acknowledge'
+                or in the console              {layout.GatewayUrl}/alerts   (JSON: tools/README.md "The hub's JSON API")
             """;
     }
 

@@ -17,8 +17,8 @@ public static class AlertReport
     {
         IReadOnlyList<string> expected = ExpectedAlerts.Rules(units);
         Console.WriteLine($"Waiting up to {Patience.TotalSeconds:F0} s for the alerts the scripted week implies ({string.Join(", ", expected)}) ...");
-        using var gateway = new GatewayAlerts(layout.GatewayUrl);
+        using var gateway = new GatewayAlerts(layout.GatewayUrl, DemoConsoleAccounts.Staff, DemoConsoleAccounts.PasswordOf(layout, DemoConsoleAccounts.Staff));
         IReadOnlyList<HubAlert> alerts = await gateway.WaitForRulesAsync(expected, Patience, cancel);
-        Console.WriteLine(AlertSummary.Format(alerts, expected, gateway.OpenUrl));
+        Console.WriteLine(AlertSummary.Format(alerts, expected, gateway.ConsoleUrl));
     }
 }

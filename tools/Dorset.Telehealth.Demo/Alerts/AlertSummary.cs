@@ -13,11 +13,11 @@ namespace Dorset.Telehealth.Demo.Alerts;
 public static class AlertSummary
 {
     /// <summary>The table as text lines, indented for the banner.</summary>
-    public static string Format(IReadOnlyList<HubAlert> alerts, IReadOnlyList<string> expectedRules, string openUrl)
+    public static string Format(IReadOnlyList<HubAlert> alerts, IReadOnlyList<string> expectedRules, string consoleUrl)
     {
         List<HubAlert> open = alerts.Where(a => a.State == "open").ToList();
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Open alerts at the hub: {open.Count} ({openUrl})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Open alerts at the hub: {open.Count} (console: {consoleUrl})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  {"rule",-20} {"level",-11} {"open",5} {"late",5}");
         foreach (var group in open.GroupBy(a => (a.RuleId, a.Level)).OrderBy(g => g.Key.RuleId, StringComparer.Ordinal).ThenBy(g => g.Key.Level, StringComparer.Ordinal))
         {

@@ -1,23 +1,43 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
 using System.Net.Http;
+using System.Net.Http.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace Dorset.Telehealth.Demo.Alerts;
 
-/// <summary>Reads the hub's alerts over its loopback API, as the console will.</summary>
-public sealed class GatewayAlerts(string gatewayUrl) : IDisposable
+/// <summary>
+/// Reads the hub's alerts over its JSON API as a script would: with a console session (POST /api/session) of a
+/// console account, logging in again whenever the session has ended.
+/// </summary>
+public sealed class GatewayAlerts(string gatewayUrl, string name, string password) : IDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer() }) { Timeout = TimeSpan.FromSeconds(5) };
 
-    /// <summary>The URL of the open alerts.</summary>
-    public string OpenUrl => gatewayUrl + "/api/alerts?state=open";
+    /// <summary>The console's Alerts page, where a person sees them.</summary>
+    public string ConsoleUrl => gatewayUrl + "/alerts";
 
     /// <summary>Every alert the hub holds, in any state.</summary>
-    public async Task<IReadOnlyList<HubAlert>> AllAsync(CancellationToken cancel) =>
-        HubAlert.ParseList(await _http.GetStringAsync(gatewayUrl + "/api/alerts", cancel));
+    public async Task<IReadOnlyList<HubAlert>> AllAsync(CancellationToken cancel)
+    {
+        HttpResponseMessage response = await _http.GetAsync(gatewayUrl + "/api/alerts", cancel);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            response.Dispose();
+            using HttpResponseMessage login = await _http.PostAsJsonAsync(gatewayUrl + "/api/session", new { name, password }, cancel);
+            login.EnsureSuccessStatusCode();
+            response = await _http.GetAsync(gatewayUrl + "/api/alerts", cancel);
+        }
+
+        using (response)
+        {
+            response.EnsureSuccessStatusCode();
+            return HubAlert.ParseList(await response.Content.ReadAsStringAsync(cancel));
+        }
+    }
 
     /// <summary>
     /// Polls until every rule of <paramref name="rules"/> has raised an alert (in any state: one acknowledged on an

@@ -41,4 +41,19 @@ public static class DemoConsoleAccounts
             File.SetUnixFileMode(layout.ConsoleAccountsFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
+
+    /// <summary>The password of <paramref name="name"/> from the accounts file <see cref="Ensure"/> wrote.</summary>
+    public static string PasswordOf(PipelineLayout layout, string name)
+    {
+        foreach (string line in File.ReadAllLines(layout.ConsoleAccountsFile))
+        {
+            string[] parts = line.Split(' ', 2);
+            if (parts.Length == 2 && parts[0] == name)
+            {
+                return parts[1];
+            }
+        }
+
+        throw new InvalidOperationException($"{layout.ConsoleAccountsFile} has no account {name}");
+    }
 }
