@@ -1,11 +1,7 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
-using Dorset.Telehealth.Protocol.Numbers;
-using Dorset.Telehealth.Protocol.Uplink;
 using Dorset.Telehealth.TestSupport;
-using MQTTnet;
-using MQTTnet.Protocol;
 
 namespace Dorset.Telehealth.Console.Tests;
 
@@ -35,28 +31,7 @@ public sealed class ConsoleServer : IAsyncDisposable
     }
 
     /// <summary>Publishes one spot-check from the unit's oximeter (slot 0), received now, QoS 1.</summary>
-    public async Task PublishSpo2Async(uint outboxSequence, int spo2)
-    {
-        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _mqttPort).WithClientId(UnitId)
-            .WithCredentials(UnitId, _unitSecret).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).Build());
-        DateTime now = DateTime.UtcNow;
-        var reading = new UplinkReading
-        {
-            Kind = ReadingKind.PulseOximetry, Slot = 0, DeviceSequence = UplinkReading.NoSequence,
-            ReceivedAt = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, DateTimeKind.Utc), ClockSynchronised = true,
-            Values = [new MedicalFloat(spo2, 0), new MedicalFloat(72, 0)],
-        };
-        byte[] frame = UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = outboxSequence, Readings = [reading] });
-        var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"dorset/v1/{UnitId}/readings").WithPayload(frame)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-        if (!result.IsSuccess)
-        {
-            throw new InvalidOperationException("publish not acknowledged: " + result.ReasonString);
-        }
-
-        await client.DisconnectAsync();
-    }
+    public Task PublishSpo2Async(uint outboxSequence, int spo2) => UnitPublisher.PublishSpo2Async(_mqttPort, UnitId, _unitSecret, outboxSequence, spo2, DateTime.UtcNow);
 
     public ValueTask DisposeAsync()
     {

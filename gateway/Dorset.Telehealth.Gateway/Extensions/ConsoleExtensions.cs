@@ -80,6 +80,7 @@ public static class ConsoleExtensions
     public static WebApplication UseConsole(this WebApplication app)
     {
         app.UseMiddleware<ConsoleTransportGuard>();
+        app.UseStatusCodePages(ConsoleStatusPages.WriteAsync);
         // Beside the binary, not under the working directory: the console's assets ship with the build (systemd, the
         // demo and the tests all start the gateway from elsewhere), and nothing comes from a CDN.
         app.UseStaticFiles(new StaticFileOptions

@@ -1,0 +1,36 @@
+using System;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Protocol.Numbers;
+using Dorset.Telehealth.Protocol.Uplink;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Dorset.Telehealth.Console.Tests;
+
+/// <summary>A home unit as the broker sees it: its credentials, a real uplink frame, QoS 1 with the PUBACK awaited.</summary>
+public static class UnitPublisher
+{
+    /// <summary>Publishes one SpO2 spot-check from the unit's oximeter (slot 0), received at <paramref name="receivedUtc"/>.</summary>
+    public static async Task PublishSpo2Async(int mqttPort, string unitId, string secret, uint outboxSequence, int spo2, DateTime receivedUtc)
+    {
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mqttPort).WithClientId(unitId)
+            .WithCredentials(unitId, secret).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).Build());
+        var reading = new UplinkReading
+        {
+            Kind = ReadingKind.PulseOximetry, Slot = 0, DeviceSequence = UplinkReading.NoSequence,
+            ReceivedAt = new DateTime(receivedUtc.Year, receivedUtc.Month, receivedUtc.Day, receivedUtc.Hour, receivedUtc.Minute, receivedUtc.Second, DateTimeKind.Utc),
+            ClockSynchronised = true,
+            Values = [new MedicalFloat(spo2, 0), new MedicalFloat(72, 0)],
+        };
+        byte[] frame = UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = outboxSequence, Readings = [reading] });
+        var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"dorset/v1/{unitId}/readings").WithPayload(frame)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException("publish not acknowledged: " + result.ReasonString);
+        }
+
+        await client.DisconnectAsync();
+    }
+}
