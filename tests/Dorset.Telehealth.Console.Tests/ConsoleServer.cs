@@ -19,6 +19,8 @@ public sealed class ConsoleServer : IAsyncDisposable
     public const string StaffPassword = "correct horse battery staple";
     public const string UnitId = "unit-0001";
     public const string PatientRef = "case-17";
+    public const string AdminName = "admin.a";
+    public const string AdminPassword = "correct horse battery admin";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "dorset-console-" + Guid.NewGuid().ToString("N"));
     private ChildProcess? _process;
@@ -34,12 +36,22 @@ public sealed class ConsoleServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Publishes one spot-check from the unit's oximeter (slot 0), received now, QoS 1.</summary>
-    public async Task PublishSpo2Async(uint outboxSequence, int spo2)
+    /// <summary>Adds an admin account (the CLI, while the service runs).</summary>
+    public async Task AddAdminAsync()
     {
-        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _mqttPort).WithClientId(UnitId)
-            .WithCredentials(UnitId, _unitSecret).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).Build());
+        var admin = await GatewayProcess.RunWithInputAsync(AdminPassword + "\n", "users", "add", "--name", AdminName, "--role", "admin", "--password-stdin", "--data-dir", _dataDir);
+        if (admin.Code != 0)
+        {
+            throw new InvalidOperationException("admin not added: " + admin.Stderr);
+        }
+    }
+
+    /// <summary>Publishes <paramref name="status"/> retained on the unit's status topic, as the unit does, QoS 1.</summary>
+    public Task PublishStatusAsync(byte[] status) => PublishAsync($"dorset/v1/{UnitId}/status", status, retain: true);
+
+    /// <summary>Publishes one spot-check from the unit's oximeter (slot 0), received now, QoS 1.</summary>
+    public Task PublishSpo2Async(uint outboxSequence, int spo2)
+    {
         DateTime now = DateTime.UtcNow;
         var reading = new UplinkReading
         {
@@ -48,7 +60,15 @@ public sealed class ConsoleServer : IAsyncDisposable
             Values = [new MedicalFloat(spo2, 0), new MedicalFloat(72, 0)],
         };
         byte[] frame = UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = outboxSequence, Readings = [reading] });
-        var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"dorset/v1/{UnitId}/readings").WithPayload(frame)
+        return PublishAsync($"dorset/v1/{UnitId}/readings", frame, retain: false);
+    }
+
+    private async Task PublishAsync(string topic, byte[] payload, bool retain)
+    {
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _mqttPort).WithClientId(UnitId)
+            .WithCredentials(UnitId, _unitSecret).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).Build());
+        var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         if (!result.IsSuccess)
         {
