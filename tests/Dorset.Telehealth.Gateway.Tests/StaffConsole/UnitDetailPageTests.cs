@@ -150,6 +150,8 @@ public sealed class UnitDetailPageTests
     [InlineData(Oximeter, "", "", "choose a slot 0..15 for the pulse-oximeter")]
     [InlineData(Oximeter, "1", "3", "a scale user number is for a weight-scale only")]
     [InlineData(Scale, "1", "255", "must be 0..254 (255 means an unknown user)")]
+    [InlineData(Scale, "1", "99999999999", "the slot and the scale user number must be whole numbers")]
+    [InlineData(Oximeter, "one", "", "the slot and the scale user number must be whole numbers")]
     [InlineData("C0:26:DA:01:02:03:04:05:06:07", "1", "", "the device's address must be six hex octets with colons")]
     public async Task AdminConfirm_OfSomethingThatCannotBePaired_SaysWhy_AndChangesNothing(string address, string slot, string scaleUser, string why)
     {

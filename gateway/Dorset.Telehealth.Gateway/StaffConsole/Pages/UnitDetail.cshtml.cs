@@ -91,7 +91,10 @@ public sealed class UnitDetailModel : PageModel
             return Answer(StatusCodes.Status403Forbidden);
         }
 
-        Message = CandidateConfirmation.Run(_units, Unit.UnitId, User.Identity!.Name!, _time.GetUtcNow(), address, slot, needsBond, scaleUser);
+        // A number that does not bind arrives as null: refuse it rather than pair without it.
+        Message = !ModelState.IsValid
+            ? $"Not paired: the slot and the scale user number must be whole numbers (0..{UnitPairing.MaxSlot} and 0..{PairedDevice.MaxScaleUser})."
+            : CandidateConfirmation.Run(_units, Unit.UnitId, User.Identity!.Name!, _time.GetUtcNow(), address, slot, needsBond, scaleUser);
         return RedirectToPage(new { unitId = Unit.UnitId });
     }
 
