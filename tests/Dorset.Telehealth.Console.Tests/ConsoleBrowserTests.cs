@@ -1,5 +1,9 @@
 using System;
 using System.Threading.Tasks;
+using Dorset.Telehealth.HomeUnit.Devices;
+using Dorset.Telehealth.HomeUnit.Pairing;
+using Dorset.Telehealth.HomeUnit.Sessions;
+using Dorset.Telehealth.HomeUnit.Uplink;
 using Microsoft.Playwright;
 
 namespace Dorset.Telehealth.Console.Tests;
@@ -11,10 +15,10 @@ namespace Dorset.Telehealth.Console.Tests;
 /// </summary>
 public sealed class ConsoleBrowserTests(ITestOutputHelper output)
 {
-    private static async Task LogInAsync(IPage page, ConsoleServer server, string password = ConsoleServer.StaffPassword)
+    private static async Task LogInAsync(IPage page, ConsoleServer server, string password = ConsoleServer.StaffPassword, string name = ConsoleServer.StaffName)
     {
         await page.GotoAsync(server.Url + "/");
-        await page.GetByLabel("Name").FillAsync(ConsoleServer.StaffName);
+        await page.GetByLabel("Name").FillAsync(name);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
     }
@@ -81,6 +85,61 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
         output.WriteLine("live: " + await Browser.ScreenshotAsync(page, "overview-live-alert"));
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page reloaded");
         Assert.True(shown < TimeSpan.FromSeconds(1), $"shown {shown.TotalMilliseconds:F0} ms after the PUBACK");
+    }
+
+    [Fact]
+    public async Task Admin_ConfirmsADeviceTheUnitSeesInPairingMode_FromTheUnitPage_WhichIsAccessibleOnTheHubPcAndATablet()
+    {
+        await using var server = await ConsoleServer.StartAsync();
+        await server.AddAdminAsync();
+        await server.PublishSpo2Async(1, 97);
+        await server.PublishStatusAsync(StatusInPairingMode());
+        await using var browser = await Browser.LaunchAsync();
+        IPage page = await browser.NewPageAsync();
+        await LogInAsync(page, server, ConsoleServer.AdminPassword, ConsoleServer.AdminName);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Units" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = ConsoleServer.UnitId }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Unit " + ConsoleServer.UnitId })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "SpO2 97 %" })).ToContainTextAsync("spo2 97 %, pulse 72 /min");
+        var meter = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "C0:26:DA:77:88:99" });
+        await Assertions.Expect(meter.GetByLabel("Needs a bond")).ToBeCheckedAsync();
+        output.WriteLine("unit pairing: " + await Browser.ScreenshotAsync(page, "unit-pairing"));
+        Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(page));
+
+        await meter.GetByLabel("Slot").SelectOptionAsync("3");
+        await meter.GetByRole(AriaRole.Button, new() { Name = "Confirm the glucose-meter" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Paired the glucose-meter C0:26:DA:77:88:99 in slot 3");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "C0:26:DA:77:88:99" }).Filter(new() { HasText = "needs a bond" })).ToContainTextAsync("glucose-meter");
+        output.WriteLine("unit paired: " + await Browser.ScreenshotAsync(page, "unit-paired"));
+        Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(page));
+
+        IPage tablet = await browser.NewPageAsync(768, 1024);
+        await LogInAsync(tablet, server, ConsoleServer.AdminPassword, ConsoleServer.AdminName);
+        await tablet.GotoAsync(server.Url + "/units/" + ConsoleServer.UnitId);
+        await Assertions.Expect(tablet.GetByRole(AriaRole.Heading, new() { Name = "Seen in pairing mode (2)" })).ToBeVisibleAsync();
+        output.WriteLine("unit on a tablet: " + await Browser.ScreenshotAsync(tablet, "unit-tablet"));
+        Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(tablet));
+    }
+
+    /// <summary>The unit's status as its firmware writes it in pairing mode: a glucose meter near, a scale further off.</summary>
+    private static byte[] StatusInPairingMode()
+    {
+        var sessions = new string[DeviceProgress.Slots];
+        sessions[0] = SessionResultNames.Name(SessionResult.Completed);
+        return new UnitStatus
+        {
+            State = "online", Firmware = "1.4.2", Battery = 100, Rssi = -58, OutboxDepth = 0, Dropped = 0, ClockSynced = true,
+            Candidates = new[]
+            {
+                new PairingCandidate("C0:26:DA:77:88:99", DeviceKind.GlucoseMeter, -45, "Meter 7788"),
+                new PairingCandidate("D4:36:39:AA:BB:CC", DeviceKind.WeightScale, -80, null),
+            },
+            Devices = new DeviceHealth[DeviceProgress.Slots],
+            Sessions = sessions,
+        }.ToJson();
     }
 
     [Fact]

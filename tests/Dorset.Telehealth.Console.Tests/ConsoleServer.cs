@@ -15,6 +15,8 @@ public sealed class ConsoleServer : IAsyncDisposable
     public const string StaffPassword = "correct horse battery staple";
     public const string UnitId = "unit-0001";
     public const string PatientRef = "case-17";
+    public const string AdminName = "admin.a";
+    public const string AdminPassword = "correct horse battery admin";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "dorset-console-" + Guid.NewGuid().ToString("N"));
     private ChildProcess? _process;
@@ -29,6 +31,19 @@ public sealed class ConsoleServer : IAsyncDisposable
         await server.StartServiceAsync();
         return server;
     }
+
+    /// <summary>Adds an admin account (the CLI, while the service runs).</summary>
+    public async Task AddAdminAsync()
+    {
+        var admin = await GatewayProcess.RunWithInputAsync(AdminPassword + "\n", "users", "add", "--name", AdminName, "--role", "admin", "--password-stdin", "--data-dir", _dataDir);
+        if (admin.Code != 0)
+        {
+            throw new InvalidOperationException("admin not added: " + admin.Stderr);
+        }
+    }
+
+    /// <summary>Publishes <paramref name="status"/> retained on the unit's status topic, as the unit does, QoS 1.</summary>
+    public Task PublishStatusAsync(byte[] status) => UnitPublisher.PublishAsync(_mqttPort, UnitId, _unitSecret, $"dorset/v1/{UnitId}/status", status, retain: true);
 
     /// <summary>Publishes one spot-check from the unit's oximeter (slot 0), received now, QoS 1.</summary>
     public Task PublishSpo2Async(uint outboxSequence, int spo2) => UnitPublisher.PublishSpo2Async(_mqttPort, UnitId, _unitSecret, outboxSequence, spo2, DateTime.UtcNow);

@@ -13,9 +13,6 @@ public static class UnitPublisher
     /// <summary>Publishes one SpO2 spot-check from the unit's oximeter (slot 0), received at <paramref name="receivedUtc"/>.</summary>
     public static async Task PublishSpo2Async(int mqttPort, string unitId, string secret, uint outboxSequence, int spo2, DateTime receivedUtc)
     {
-        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mqttPort).WithClientId(unitId)
-            .WithCredentials(unitId, secret).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).Build());
         var reading = new UplinkReading
         {
             Kind = ReadingKind.PulseOximetry, Slot = 0, DeviceSequence = UplinkReading.NoSequence,
@@ -24,7 +21,16 @@ public static class UnitPublisher
             Values = [new MedicalFloat(spo2, 0), new MedicalFloat(72, 0)],
         };
         byte[] frame = UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = outboxSequence, Readings = [reading] });
-        var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"dorset/v1/{unitId}/readings").WithPayload(frame)
+        await PublishAsync(mqttPort, unitId, secret, $"dorset/v1/{unitId}/readings", frame, retain: false);
+    }
+
+    /// <summary>Publishes <paramref name="payload"/> on <paramref name="topic"/> as the unit, QoS 1, and waits for the PUBACK.</summary>
+    public static async Task PublishAsync(int mqttPort, string unitId, string secret, string topic, byte[] payload, bool retain)
+    {
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mqttPort).WithClientId(unitId)
+            .WithCredentials(unitId, secret).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).Build());
+        var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         if (!result.IsSuccess)
         {

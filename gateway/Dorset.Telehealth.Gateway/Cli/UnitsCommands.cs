@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.CommandLine;
 using System.IO;
 using System.Text.Json;
@@ -108,7 +107,7 @@ public static class UnitsCommands
     {
         var common = new CommonOptions();
         var id = new Argument<string>("id") { Description = "The unit." };
-        var slot = new Option<int>("--slot") { Description = "The slot the unit's frames name (0..255).", Required = true };
+        var slot = new Option<int>("--slot") { Description = $"The slot the unit's frames name (0..{UnitPairing.MaxSlot}).", Required = true };
         var address = new Option<string?>("--address") { Description = "The device's Bluetooth address, e.g. C0:26:DA:01:02:03 (omit with --remove)." };
         var kind = new Option<string?>("--kind") { Description = "glucose-meter, pulse-oximeter, weight-scale or blood-pressure-monitor." };
         var bond = new Option<bool>("--needs-bond") { Description = "The device must be bonded (paired) before use." };
@@ -123,41 +122,27 @@ public static class UnitsCommands
         {
             CliContext context = common.Resolve(parse);
             string unitId = parse.GetValue(id)!;
-            UnitRecord? unit = context.Units.Find(unitId);
             int slotNumber = parse.GetValue(slot);
-            if (unit == null || unit.IsRevoked || slotNumber is < 0 or > 255)
-            {
-                AnsiConsole.MarkupLine($"[red]refused:[/] no active unit '{Markup.Escape(unitId)}' or slot outside 0..255");
-                return RefusedExitCode;
-            }
-
-            string config;
+            DateTimeOffset now = TimeProvider.System.GetUtcNow();
+            ConfigChange change;
             if (parse.GetValue(remove))
             {
-                config = UnitConfig.WithoutSlot(unit.ConfigJson, slotNumber);
+                change = UnitPairing.Unpair(context.Units, unitId, slotNumber, UsersCommands.CliActor, now);
             }
             else
             {
-                string? addr = parse.GetValue(address)?.ToUpperInvariant();
-                string? k = parse.GetValue(kind);
-                if (!UnitConfig.IsValidAddress(addr) || k == null || !UnitConfig.Kinds.Contains(k))
-                {
-                    AnsiConsole.MarkupLine($"[red]refused:[/] --address must be six hex octets with colons and --kind one of {string.Join(", ", UnitConfig.Kinds)}");
-                    return RefusedExitCode;
-                }
-
-                int? user = parse.GetValue(scaleUser);
-                if (user.HasValue && (k != "weight-scale" || user.Value is < 0 or > PairedDevice.MaxScaleUser))
-                {
-                    AnsiConsole.MarkupLine($"[red]refused:[/] --scale-user is for a weight-scale only, and must be 0..{PairedDevice.MaxScaleUser} (255 means an unknown user)");
-                    return RefusedExitCode;
-                }
-
-                config = UnitConfig.WithDevice(unit.ConfigJson, new PairedDevice(slotNumber, addr!, k, parse.GetValue(bond), user));
+                var device = new PairedDevice(slotNumber, parse.GetValue(address)?.ToUpperInvariant() ?? "", parse.GetValue(kind) ?? "", parse.GetValue(bond), parse.GetValue(scaleUser));
+                // The same slot may be paired again: that is how a device is replaced or its bond setting changed.
+                change = UnitPairing.Pair(context.Units, unitId, device, replaceSlot: true, UsersCommands.CliActor, now);
             }
 
-            context.Units.SetConfig(unitId, config);
-            AnsiConsole.WriteLine($"config of {unitId}: {config}");
+            if (change.Refusal != null)
+            {
+                AnsiConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(change.Refusal)}");
+                return RefusedExitCode;
+            }
+
+            AnsiConsole.WriteLine($"config of {unitId}: {change.Config}");
             return 0;
         });
         return command;

@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 namespace Dorset.Telehealth.Gateway.Storage;
 
 /// <summary>A device paired to a unit slot (the unit config's "devices" list).</summary>
-/// <param name="Slot">The slot the frame names (0..255).</param>
+/// <param name="Slot">The slot the frame names (0..15, <see cref="UnitPairing.MaxSlot"/>).</param>
 /// <param name="Address">Bluetooth address, upper-case hex octets with colons, most significant first.</param>
 /// <param name="Kind">glucose-meter, pulse-oximeter, weight-scale or blood-pressure-monitor (cloud/README.md).</param>
 /// <param name="NeedsBond">Whether the unit must pair (bond) before subscribing.</param>

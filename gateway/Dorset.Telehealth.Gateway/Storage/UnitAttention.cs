@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.Json;
 
 namespace Dorset.Telehealth.Gateway.Storage;
 
@@ -16,42 +15,20 @@ public static class UnitAttention
 {
     private static readonly string[] s_actionable = { "bond-failed", "refused", "device-error", "outbox-full" };
 
+    /// <summary>True for a session outcome that needs someone to act.</summary>
+    public static bool NeedsAction(string? outcome) => outcome != null && s_actionable.Contains(outcome);
+
     /// <summary>The sentence, or null when no device's last session needs action (or none was reported).</summary>
     public static string? Describe(string? statusJson, string configJson)
     {
-        if (statusJson == null)
+        var problems = UnitStatusDocument.Parse(statusJson).Devices.Where(d => NeedsAction(d.LastSession)).ToList();
+        if (problems.Count == 0)
         {
             return null;
         }
 
-        var problems = new List<string>();
-        try
-        {
-            using JsonDocument doc = JsonDocument.Parse(statusJson);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object
-                || !doc.RootElement.TryGetProperty("sessions", out JsonElement sessions) || sessions.ValueKind != JsonValueKind.Array)
-            {
-                return null;
-            }
-
-            IReadOnlyList<PairedDevice> devices = UnitConfig.Devices(configJson);
-            foreach (JsonElement session in sessions.EnumerateArray())
-            {
-                if (session.ValueKind == JsonValueKind.Object
-                    && session.TryGetProperty("slot", out JsonElement slot) && slot.TryGetInt32(out int number)
-                    && session.TryGetProperty("last", out JsonElement last) && last.ValueKind == JsonValueKind.String
-                    && last.GetString() is string outcome && s_actionable.Contains(outcome))
-                {
-                    string kind = devices.FirstOrDefault(d => d.Slot == number)?.Kind ?? "device";
-                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"{kind} (slot {number}) {outcome}"));
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-
-        return problems.Count == 0 ? null : string.Join("; ", problems);
+        IReadOnlyList<PairedDevice> devices = UnitConfig.Devices(configJson);
+        return string.Join("; ", problems.Select(p =>
+            string.Create(CultureInfo.InvariantCulture, $"{devices.FirstOrDefault(d => d.Slot == p.Slot)?.Kind ?? "device"} (slot {p.Slot}) {p.LastSession}")));
     }
 }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Dorset.Telehealth.Gateway.Alerts;
 using Microsoft.Data.Sqlite;
 
 namespace Dorset.Telehealth.Gateway.Storage;
@@ -219,6 +220,62 @@ public sealed partial class UnitRegistry
         command.Parameters.AddWithValue("$id", unitId);
         command.Parameters.AddWithValue("$config", configJson);
         return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>
+    /// Edits an active unit's config and audits it (who, when, the config before and after) in one transaction, so two
+    /// edits at once cannot lose either. <paramref name="edit"/> gets the stored config and returns the new one, or a
+    /// refusal that changes nothing. The broker publishes the new config retained on its next sync.
+    /// </summary>
+    public ConfigChange ChangeConfig(string unitId, Func<string, ConfigChange> edit, string actor, string action, DateTimeOffset at)
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        string? current;
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT config_json FROM units WHERE unit_id = $id AND revoked_utc IS NULL";
+            select.Parameters.AddWithValue("$id", unitId);
+            current = select.ExecuteScalar() as string;
+        }
+
+        if (current == null)
+        {
+            return ConfigChange.Refused($"no active unit '{unitId}'");
+        }
+
+        ConfigChange change = edit(current);
+        if (change.Config == null)
+        {
+            return change;
+        }
+
+        using (var update = connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE units SET config_json = $config WHERE unit_id = $id";
+            update.Parameters.AddWithValue("$id", unitId);
+            update.Parameters.AddWithValue("$config", change.Config);
+            update.ExecuteNonQuery();
+        }
+
+        AuditLog.Write(connection, transaction, at, actor, action, AuditSubject(unitId), current, change.Config);
+        transaction.Commit();
+        return change;
+    }
+
+    /// <summary>The audit table's subject for a unit, e.g. "unit:unit-0001".</summary>
+    public static string AuditSubject(string unitId) => "unit:" + unitId;
+
+    /// <summary>The per-device parts of the unit's last status (<see cref="UnitStatusDocument.Empty"/> for no such unit).</summary>
+    public UnitStatusDocument Reported(string unitId)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status_json FROM units WHERE unit_id = $id";
+        command.Parameters.AddWithValue("$id", unitId);
+        return UnitStatusDocument.Parse(command.ExecuteScalar() as string);
     }
 
     private const string SelectUnits = """

@@ -12,8 +12,8 @@
     var busy = false;
 
     function redraw() {
-        // Never redraw under someone typing a note: wait until the field loses focus.
-        if (live.contains(document.activeElement) && document.activeElement.tagName === "INPUT") {
+        // Never redraw under someone filling in a form (a note, a slot): wait until the field loses focus.
+        if (live.contains(document.activeElement) && ["INPUT", "SELECT"].indexOf(document.activeElement.tagName) >= 0) {
             setTimeout(redraw, 1000);
             return;
         }

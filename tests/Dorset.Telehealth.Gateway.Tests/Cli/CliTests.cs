@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
 using Dorset.Telehealth.TestSupport;
@@ -178,10 +179,14 @@ public sealed class CliTests
         var pair = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "0", "--address", "c0:26:da:01:02:03", "--kind", "glucose-meter", "--needs-bond", "--data-dir", dir.Path);
         var badAddress = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "1", "--address", "C0:26:DA", "--kind", "weight-scale", "--data-dir", dir.Path);
         var badKind = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "1", "--address", "00:1B:DC:44:55:66", "--kind", "toaster", "--data-dir", dir.Path);
+        // The unit refuses a whole config with a slot above 15, and would then read none of its new devices.
+        var slotTooHigh = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "16", "--address", "00:1B:DC:44:55:66", "--kind", "weight-scale", "--data-dir", dir.Path);
 
         Assert.Equal(0, pair.Code);
         Assert.Equal(2, badAddress.Code);
         Assert.Equal(2, badKind.Code);
+        Assert.Equal(2, slotTooHigh.Code);
+        Assert.Contains("slot must be 0..15", slotTooHigh.Stdout, StringComparison.Ordinal);
         var unit = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Find("unit-1")!;
         var device = Assert.Single(UnitConfig.Devices(unit.ConfigJson));
         Assert.Equal(new PairedDevice(0, "C0:26:DA:01:02:03", "glucose-meter", true), device);
@@ -189,8 +194,14 @@ public sealed class CliTests
         var remove = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "0", "--remove", "--data-dir", dir.Path);
 
         Assert.Equal(0, remove.Code);
-        unit = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Find("unit-1")!;
+        var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
+        unit = new UnitRegistry(database).Find("unit-1")!;
         Assert.Empty(UnitConfig.Devices(unit.ConfigJson));
+        var audit = AuditLog.Read(database, "unit:unit-1", 10);
+        Assert.Equal(new[] { "unit.unpair", "unit.pair" }, audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.StartsWith("cli:", a.Actor, StringComparison.Ordinal));
+        Assert.Contains("C0:26:DA:01:02:03", audit[1].NewJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("C0:26:DA:01:02:03", audit[1].OldJson, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -206,7 +217,7 @@ public sealed class CliTests
         Assert.Equal(0, scale.Code);
         Assert.Equal(2, unknownUser.Code);
         Assert.Equal(2, notAScale.Code);
-        Assert.Contains("--scale-user", notAScale.Stdout, StringComparison.Ordinal);
+        Assert.Contains("scale user number is for a weight-scale only", notAScale.Stdout, StringComparison.Ordinal);
         var unit = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Find("unit-1")!;
         Assert.Equal(new PairedDevice(2, "D4:36:39:AA:BB:CC", "weight-scale", false, 1), Assert.Single(UnitConfig.Devices(unit.ConfigJson)));
     }

@@ -106,6 +106,21 @@ public sealed class ConsoleAccessTests
     }
 
     [Fact]
+    public async Task LogOut_WithTheFormOnEveryPage_EndsTheSession()
+    {
+        await using var host = StartWithStaff();
+        using var browser = new ConsoleBrowser(host.Host);
+        await browser.LoginAsync("nurse.jones", Password);
+
+        var logout = await browser.PostFormAsync("/patients", "/logout", new Dictionary<string, string>());
+        var (status, _, location) = await browser.GetAsync("/patients");
+
+        Assert.Equal((HttpStatusCode.Redirect, "/login"), (logout.Status, logout.Location));
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Contains("/login", location, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Session_EndsAfter30IdleMinutes()
     {
         await using var host = StartWithStaff();

@@ -114,6 +114,7 @@ public sealed class UnitRegistryTests : IDisposable
     [InlineData("""{"state":"online","sessions":[{"slot":0,"last":"unreachable"},{"slot":1,"last":"timed-out"},{"slot":2,"last":"disconnected"}]}""")]
     [InlineData("""{"state":"online"}""")]
     [InlineData("""{"state":"online","sessions":"garbled"}""")]
+    [InlineData("""{"state":"online","sessions":[{"slot":"0","last":"refused"},{"slot":-1,"last":"refused"}]}""")]
     public void ApplyStatus_SessionsThatAreNormalBetweenUsesOrNoneReported_NeedNoAttention(string status)
     {
         _registry.Add("unit-1", null);

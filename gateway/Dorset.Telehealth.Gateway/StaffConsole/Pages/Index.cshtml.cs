@@ -13,7 +13,7 @@ namespace Dorset.Telehealth.Gateway.StaffConsole.Pages;
 
 /// <summary>
 /// The overview: first who needs attention (alerts nobody has acknowledged, most urgent first, including resolved
-/// ones nobody has seen), then whether the hub's equipment works.
+/// ones nobody has seen; then home-unit devices that need someone to act), then whether the hub's equipment works.
 /// </summary>
 public sealed class OverviewModel : PageModel
 {
@@ -42,6 +42,15 @@ public sealed class OverviewModel : PageModel
 
     /// <summary>Alerts nobody has acknowledged, in triage order.</summary>
     public IReadOnlyList<AlertRecord> Attention { get; private set; } = Array.Empty<AlertRecord>();
+
+    /// <summary>
+    /// Units with a paired device whose last session needs someone to act (bond-failed, refused, device-error,
+    /// outbox-full: <see cref="UnitAttention"/>), after the alerts in triage order.
+    /// </summary>
+    public IReadOnlyList<UnitRecord> DeviceProblems { get; private set; } = Array.Empty<UnitRecord>();
+
+    /// <summary>Rows in the "needs attention" list.</summary>
+    public int AttentionCount => Attention.Count + DeviceProblems.Count;
 
     /// <summary>The time the page was drawn.</summary>
     public DateTimeOffset Now { get; private set; }
@@ -89,6 +98,7 @@ public sealed class OverviewModel : PageModel
         Now = _time.GetUtcNow();
         Attention = _alerts.List(null, null, null).Where(a => a.Acknowledged == null).ToList();
         var units = _units.List().Where(u => !u.IsRevoked).ToList();
+        DeviceProblems = units.Where(u => u.Attention != null).ToList();
         UnitsOnline = units.Count(u => u.Online);
         UnitsOffline = units.Count - UnitsOnline;
         CloudLink = !_forwarder.Enabled ? "not configured (readings are kept here)"
