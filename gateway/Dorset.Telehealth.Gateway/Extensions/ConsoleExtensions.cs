@@ -30,6 +30,7 @@ public static class ConsoleExtensions
     {
         builder.Services.AddSingleton<HubUserStore>();
         builder.Services.AddSingleton<SetupToken>();
+        builder.Services.AddSingleton<BundleDownloads>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
             options.Cookie.Name = "dorset-console";
