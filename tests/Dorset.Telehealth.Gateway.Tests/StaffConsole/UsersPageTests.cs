@@ -53,7 +53,7 @@ public sealed partial class UsersPageTests
         var login = await newcomer.LoginAsync("nurse.new", password);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("Added nurse.new (staff). Their password", html, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"password-heading\">Added nurse.new (staff)</h2>", html, StringComparison.Ordinal);
         Assert.Equal(20, password.Length);
         Assert.DoesNotContain(password, later.Html, StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.Redirect, "/"), (login.Status, login.Location));
@@ -124,7 +124,7 @@ public sealed partial class UsersPageTests
         var newOne = await nurse.LoginAsync("nurse.jones", password);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("New password for nurse.jones (any lockout is cleared)", html, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"password-heading\">New password for nurse.jones; any lockout is cleared</h2>", html, StringComparison.Ordinal);
         Assert.Equal(20, password.Length);
         Assert.Contains("were not accepted", oldOne.Html, StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.Redirect, "/"), (newOne.Status, newOne.Location));

@@ -75,7 +75,7 @@ public sealed class UsersModel : PageModel
             return RedirectToPage();
         }
 
-        ShowOnce($"Added {name} ({NewRole}). Their password", password);
+        ShowOnce($"Added {name} ({NewRole})", password);
         return Page();
     }
 
@@ -106,7 +106,7 @@ public sealed class UsersModel : PageModel
             return Page();
         }
 
-        ShowOnce($"New password for {name} (any lockout is cleared)", password);
+        ShowOnce($"New password for {name}; any lockout is cleared", password);
         return Page();
     }
 
