@@ -22,6 +22,9 @@ public sealed partial class HubUserStore
     /// <summary>The shortest password a person may choose (generated ones are longer).</summary>
     public const int MinPasswordLength = 12;
 
+    /// <summary>The longest password accepted (the login form reads no more).</summary>
+    public const int MaxPasswordLength = 256;
+
     /// <summary>How long a locked account stays locked.</summary>
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
@@ -44,7 +47,9 @@ public sealed partial class HubUserStore
 
     /// <summary>Null when <paramref name="password"/> may be used; otherwise why not.</summary>
     public static string? PasswordProblem(string password) =>
-        password.Length < MinPasswordLength ? $"a password needs at least {MinPasswordLength} characters" : null;
+        password.Length < MinPasswordLength ? $"a password needs at least {MinPasswordLength} characters"
+        : password.Length > MaxPasswordLength ? $"a password may have at most {MaxPasswordLength} characters"
+        : null;
 
     /// <summary>Adds an account; null when added, else the problem (bad name or role, name taken, weak password).</summary>
     public string? Add(string name, string role, string password, string by, DateTimeOffset nowUtc)
@@ -122,6 +127,26 @@ public sealed partial class HubUserStore
     /// <summary>Disables an account from its next login; false when there is none of that name.</summary>
     public bool Disable(string name, string by, DateTimeOffset nowUtc) =>
         Change(name, by, nowUtc, "user.disable", "UPDATE users SET disabled_utc = COALESCE(disabled_utc, $now) WHERE name = $name", null);
+
+    /// <summary>
+    /// Disables an account unless it is the last enabled admin (the console's rule: someone must be left to manage the
+    /// hub); null when disabled, else the problem. The check and the change are one statement in one transaction, so
+    /// two admins disabling each other at the same moment cannot leave none.
+    /// </summary>
+    public string? DisableKeepingAnAdmin(string name, string by, DateTimeOffset nowUtc)
+    {
+        const string sql = """
+            UPDATE users SET disabled_utc = COALESCE(disabled_utc, $now) WHERE name = $name
+            AND (role <> 'admin' OR disabled_utc IS NOT NULL
+                 OR EXISTS(SELECT 1 FROM users AS other WHERE other.role = 'admin' AND other.disabled_utc IS NULL AND other.name <> $name))
+            """;
+        if (Change(name, by, nowUtc, "user.disable", sql, null))
+        {
+            return null;
+        }
+
+        return Find(name) == null ? $"no user named '{name}'" : $"{name} is the last enabled admin: add or enable another admin first";
+    }
 
     /// <summary>Sets a new password, clears failures and lockout; false when there is no account of that name.</summary>
     public bool ResetPassword(string name, string password, string by, DateTimeOffset nowUtc) =>

@@ -2,6 +2,8 @@ using System;
 using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Extensions;
 using Dorset.Telehealth.Gateway.Forwarding;
+using Dorset.Telehealth.Gateway.Patients;
+using Dorset.Telehealth.Gateway.Provisioning;
 using Dorset.Telehealth.Gateway.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -19,6 +21,8 @@ public sealed class CliContext
         Database = new GatewayDatabase(gateway.DatabasePath);
         Units = new UnitRegistry(Database);
         Readings = new ReadingStore(Database);
+        Patients = new PatientRegistry(Database);
+        Provisioning = new UnitProvisioning(Database, Units, TimeProvider.System);
     }
 
     /// <summary>Shared settings.</summary>
@@ -41,6 +45,12 @@ public sealed class CliContext
 
     /// <summary>The readings.</summary>
     public ReadingStore Readings { get; }
+
+    /// <summary>The patient list.</summary>
+    public PatientRegistry Patients { get; }
+
+    /// <summary>Adding and revoking units, audited.</summary>
+    public UnitProvisioning Provisioning { get; }
 
     /// <summary>Resolves configuration like the host does.</summary>
     public static CliContext Create(string? dataDir, int? mqttPort, int? mqttsPort, string? urls, string? cloudUrl)

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Text.RegularExpressions;
+using Dorset.Telehealth.Gateway.Provisioning;
 using Spectre.Console;
 
 namespace Dorset.Telehealth.Gateway.Cli;
@@ -22,8 +24,11 @@ public static partial class ProvisionCommand
     /// <summary>Where the app build embeds the unit's config and hub CA from (FLASHING.md step 6).</summary>
     public const string ResourcesFolder = "firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources";
 
-    // Classic ESP32 images with Bluetooth: hardware/home-unit.pins.json is drawn for that chip's pins.
-    private static readonly string[] s_classicBleTargets = { "ESP32_BLE_REV3", "ESP32_BLE_REV0" };
+    /// <summary>Classic ESP32 images with Bluetooth: hardware/home-unit.pins.json is drawn for that chip's pins.</summary>
+    public static readonly IReadOnlyList<string> ClassicBleTargets = new[] { "ESP32_BLE_REV3", "ESP32_BLE_REV0" };
+
+    /// <summary>The longest serial port name accepted.</summary>
+    public const int MaxSerialPort = 100;
 
     // BLE images of other chips: they would need their own pin map (nanoframework.md "Flashing with nanoff").
     private static readonly string[] s_otherBleTargets = { "ESP32_S3_QUAD", "ESP32_S3_OCTAL", "ESP32_C3", "ESP32_C6_THREAD" };
@@ -32,21 +37,20 @@ public static partial class ProvisionCommand
     public static Command Create()
     {
         var common = new CommonOptions();
+        var patient = new PatientOptions();
         var unit = new Option<string>("--unit") { Description = "The new unit's id; it is also its MQTT user name.", Required = true };
         var port = new Option<string>("--port") { Description = "The board's serial port, from `nanoff --listports` (e.g. /dev/ttyUSB0, COM3).", Required = true };
         var target = new Option<string>("--target") { Description = $"The nanoFramework image (default {DefaultTarget}; it must include Bluetooth).", DefaultValueFactory = _ => DefaultTarget };
         var image = new Option<string>("--image") { Description = "The app image built with the nanoFramework toolchain.", DefaultValueFactory = _ => DefaultImage };
-        var patient = new Option<string?>("--patient-ref") { Description = "The patient reference this unit belongs to (e.g. the hub's case number)." };
         var output = new Option<string?>("--out") { Description = "Where to write the provisioning bundle (default: DATA_DIR/provisioning/ID)." };
-        var command = new Command("provision", "Register a unit, write its bundle, and print the nanoff commands that flash it.") { unit, port, target, image, patient, output };
+        var command = new Command("provision", "Register a unit, write its bundle, and print the nanoff commands that flash it.") { unit, port, target, image, output };
         common.AddTo(command);
+        patient.AddTo(command);
         command.SetAction(parse =>
         {
             string serialPort = parse.GetValue(port)!;
             string targetName = parse.GetValue(target)!;
-            string? problem = TargetProblem(targetName)
-                ?? (SafeWord().IsMatch(serialPort) ? null : "--port must be a serial port name such as /dev/ttyUSB0 or COM3");
-            if (problem != null)
+            if (FlashingProblem(serialPort, targetName) is string problem)
             {
                 // Checked before anything is registered: a refused provision leaves no unit behind.
                 AnsiConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(problem)}");
@@ -54,7 +58,7 @@ public static partial class ProvisionCommand
             }
 
             string unitId = parse.GetValue(unit)!;
-            string? bundle = UnitsCommands.Register(common.Resolve(parse), unitId, parse.GetValue(patient), parse.GetValue(output));
+            string? bundle = UnitsCommands.Register(common.Resolve(parse), patient.Request(parse, unitId), parse.GetValue(output));
             if (bundle == null)
             {
                 return UnitsCommands.RefusedExitCode;
@@ -92,9 +96,16 @@ public static partial class ProvisionCommand
         };
     }
 
+    /// <summary>
+    /// Why a board on <paramref name="serialPort"/> cannot be flashed with the image <paramref name="target"/> (the
+    /// `provision` verb and the console's Provisioning page), or null when it can.
+    /// </summary>
+    public static string? FlashingProblem(string serialPort, string target) =>
+        TargetProblem(target) ?? (serialPort.Length <= MaxSerialPort && SafeWord().IsMatch(serialPort) ? null : "--port must be a serial port name such as /dev/ttyUSB0 or COM3");
+
     private static string? TargetProblem(string target)
     {
-        if (Array.IndexOf(s_classicBleTargets, target) >= 0)
+        if (ClassicBleTargets.Contains(target))
         {
             return null;
         }
@@ -105,8 +116,8 @@ public static partial class ProvisionCommand
         }
 
         return Array.IndexOf(s_otherBleTargets, target) >= 0
-            ? $"--target {target} is another chip: hardware/home-unit.pins.json is for the classic ESP32 (WROOM-32E); use {string.Join(" or ", s_classicBleTargets)}"
-            : $"--target {target} is not a nanoFramework image this unit can run; use {string.Join(" or ", s_classicBleTargets)}";
+            ? $"--target {target} is another chip: hardware/home-unit.pins.json is for the classic ESP32 (WROOM-32E); use {string.Join(" or ", ClassicBleTargets)}"
+            : $"--target {target} is not a nanoFramework image this unit can run; use {string.Join(" or ", ClassicBleTargets)}";
     }
 
     /// <summary>A POSIX shell word: as is when it holds no special character, else in single quotes.</summary>

@@ -1,8 +1,8 @@
 using System;
 using System.CommandLine;
 using System.IO;
-using System.Text.Json;
-using Dorset.Telehealth.Gateway.Broker;
+using Dorset.Telehealth.Gateway.Patients;
+using Dorset.Telehealth.Gateway.Provisioning;
 using Dorset.Telehealth.Gateway.Storage;
 using Spectre.Console;
 
@@ -28,43 +28,49 @@ public static class UnitsCommands
     private static Command CreateAdd()
     {
         var common = new CommonOptions();
+        var patient = new PatientOptions();
         var id = new Option<string>("--id") { Description = "The unit id (1-64 of A-Z a-z 0-9 - _); it is also the MQTT user name.", Required = true };
-        var patient = new Option<string?>("--patient-ref") { Description = "The patient reference this unit belongs to (e.g. the hub's case number)." };
         var output = new Option<string?>("--out") { Description = "Where to write the provisioning bundle (default: DATA_DIR/provisioning/ID)." };
-        var command = new Command("add", "Register a unit: prints its secret ONCE and writes a provisioning bundle (unit config + hub CA).") { id, patient, output };
+        var command = new Command("add", "Register a unit: prints its secret ONCE and writes a provisioning bundle (unit config + hub CA).") { id, output };
         common.AddTo(command);
-        command.SetAction(parse => Register(common.Resolve(parse), parse.GetValue(id)!, parse.GetValue(patient), parse.GetValue(output)) == null ? RefusedExitCode : 0);
+        patient.AddTo(command);
+        command.SetAction(parse => Register(common.Resolve(parse), patient.Request(parse, parse.GetValue(id)!), parse.GetValue(output)) == null ? RefusedExitCode : 0);
         return command;
     }
 
     /// <summary>
-    /// Registers a unit and writes its provisioning bundle, printing the secret once (`units add`, `provision`).
-    /// Returns the bundle's folder, or null when the unit was refused (the reason is printed).
+    /// Registers a unit (and its patient's details), audited as the CLI's user, and writes its provisioning bundle,
+    /// printing the secret once (`units add`, `provision`). Returns the bundle's folder, or null when the unit was
+    /// refused (the reason is printed on one line, and nothing is registered).
     /// </summary>
-    public static string? Register(CliContext context, string unitId, string? patientRef, string? bundleDirectory)
+    public static string? Register(CliContext context, UnitRequest request, string? bundleDirectory)
     {
-        string secret;
-        try
+        var (unit, problem) = context.Provisioning.Provision(request, UsersCommands.CliActor);
+        if (unit == null)
         {
-            secret = context.Units.Add(unitId, patientRef);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            AnsiConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(e.Message)}");
+            AnsiConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(problem!)}");
             return null;
         }
 
-        string bundle = Path.GetFullPath(bundleDirectory ?? Path.Combine(context.Gateway.DataDirFullPath, "provisioning", unitId));
-        string configPath = ProvisioningBundle.Write(bundle, unitId, secret, context.Gateway, context.Broker);
+        string bundle = Path.GetFullPath(bundleDirectory ?? Path.Combine(context.Gateway.DataDirFullPath, "provisioning", unit.UnitId));
+        string configPath = ProvisioningBundle.Write(bundle, ProvisioningBundle.Build(unit.UnitId, unit.Secret, context.Gateway, context.Broker));
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("unit").AddColumn("patient").AddColumn("bundle");
-        table.AddRow(Markup.Escape(unitId), Markup.Escape(patientRef ?? "-"), Markup.Escape(bundle));
+        table.AddRow(Markup.Escape(unit.UnitId), Markup.Escape(PatientShown(context, unit.PatientRef)), Markup.Escape(bundle));
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine("[yellow]The secret is shown once and stored only as a hash. It is also in the bundle's unit config: flash it, then delete the bundle.[/]");
         // A line of its own, unstyled, so a provisioning script can take it.
-        AnsiConsole.WriteLine($"secret: {secret}");
+        AnsiConsole.WriteLine($"secret: {unit.Secret}");
         AnsiConsole.WriteLine($"config: {configPath}");
         return bundle;
+    }
+
+    // As the patient list now holds them: a known patient's stored name, not only what was typed this time.
+    private static string PatientShown(CliContext context, string? patientRef)
+    {
+        PatientRecord? patient = patientRef == null ? null : context.Patients.Find(patientRef);
+        return patient == null ? patientRef ?? "-"
+            : $"{patient.PatientRef} ({patient.DisplayName ?? "no name"}{(patient.NhsNumberShown is string nhs ? ", NHS number " + nhs : "")})";
     }
 
     private static Command CreateList()
@@ -91,7 +97,7 @@ public static class UnitsCommands
         {
             CliContext context = common.Resolve(parse);
             string unitId = parse.GetValue(id)!;
-            if (!context.Units.Revoke(unitId))
+            if (!context.Provisioning.Revoke(unitId, UsersCommands.CliActor))
             {
                 AnsiConsole.MarkupLine($"[red]refused:[/] no active unit '{Markup.Escape(unitId)}'");
                 return RefusedExitCode;
@@ -175,66 +181,5 @@ public static class UnitsCommands
         }
 
         return table;
-    }
-}
-
-/// <summary>
-/// What a unit is flashed with: unit-config.json (id, MQTT host/port, credentials, topics, CA file name) and the hub CA.
-/// The file holds the secret, so it is written 0600.
-/// </summary>
-public static class ProvisioningBundle
-{
-    /// <summary>The unit config file name.</summary>
-    public const string ConfigFile = "unit-config.json";
-
-    /// <summary>Writes the bundle; returns the config file's path. Creates the hub CA if the service never ran.</summary>
-    public static string Write(string directory, string unitId, string secret, GatewayOptions gateway, BrokerOptions broker)
-    {
-        Directory.CreateDirectory(directory);
-        var hostNames = broker.EffectiveHostNames();
-        using (HubCertificate.LoadOrCreate(gateway.DataDirFullPath, hostNames, broker.CertificatePath, broker.CertificatePassword))
-        {
-            // Loaded only to make sure the CA exists before it is copied.
-        }
-
-        string caSource = HubCertificate.CaPath(gateway.DataDirFullPath);
-        if (File.Exists(caSource))
-        {
-            File.Copy(caSource, Path.Combine(directory, HubCertificate.CaCertificateFile), overwrite: true);
-        }
-
-        var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("unitId", unitId);
-            json.WriteStartObject("mqtt");
-            json.WriteString("host", hostNames[0]);
-            json.WriteNumber("port", broker.TlsPort);
-            json.WriteBoolean("tls", true);
-            json.WriteString("caFile", HubCertificate.CaCertificateFile);
-            json.WriteString("clientId", unitId);
-            json.WriteString("username", unitId);
-            json.WriteString("password", secret);
-            json.WriteString("readingsTopic", MqttTopics.Readings(unitId));
-            json.WriteString("statusTopic", MqttTopics.Status(unitId));
-            json.WriteString("configTopic", MqttTopics.Config(unitId));
-            json.WriteEndObject();
-            json.WriteString("sntpServer", hostNames[0]);
-            json.WriteEndObject();
-        }
-
-        string path = Path.Combine(directory, ConfigFile);
-        using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            stream.Write(buffer.ToArray());
-        }
-
-        return path;
     }
 }

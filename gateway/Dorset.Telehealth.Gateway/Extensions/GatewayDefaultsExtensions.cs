@@ -2,6 +2,8 @@ using System;
 using Dorset.Telehealth.Gateway.Apis;
 using Dorset.Telehealth.Gateway.Diagnostics;
 using Dorset.Telehealth.Gateway.Health;
+using Dorset.Telehealth.Gateway.Patients;
+using Dorset.Telehealth.Gateway.Provisioning;
 using Dorset.Telehealth.Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -19,7 +21,7 @@ namespace Dorset.Telehealth.Gateway.Extensions;
 /// <summary>Options, database, metrics, health checks and the endpoints every deployment has.</summary>
 public static class GatewayDefaultsExtensions
 {
-    /// <summary>Binds <see cref="GatewayOptions"/>, maps the shared flags, and registers the database, metrics and health checks.</summary>
+    /// <summary>Binds <see cref="GatewayOptions"/>, maps the shared flags, and registers the database, its registries, metrics and health checks.</summary>
     public static IHostApplicationBuilder AddGatewayDefaults(this IHostApplicationBuilder builder, string[] args)
     {
         // appsettings.json beside the binary comes first (lowest precedence): the host's content root is the working
@@ -37,6 +39,8 @@ public static class GatewayDefaultsExtensions
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(nameof(GatewayOptions)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new GatewayDatabase(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.DatabasePath));
         builder.Services.AddSingleton<UnitRegistry>();
+        builder.Services.AddSingleton<PatientRegistry>();
+        builder.Services.AddSingleton<UnitProvisioning>();
         builder.Services.AddSingleton<ReadingStore>();
         builder.Services.AddSingleton<GatewayStateStore>();
         builder.Services.AddSingleton<GatewayMetrics>();

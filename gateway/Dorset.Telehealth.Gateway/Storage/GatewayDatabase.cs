@@ -200,6 +200,11 @@ public sealed class GatewayDatabase
                     new_json TEXT
                 );
                 """);
+            // The patient list (issue 11): who a reference is, for staff who know patients by name. One NHS number is
+            // one person, so two references can never share it.
+            AddColumnIfMissing(connection, "patients", "display_name", "TEXT");
+            AddColumnIfMissing(connection, "patients", "nhs_number", "TEXT");
+            Execute(connection, "CREATE UNIQUE INDEX IF NOT EXISTS ux_patients_nhs_number ON patients(nhs_number) WHERE nhs_number IS NOT NULL;");
             _schemaReady = true;
         }
     }

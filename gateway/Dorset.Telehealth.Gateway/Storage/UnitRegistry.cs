@@ -47,25 +47,44 @@ public sealed partial class UnitRegistry
     /// </summary>
     public string Add(string unitId, string? patientRef, int iterations)
     {
-        if (!IsValidUnitId(unitId))
-        {
-            throw new ArgumentException($"unit id '{unitId}' must be 1-64 characters of A-Z a-z 0-9 - _", nameof(unitId));
-        }
-
-        if (patientRef is { Length: 0 or > 64 })
-        {
-            // The reference names the patient in every alert, setting and cloud revision (1..64 in the alert contract).
-            throw new ArgumentException($"patient reference must be 1-64 characters, got {patientRef.Length}", nameof(patientRef));
-        }
-
+        Validate(unitId, patientRef);
         string secret = SecretHasher.NewSecret();
+        string hash = SecretHasher.Hash(secret, iterations);
         using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Insert(connection, transaction, unitId, patientRef, hash, DateTimeOffset.UtcNow);
+        transaction.Commit();
+        return secret;
+    }
+
+    /// <summary>Why a new unit cannot be registered with this id and patient reference, or null when it can.</summary>
+    public static string? NewUnitProblem(string unitId, string? patientRef) =>
+        !IsValidUnitId(unitId) ? $"unit id '{(unitId.Length > 64 ? unitId[..64] + "..." : unitId)}' must be 1-64 characters of A-Z a-z 0-9 - _"
+        // The reference names the patient in every alert, setting and cloud revision (1..64 in the alert contract).
+        : patientRef is { Length: 0 or > 64 } ? $"patient reference must be 1-64 characters, got {patientRef.Length}"
+        : null;
+
+    private static void Validate(string unitId, string? patientRef)
+    {
+        if (NewUnitProblem(unitId, patientRef) is string problem)
+        {
+            throw new ArgumentException(problem, nameof(unitId));
+        }
+    }
+
+    /// <summary>Registers a unit whose secret hashes to <paramref name="secretHash"/>, inside the caller's transaction.</summary>
+    /// <exception cref="ArgumentException">See <see cref="NewUnitProblem"/>.</exception>
+    /// <exception cref="InvalidOperationException">A unit with this id exists.</exception>
+    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, string unitId, string? patientRef, string secretHash, DateTimeOffset nowUtc)
+    {
+        Validate(unitId, patientRef);
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "INSERT INTO units(unit_id, patient_ref, secret_hash, created_utc) VALUES ($id, $patient, $hash, $now)";
         command.Parameters.AddWithValue("$id", unitId);
         command.Parameters.AddWithValue("$patient", (object?)patientRef ?? DBNull.Value);
-        command.Parameters.AddWithValue("$hash", SecretHasher.Hash(secret, iterations));
-        command.Parameters.AddWithValue("$now", Timestamp.Format(DateTimeOffset.UtcNow));
+        command.Parameters.AddWithValue("$hash", secretHash);
+        command.Parameters.AddWithValue("$now", Timestamp.Format(nowUtc));
         try
         {
             command.ExecuteNonQuery();
@@ -74,18 +93,26 @@ public sealed partial class UnitRegistry
         {
             throw new InvalidOperationException($"unit '{unitId}' already exists", e);
         }
-
-        return secret;
     }
 
     /// <summary>Marks a unit revoked; returns false when there is no such unit or it was already revoked.</summary>
     public bool Revoke(string unitId)
     {
         using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        bool revoked = Revoke(connection, transaction, unitId, DateTimeOffset.UtcNow);
+        transaction.Commit();
+        return revoked;
+    }
+
+    /// <summary><see cref="Revoke(string)"/> inside the caller's transaction.</summary>
+    public bool Revoke(SqliteConnection connection, SqliteTransaction transaction, string unitId, DateTimeOffset nowUtc)
+    {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "UPDATE units SET revoked_utc = $now WHERE unit_id = $id AND revoked_utc IS NULL";
         command.Parameters.AddWithValue("$id", unitId);
-        command.Parameters.AddWithValue("$now", Timestamp.Format(DateTimeOffset.UtcNow));
+        command.Parameters.AddWithValue("$now", Timestamp.Format(nowUtc));
         _verified.TryRemove(unitId, out _);
         return command.ExecuteNonQuery() == 1;
     }

@@ -91,6 +91,25 @@ public sealed class HubUserStoreTests : IDisposable
         Assert.False(_users.Disable("nobody", "admin.a", s_now));
     }
 
+    [Fact]
+    public void DisableKeepingAnAdmin_RefusesTheLastEnabledAdmin_ButNotAnotherAdminOrStaff()
+    {
+        _users.Add("admin.a", HubRoles.Admin, "correct horse battery", "cli:test", s_now);
+        _users.Add("admin.b", HubRoles.Admin, "correct horse battery", "cli:test", s_now);
+        _users.Add("nurse.jones", HubRoles.Staff, "correct horse battery", "cli:test", s_now);
+
+        Assert.Null(_users.DisableKeepingAnAdmin("nurse.jones", "admin.a", s_now));
+        Assert.Null(_users.DisableKeepingAnAdmin("admin.b", "admin.a", s_now));
+        string? last = _users.DisableKeepingAnAdmin("admin.a", "admin.b", s_now);
+        string? unknown = _users.DisableKeepingAnAdmin("nobody", "admin.a", s_now);
+
+        Assert.Equal("admin.a is the last enabled admin: add or enable another admin first", last);
+        Assert.Equal("no user named 'nobody'", unknown);
+        Assert.True(_users.HasAdmin());
+        Assert.Null(_users.Find("admin.a")!.DisabledUtc);
+        Assert.DoesNotContain(AuditLog.Read(_database, "user:admin.a", 10), a => a.Action == "user.disable");
+    }
+
     [Theory]
     [InlineData("nurse jones", "staff", "correct horse battery", "not a login name")]
     [InlineData("1nurse", "staff", "correct horse battery", "not a login name")]

@@ -35,6 +35,9 @@ public sealed partial class ConsoleBrowser : IDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.ToString());
     }
 
+    /// <summary>The whole answer (headers, bytes), for a download; the caller disposes it.</summary>
+    public Task<HttpResponseMessage> GetResponseAsync(string path) => _http.GetAsync(path);
+
     /// <summary>Posts a form from <paramref name="pagePath"/>, with the page's antiforgery token unless told not to.</summary>
     public async Task<(HttpStatusCode Status, string Html, string? Location)> PostFormAsync(string pagePath, string action, IDictionary<string, string> fields, bool withToken = true)
     {

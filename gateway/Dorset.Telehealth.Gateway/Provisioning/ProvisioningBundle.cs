@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Text.Json;
+using Dorset.Telehealth.Gateway.Broker;
+
+namespace Dorset.Telehealth.Gateway.Provisioning;
+
+/// <summary>
+/// What a unit is flashed with: unit-config.json (id, MQTT host/port, credentials, topics, CA file name) and the hub
+/// CA. The CLI writes it to a folder; the console hands it out as a zip. The config holds the secret, so it is 0600 in
+/// both.
+/// </summary>
+public static class ProvisioningBundle
+{
+    /// <summary>The unit config file name.</summary>
+    public const string ConfigFile = "unit-config.json";
+
+    // Unix mode bits in a zip entry's external attributes (upper 16 bits): a regular file, owner read/write (0100600)
+    // or also readable by others (0100644). unzip and .NET's extraction apply them.
+    private const uint OwnerOnlyFile = 0x8180;
+    private const uint ReadableFile = 0x81A4;
+
+    /// <summary>The bundle's files for <paramref name="unitId"/>. Creates the hub CA if the service never ran.</summary>
+    public static IReadOnlyList<BundleFile> Build(string unitId, string secret, GatewayOptions gateway, BrokerOptions broker)
+    {
+        var hostNames = broker.EffectiveHostNames();
+        using (HubCertificate.LoadOrCreate(gateway.DataDirFullPath, hostNames, broker.CertificatePath, broker.CertificatePassword))
+        {
+            // Loaded only to make sure the CA exists before it is copied.
+        }
+
+        var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("unitId", unitId);
+            json.WriteStartObject("mqtt");
+            json.WriteString("host", hostNames[0]);
+            json.WriteNumber("port", broker.TlsPort);
+            json.WriteBoolean("tls", true);
+            json.WriteString("caFile", HubCertificate.CaCertificateFile);
+            json.WriteString("clientId", unitId);
+            json.WriteString("username", unitId);
+            json.WriteString("password", secret);
+            json.WriteString("readingsTopic", MqttTopics.Readings(unitId));
+            json.WriteString("statusTopic", MqttTopics.Status(unitId));
+            json.WriteString("configTopic", MqttTopics.Config(unitId));
+            json.WriteEndObject();
+            json.WriteString("sntpServer", hostNames[0]);
+            json.WriteEndObject();
+        }
+
+        var files = new List<BundleFile> { new(ConfigFile, buffer.ToArray(), HoldsSecret: true) };
+        string caSource = HubCertificate.CaPath(gateway.DataDirFullPath);
+        if (File.Exists(caSource))
+        {
+            files.Add(new BundleFile(HubCertificate.CaCertificateFile, File.ReadAllBytes(caSource), HoldsSecret: false));
+        }
+
+        return files;
+    }
+
+    /// <summary>Writes the files into <paramref name="directory"/> (the config 0600); returns the config file's path.</summary>
+    public static string Write(string directory, IReadOnlyList<BundleFile> files)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (BundleFile file in files)
+        {
+            string path = Path.Combine(directory, file.Name);
+            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+            if (file.HoldsSecret && !OperatingSystem.IsWindows())
+            {
+                // Before the first byte: the secret is never readable by others, not even briefly.
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            stream.Write(file.Content);
+        }
+
+        return Path.Combine(directory, ConfigFile);
+    }
+
+    /// <summary>The folder a downloaded bundle unzips into, e.g. unit-0042-bundle.</summary>
+    public static string ZipFolder(string unitId) => unitId + "-bundle";
+
+    /// <summary>The files as a zip whose entries sit in <see cref="ZipFolder"/>, the config marked 0600.</summary>
+    public static byte[] Zip(string unitId, IReadOnlyList<BundleFile> files)
+    {
+        var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (BundleFile file in files)
+            {
+                ZipArchiveEntry entry = zip.CreateEntry(ZipFolder(unitId) + "/" + file.Name, CompressionLevel.Optimal);
+                entry.ExternalAttributes = unchecked((int)((file.HoldsSecret ? OwnerOnlyFile : ReadableFile) << 16));
+                using Stream content = entry.Open();
+                content.Write(file.Content);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}
