@@ -21,5 +21,6 @@ app.UseConsole();
 app.MapDefaultEndpoints();
 app.MapReadingsApi();
 app.MapUnitsApi();
+app.MapProvisioningApi();
 app.MapAlertsApi();
 return app.RunOrExplain();

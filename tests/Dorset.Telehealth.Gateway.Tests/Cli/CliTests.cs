@@ -198,7 +198,7 @@ public sealed class CliTests
         unit = new UnitRegistry(database).Find("unit-1")!;
         Assert.Empty(UnitConfig.Devices(unit.ConfigJson));
         var audit = AuditLog.Read(database, "unit:unit-1", 10);
-        Assert.Equal(new[] { "unit.unpair", "unit.pair" }, audit.Select(a => a.Action));
+        Assert.Equal(new[] { "unit.unpair", "unit.pair", "unit.provision" }, audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.StartsWith("cli:", a.Actor, StringComparison.Ordinal));
         Assert.Contains("C0:26:DA:01:02:03", audit[1].NewJson, StringComparison.Ordinal);
         Assert.DoesNotContain("C0:26:DA:01:02:03", audit[1].OldJson, StringComparison.Ordinal);

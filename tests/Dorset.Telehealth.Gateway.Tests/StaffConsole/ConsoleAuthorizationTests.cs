@@ -64,9 +64,13 @@ public sealed class ConsoleAuthorizationTests
         var admin = Routes(host).Where(r => r.AdminOnly).Select(r => r.Path).Distinct().ToList();
 
         Assert.Contains("/audit", admin);
-        foreach (var (route, adminOnly, _) in Routes(host).Where(r => !s_open.Contains(r.Path) && r.Path != "/events" && r.Method is null or "GET").Distinct())
+        Assert.Contains("/provisioning", admin);
+        Assert.Contains("/users", admin);
+        Assert.Contains("/api/units/{unitId}/revoke", admin);
+        // Every GET, and every admin route whatever its method (authorization answers before the handler would act).
+        foreach (var (route, adminOnly, method) in Routes(host).Where(r => !s_open.Contains(r.Path) && r.Path is not "/events" and not "/denied" && (r.AdminOnly || r.Method is null or "GET")).Distinct())
         {
-            var (status, _, location) = await browser.SendAsync("GET", Concrete(route));
+            var (status, _, location) = await browser.SendAsync(method ?? "GET", Concrete(route));
             bool denied = status == HttpStatusCode.Forbidden || (status == HttpStatusCode.Redirect && location!.Contains("/denied", StringComparison.Ordinal));
             bool toLogin = status == HttpStatusCode.Redirect && location!.Contains("/login", StringComparison.Ordinal);
             Assert.False(toLogin, $"{route} sent a staff session to login");
