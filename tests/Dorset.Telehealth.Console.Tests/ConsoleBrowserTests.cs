@@ -62,6 +62,17 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
         }
 
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Audit" })).ToHaveCountAsync(0);
+
+        // An admin finds the acknowledgement in the audit: who, what, and the note.
+        await server.AddAdminAsync();
+        IPage admin = await browser.NewPageAsync();
+        await LogInAsync(admin, server, ConsoleServer.AdminPassword, ConsoleServer.AdminName);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Audit" }).ClickAsync();
+        var entry = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "alert.acknowledge" });
+        await Assertions.Expect(entry).ToContainTextAsync(ConsoleServer.StaffName);
+        await Assertions.Expect(entry).ToContainTextAsync("phoned the patient, repeat reading 96 %");
+        output.WriteLine("audit: " + await Browser.ScreenshotAsync(admin, "audit"));
+        Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(admin));
     }
 
     [Fact]
