@@ -19,6 +19,8 @@ namespace Dorset.Telehealth.Gateway.Benchmarks;
 /// `ingest [--units 50,500] [--messages N]`: QoS 1 publish throughput of the gateway (durable: every reading fsynced
 /// before PUBACK) against Mosquitto 2 with persistence off, same load generator, same run.
 /// `rss [--units 2000]`: the gateway's resident memory with that many units connected.
+/// `console [--units 2000] [--tabs 5] [--samples 300]`: PUBACK to console event latency and RSS with open console tabs
+/// (<see cref="ConsoleBenchmark"/>).
 /// Each simulated unit publishes its frames one after another, awaiting each PUBACK, as a unit's outbox does.
 /// </summary>
 public static class BenchmarkRunner
@@ -28,6 +30,13 @@ public static class BenchmarkRunner
         string verb = args.Length > 0 ? args[0] : "ingest";
         int[] units = Option(args, "--units", verb == "rss" ? "2000" : "50,500").Split(',').Select(int.Parse).ToArray();
         int totalMessages = int.Parse(Option(args, "--messages", "20000"), CultureInfo.InvariantCulture);
+        if (verb == "console")
+        {
+            await ConsoleBenchmark.RunAsync(int.Parse(Option(args, "--units", "2000"), CultureInfo.InvariantCulture),
+                int.Parse(Option(args, "--tabs", "5"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--samples", "300"), CultureInfo.InvariantCulture));
+            return 0;
+        }
+
         if (verb == "rss")
         {
             foreach (int n in units)
@@ -168,13 +177,13 @@ public static class BenchmarkRunner
         return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
-    private static MqttApplicationMessage Message(string unit, long firstSequence)
+    internal static MqttApplicationMessage Message(string unit, long firstSequence)
     {
         return new MqttApplicationMessageBuilder().WithTopic(MqttTopics.Readings(unit)).WithPayload(FramePayloads.Frame(firstSequence))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
     }
 
-    private static async Task<IMqttClient> ConnectAsync(int port, string user, string? secret)
+    internal static async Task<IMqttClient> ConnectAsync(int port, string user, string? secret)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(user).WithTimeout(TimeSpan.FromSeconds(60))
@@ -193,7 +202,7 @@ public static class BenchmarkRunner
         return client;
     }
 
-    private static Child StartGateway(string dataDir, int mqttPort, int httpPort)
+    internal static Child StartGateway(string dataDir, int mqttPort, int httpPort)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "dorset-gateway.dll");
         return Start("dotnet", new[]
@@ -233,7 +242,7 @@ public static class BenchmarkRunner
         return 0;
     }
 
-    private static long Rss(int pid)
+    internal static long Rss(int pid)
     {
         foreach (string line in File.ReadLines($"/proc/{pid}/status"))
         {
@@ -246,7 +255,7 @@ public static class BenchmarkRunner
         return 0;
     }
 
-    private static async Task WaitPortAsync(int port)
+    internal static async Task WaitPortAsync(int port)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -264,20 +273,20 @@ public static class BenchmarkRunner
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string Option(string[] args, string name, string fallback)
+    internal static string Option(string[] args, string name, string fallback)
     {
         int i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
-    private sealed class TempDir : IDisposable
+    internal sealed class TempDir : IDisposable
     {
         public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dgw-bench-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -296,7 +305,7 @@ public static class BenchmarkRunner
     }
 
     // Process.Dispose does not kill; the benchmark must not leave brokers behind.
-    private sealed class Child : IDisposable
+    internal sealed class Child : IDisposable
     {
         private readonly Process _process;
 
