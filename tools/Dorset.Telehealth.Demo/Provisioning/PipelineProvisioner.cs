@@ -9,6 +9,7 @@ using Dorset.Telehealth.Cloud.Registry;
 using Dorset.Telehealth.Cloud.Storage;
 using Dorset.Telehealth.Emulator.Units;
 using Dorset.Telehealth.Emulator.VirtualDevices;
+using Dorset.Telehealth.Gateway.Provisioning;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.HomeUnit.Devices;
 
@@ -58,13 +59,16 @@ public static class PipelineProvisioner
 
         var credentials = new List<(string, string)>();
         {
-            var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(layout.GatewayData, "gateway.db")));
+            var database = new GatewayDatabase(Path.Combine(layout.GatewayData, "gateway.db"));
+            var registry = new UnitRegistry(database);
+            var provisioning = new UnitProvisioning(database, registry, TimeProvider.System);
             for (int i = 0; i < units; i++)
             {
-                // The hub's patient reference is the synthetic NHS number, so its alerts name the same patient as FHIR.
-                // A lighter hash for synthetic units keeps provisioning quick; real units get the default iterations.
+                // The hub's patient reference is the synthetic NHS number, so its alerts name the same patient as FHIR;
+                // the hub staff see the same display name as the cloud's Patient, as a real hub enters at provisioning.
                 string unit = unitIds[i];
-                string secret = registry.Add(unit, patients[i], 10_000);
+                var (provisioned, problem) = provisioning.Provision(new UnitRequest(unit, patients[i], $"Synthetic Patient {i + 1}", patients[i]), "demo");
+                string secret = provisioned?.Secret ?? throw new InvalidOperationException($"demo unit {unit} not provisioned: {problem}");
                 var home = new VirtualHome(unit, Path.Combine(layout.FleetState, unit), 1, 1, 1, 1, 1);
                 string config = "{\"devices\":[],\"settings\":{}}";
                 foreach (HomeUnit.Devices.PairedDevice device in home.Devices())
