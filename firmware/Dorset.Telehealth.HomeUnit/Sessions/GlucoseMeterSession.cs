@@ -24,19 +24,19 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
         private readonly IReadingSink sink;
         private readonly DeviceProgress progress;
         private readonly IUnitClock clock;
-        private readonly int timeoutMilliseconds;
+        private readonly SessionBudget budget;
         private readonly NotificationInbox inbox = new NotificationInbox();
         private GlucoseMeasurement waitingForContext;
 
         /// <summary>Creates a session over an open connection.</summary>
-        public GlucoseMeterSession(IBleConnection connection, PairedDevice device, IReadingSink sink, DeviceProgress progress, IUnitClock clock, int timeoutMilliseconds)
+        public GlucoseMeterSession(IBleConnection connection, PairedDevice device, IReadingSink sink, DeviceProgress progress, IUnitClock clock, SessionBudget budget)
         {
             this.connection = connection;
             this.device = device;
             this.sink = sink;
             this.progress = progress;
             this.clock = clock;
-            this.timeoutMilliseconds = timeoutMilliseconds;
+            this.budget = budget;
         }
 
         /// <summary>Readings committed during this session.</summary>
@@ -104,7 +104,14 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
 
             while (true)
             {
-                Notification notification = inbox.Take(timeoutMilliseconds);
+                if (budget.IsSpent)
+                {
+                    // The rest of the records stay on the meter; the next session asks from the last one committed.
+                    SessionResult kept = CommitWaiting();
+                    return Abort(kept == SessionResult.Completed ? SessionResult.TimedOut : kept);
+                }
+
+                Notification notification = inbox.Take(budget.NextWait());
                 if (notification == null)
                 {
                     return FinishWithout(connection.IsConnected ? SessionResult.TimedOut : SessionResult.Disconnected);
