@@ -239,6 +239,7 @@ public static class ProvisioningBundle
             json.WriteEndObject();
         }
 
+        FileDeploymentList.Write(directory);
         string path = Path.Combine(directory, ConfigFile);
         using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None))
         {

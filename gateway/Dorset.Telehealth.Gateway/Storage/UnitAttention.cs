@@ -14,7 +14,7 @@ namespace Dorset.Telehealth.Gateway.Storage;
 /// </summary>
 public static class UnitAttention
 {
-    private static readonly string[] s_actionable = { "bond-failed", "refused", "device-error", "outbox-full" };
+    private static readonly string[] s_actionable = { "bond-failed", "refused", "device-error", "outbox-full", "unit-fault" };
 
     /// <summary>The sentence, or null when no device's last session needs action (or none was reported).</summary>
     public static string? Describe(string? statusJson, string configJson)
