@@ -16,6 +16,7 @@ namespace Dorset.Telehealth.Emulator.VirtualDevices;
 public sealed class VirtualBleCentral(BondStore bonds) : IBleCentral
 {
     private readonly Dictionary<string, VirtualPeripheral> _devices = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _dials = new(StringComparer.OrdinalIgnoreCase);
     private readonly object _gate = new();
     private AdvertisementHandler? _scan;
     private VirtualPeripheral? _connected;
@@ -37,6 +38,15 @@ public sealed class VirtualBleCentral(BondStore bonds) : IBleCentral
 
     /// <summary>Connections made (for tests).</summary>
     public int Connections { get; private set; }
+
+    /// <summary>Connects tried to <paramref name="address"/>, made or not (for tests: a device that is away should cost none).</summary>
+    public int Dials(string address)
+    {
+        lock (_gate)
+        {
+            return _dials.TryGetValue(address, out int dials) ? dials : 0;
+        }
+    }
 
     /// <summary>Connects tried while the scan was running (the stack refuses them as busy; the unit must never try).</summary>
     public int ConnectsWhileScanning { get; private set; }
@@ -90,6 +100,7 @@ public sealed class VirtualBleCentral(BondStore bonds) : IBleCentral
         VirtualPeripheral? device;
         lock (_gate)
         {
+            _dials[address] = Dials(address) + 1;
             if (RadioFailures > 0)
             {
                 RadioFailures--;

@@ -39,8 +39,8 @@ public abstract class VirtualPeripheral(string address, ushort service, string n
     /// <summary>True when the name is sent only in the scan response (a packet of its own), as many devices do.</summary>
     public bool NameInScanResponse { get; init; }
 
-    /// <summary>True when the device refuses subscriptions and control point writes until bonded.</summary>
-    public bool RequiresBond { get; init; }
+    /// <summary>True when the device refuses subscriptions and control point writes until bonded (a meter setting).</summary>
+    public bool RequiresBond { get; set; }
 
     /// <summary>
     /// True while the device takes a new bond (pairing mode). A meter that has bonded usually leaves pairing mode and
