@@ -3,9 +3,9 @@ namespace Dorset.Telehealth.HomeUnit.Ble
     /// <summary>
     /// The unit's Bluetooth LE central role, as small as the sessions need. The ESP32 adapter implements it with
     /// nanoFramework.Device.Bluetooth (synchronous, like this interface); the emulator with virtual devices. The stack
-    /// cannot scan and connect at once: callers stop the scan before a connect and start it again afterwards.
-    /// Implementations report failures as false/null; the controller still treats an exception as a unit fault rather
-    /// than let it end the unit's loop.
+    /// cannot scan and connect at once: callers stop the scan before a connect and start it again afterwards. A connect
+    /// that fails is null; a scan that cannot start throws (so the unit can show the fault), and the controller treats
+    /// any exception from here as a unit fault rather than let it end the unit's loop.
     /// </summary>
     public interface IBleCentral
     {
