@@ -83,16 +83,24 @@ namespace Dorset.Telehealth.HomeUnit
                 }
             }
 
-            IWifiStatus wifi;
             try
             {
                 uplink = platform.CreateUplink(config.Host, config.Port, ca);
+            }
+            catch (Exception ex)
+            {
+                return Fail((config.Tls ? config.CaFile + " is not a usable certificate: " : "mqtt: ") + ex.Message);
+            }
+
+            IWifiStatus wifi;
+            try
+            {
                 wifi = platform.JoinWifi(config.WifiSsid, config.WifiPassword);
                 clock = platform.StartClock(config.SntpServer != null ? config.SntpServer : config.Host);
             }
             catch (Exception ex)
             {
-                return Fail((config.Tls ? config.CaFile + " or the network: " : "the network: ") + ex.Message);
+                return Fail("network: " + ex.Message);
             }
 
             var controller = new HomeUnitController(config, platform.Flash, platform.Ble, uplink, clock, platform.Led, wifi, timings);

@@ -6,6 +6,8 @@ using Dorset.Telehealth.Emulator.Host;
 using Dorset.Telehealth.Emulator.Units;
 using Dorset.Telehealth.Emulator.VirtualDevices;
 using Dorset.Telehealth.HomeUnit.Config;
+using Dorset.Telehealth.HomeUnit.Outbox;
+using Dorset.Telehealth.HomeUnit.Sessions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dorset.Telehealth.HomeUnit.Tests.Runtime;
@@ -122,13 +124,20 @@ public sealed class HomeUnitRuntimeTests
         Assert.Equal(51, unit.Unit.Controller.ReadingsCommitted);
     }
 
-    [Fact]
-    public void HubCaMissingFromFlash_IsTheFaultState_WithNoConnectAndNoRead()
+    [Theory]
+    [InlineData(null, "hub-ca.pem is missing or unreadable (hardware/FLASHING.md step 6)")]
+    [InlineData("not a certificate", "hub-ca.pem is not a usable certificate: ")]
+    public void HubCaMissingOrNotACertificate_IsTheFaultState_WithNoConnectAndNoRead(string? caOnFlash, string fault)
     {
         string flashDirectory = Path.Combine(Path.GetTempPath(), "dorset-unit-" + Guid.NewGuid().ToString("N"));
         var flash = new DirectoryFlash(flashDirectory);
         flash.Write(UnitConfig.FileName, System.Text.Encoding.UTF8.GetBytes(
             """{"unitId":"unit-0001","mqtt":{"host":"127.0.0.1","port":8883,"tls":true,"caFile":"hub-ca.pem","password":"unit-0001-secret-0123"}}"""));
+        if (caOnFlash != null)
+        {
+            flash.Write("hub-ca.pem", System.Text.Encoding.ASCII.GetBytes(caOnFlash));
+        }
+
         var options = new EmulatedUnitOptions("127.0.0.1", 8883, "unit-0001", "unit-0001-secret-0123", flashDirectory, null, 3, 0, 0, 0, 1, ReadingScript.DefaultWeekEnd);
         var led = new StringWriter();
         using var unit = new EmulatedUnit(options, led, flash, new VirtualHome("unit-0001", flashDirectory, 3, 0, 0, 0, seed: 1), new FakeTimeProvider());
@@ -139,10 +148,33 @@ public sealed class HomeUnitRuntimeTests
             unit.RunOnce();
         }
 
-        Assert.Equal("hub-ca.pem is missing or unreadable (hardware/FLASHING.md step 6)", unit.Runtime.Fault);
+        Assert.StartsWith(fault, unit.Runtime.Fault, StringComparison.Ordinal);
         Assert.EndsWith("unit-0001: LED Fault", led.ToString().TrimEnd(), StringComparison.Ordinal);
         Assert.Null(unit.Controller);
         Assert.Equal(0, unit.Radio.Connections);
         Directory.Delete(flashDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task FactoryReset_HeldOnItsEventThread_IsDoneByTheLoop_KeepsTheOutbox_AndTheRestartedUnitWaitsForANewConfig()
+    {
+        using var unit = await UnitOnMosquitto.StartAsync(glucose: 3, spo2: 0, weight: 0, bp: 0);
+        unit.Until(() => unit.Unit.Controller.ReadingsCommitted == 3, "the meter read");
+        var flash = new DirectoryFlash(unit.Flash);
+        Assert.True(flash.Exists(DeviceProgress.FileName));
+
+        var buttonThread = new Thread(unit.Unit.Runtime.RequestFactoryReset);
+        buttonThread.Start();
+        buttonThread.Join();
+        Assert.True(flash.Exists(UnitConfig.FileName));
+        unit.Until(() => unit.Unit.RestartRequested, "the restart the reset asks for");
+
+        Assert.False(flash.Exists(UnitConfig.FileName));
+        Assert.False(flash.Exists(DeviceProgress.FileName));
+        Assert.True(flash.Exists(ReadingOutbox.FileName));
+        var restarted = new EmulatedUnit(unit.Unit.Options, null, flash, unit.Home, unit.Time);
+        Assert.False(restarted.Start());
+        Assert.StartsWith("unit-config.json is missing", restarted.Runtime.Fault, StringComparison.Ordinal);
+        restarted.Dispose();
     }
 }
