@@ -13,7 +13,8 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
     /// <summary>
     /// Fetches a glucose meter's new records (GLS 1.0 with RACP): bond if needed, subscribe to 2A18 and 2A34 (notify)
     /// and RACP (indicate), ask for "records &gt;= last+1", pair each context with its measurement by sequence, commit
-    /// each reading to the outbox and only then advance the slot's progress, and finish on the RACP response code.
+    /// each reading to the outbox and only then advance the slot's progress, and finish on the RACP response code (or abort
+    /// the transfer when the <see cref="SessionBudget"/> is spent: the rest waits on the meter).
     /// When nothing new is found the last record is asked for: a sequence below the one remembered means the meter was
     /// reset or wrapped, so everything is fetched again (the gateway drops repeats).
     /// </summary>

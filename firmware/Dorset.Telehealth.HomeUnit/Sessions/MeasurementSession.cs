@@ -17,8 +17,9 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
     /// Collects the measurements a scale, blood pressure cuff or pulse oximeter pushes after it connects: weight
     /// (0x2A9D), blood pressure including stored and error records (0x2A35), PLX spot-checks (0x2A5E) and PLX continuous
     /// samples (0x2A5F, summarised by <see cref="ContinuousOximetrySummary"/>). The session ends when the device
-    /// disconnects or stays quiet for the timeout. Indications are confirmed by the stack on receipt, so the device
-    /// forgets them: each reading is committed as existing only on the unit.
+    /// disconnects, stays quiet for the quiet time, or uses up its <see cref="SessionBudget"/> (a continuous oximeter
+    /// never goes quiet). Indications are confirmed by the stack on receipt, so the device forgets them: each reading is
+    /// committed as existing only on the unit.
     /// </summary>
     public sealed class MeasurementSession
     {
