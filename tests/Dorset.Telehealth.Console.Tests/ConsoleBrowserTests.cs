@@ -145,8 +145,8 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
             State = "online", Firmware = "1.4.2", Battery = 100, Rssi = -58, OutboxDepth = 0, Dropped = 0, ClockSynced = true,
             Candidates = new[]
             {
-                new PairingCandidate("C0:26:DA:77:88:99", DeviceKind.GlucoseMeter, -45, "Meter 7788"),
-                new PairingCandidate("D4:36:39:AA:BB:CC", DeviceKind.WeightScale, -80, null),
+                new PairingCandidate("C0:26:DA:77:88:99", Dorset.Telehealth.HomeUnit.Ble.BleAddressType.Public, DeviceKind.GlucoseMeter, -45, "Meter 7788"),
+                new PairingCandidate("D4:36:39:AA:BB:CC", Dorset.Telehealth.HomeUnit.Ble.BleAddressType.Random, DeviceKind.WeightScale, -80, null),
             },
             Devices = new DeviceHealth[DeviceProgress.Slots],
             Sessions = sessions,

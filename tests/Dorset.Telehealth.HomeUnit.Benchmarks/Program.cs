@@ -59,8 +59,9 @@ var uplink = new LoopbackUplink();
 var publisher = new UplinkPublisher(outbox, uplink, "unit-bench");
 uplink.Acknowledged += publisher.OnAcknowledged;
 meter.Accept();
+var clock = new SystemUnitClock();
 watch.Restart();
-new GlucoseMeterSession(meter, new PairedDevice(0, meter.Address, DeviceKind.GlucoseMeter, false), sink, DeviceProgress.Load(flash), new SystemUnitClock(), 1000).Run();
+new GlucoseMeterSession(meter, new PairedDevice(0, meter.Address, DeviceKind.GlucoseMeter, false), sink, DeviceProgress.Load(flash), clock, new SessionBudget(clock, 1000, int.MaxValue)).Run();
 while (outbox.Count > 0)
 {
     publisher.PublishNext();

@@ -35,19 +35,34 @@ public static class FleetCommand
         };
         command.SetAction(parse =>
         {
-            if (!UnitCommand.TryParseBroker(parse.GetValue(broker), out string host, out int port))
+            bool weekEndValid = WeekEndOption.TryParse(parse.GetValue(weekEnd), out DateTime end);
+            string? problem = UnitOptionRules.Broker(parse.GetValue(broker), out string host, out int port)
+                ?? (weekEndValid ? null : WeekEndOption.Problem)
+                ?? UnitOptionRules.Count("--glucose", parse.GetValue(glucose)) ?? UnitOptionRules.Count("--spo2", parse.GetValue(spo2))
+                ?? UnitOptionRules.Count("--weight", parse.GetValue(weight)) ?? UnitOptionRules.Count("--bp", parse.GetValue(bp))
+                ?? (parse.GetValue(units) >= 0 ? null : "--units must be 0 (all) or more")
+                ?? (parse.GetValue(threads) is >= 1 and <= 256 ? null : "--threads must be 1..256");
+            IReadOnlyList<(string UnitId, string Secret)> list = [];
+            if (problem == null)
             {
-                Console.Error.WriteLine("fleet: --broker must be HOST:PORT");
+                try
+                {
+                    list = FleetCredentials.Read(parse.GetValue(credentials)!);
+                    problem = list.Select((u, i) => UnitOptionRules.UnitId($"--credentials entry {i + 1}: the unit id", u.UnitId)
+                        ?? UnitOptionRules.Secret($"--credentials entry {i + 1} ({u.UnitId}): the secret", u.Secret)).FirstOrDefault(p => p != null);
+                }
+                catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+                {
+                    problem = "--credentials: " + ex.Message;
+                }
+            }
+
+            if (problem != null)
+            {
+                Console.Error.WriteLine("fleet: " + problem);
                 return 2;
             }
 
-            if (!WeekEndOption.TryParse(parse.GetValue(weekEnd), out DateTime end))
-            {
-                Console.Error.WriteLine(WeekEndOption.Error("fleet"));
-                return 2;
-            }
-
-            var list = FleetCredentials.Read(parse.GetValue(credentials)!);
             int count = parse.GetValue(units) > 0 ? Math.Min(parse.GetValue(units), list.Count) : list.Count;
             var fleet = new List<EmulatedUnit>();
             for (int i = 0; i < count; i++)
@@ -56,9 +71,9 @@ public static class FleetCommand
                 var options = new EmulatedUnitOptions(host, port, id, secret, Path.Combine(parse.GetValue(stateDir)!, id), null,
                     parse.GetValue(glucose), parse.GetValue(spo2), parse.GetValue(weight), parse.GetValue(bp), parse.GetValue(seed) + i, end);
                 var unit = new EmulatedUnit(options, null);
-                if (!unit.Controller.Start())
+                if (!unit.Start())
                 {
-                    Console.Error.WriteLine($"{id}: fault: {unit.Controller.Fault}");
+                    Console.Error.WriteLine($"{id}: fault: {unit.Runtime.Fault}");
                     return 1;
                 }
 

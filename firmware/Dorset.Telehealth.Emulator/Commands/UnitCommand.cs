@@ -38,13 +38,12 @@ public static class UnitCommand
         command.SetAction(parse =>
         {
             string id = parse.GetValue(unitId)!;
-            if (!WeekEndOption.TryParse(parse.GetValue(weekEnd), out DateTime end))
-            {
-                Console.Error.WriteLine(WeekEndOption.Error("unit"));
-                return 2;
-            }
-
-            if (parse.GetValue(printPairing))
+            bool weekEndValid = WeekEndOption.TryParse(parse.GetValue(weekEnd), out DateTime end);
+            string? problem = UnitOptionRules.UnitId("--unit-id", id)
+                ?? UnitOptionRules.Count("--glucose", parse.GetValue(glucose)) ?? UnitOptionRules.Count("--spo2", parse.GetValue(spo2))
+                ?? UnitOptionRules.Count("--weight", parse.GetValue(weight)) ?? UnitOptionRules.Count("--bp", parse.GetValue(bp))
+                ?? (weekEndValid ? null : WeekEndOption.Problem);
+            if (problem == null && parse.GetValue(printPairing))
             {
                 var home = new VirtualHome(id, System.IO.Path.Combine(System.IO.Path.GetTempPath(), Guid.NewGuid().ToString("N")), parse.GetValue(glucose), parse.GetValue(spo2), parse.GetValue(weight), parse.GetValue(bp), parse.GetValue(seed));
                 foreach (PairedDevice device in home.Devices())
@@ -55,19 +54,26 @@ public static class UnitCommand
                 return 0;
             }
 
-            if (!TryParseBroker(parse.GetValue(broker), out string host, out int port) || parse.GetValue(password) is not { Length: > 0 } secret
-                || parse.GetValue(stateDir) is not { Length: > 0 } state || (parse.GetValue(tls) && parse.GetValue(ca) == null))
+            string host = string.Empty;
+            int port = 0;
+            string? caFile = parse.GetValue(tls) ? parse.GetValue(ca) : null;
+            problem ??= UnitOptionRules.Broker(parse.GetValue(broker), out host, out port)
+                ?? UnitOptionRules.Secret("--password", parse.GetValue(password))
+                ?? (parse.GetValue(stateDir) is { Length: > 0 } ? null : "--state-dir is required (the directory standing in for the unit's flash)")
+                ?? (parse.GetValue(tls) && caFile == null ? "--tls needs --ca FILE (the hub CA to trust)" : null)
+                ?? UnitOptionRules.CaFile(caFile);
+            if (problem != null)
             {
-                Console.Error.WriteLine("unit: needs --broker HOST:PORT, --password, --state-dir, and --ca with --tls");
+                Console.Error.WriteLine("unit: " + problem);
                 return 2;
             }
 
-            var options = new EmulatedUnitOptions(host, port, id, secret, state, parse.GetValue(tls) ? parse.GetValue(ca) : null,
+            var options = new EmulatedUnitOptions(host, port, id, parse.GetValue(password)!, parse.GetValue(stateDir)!, caFile,
                 parse.GetValue(glucose), parse.GetValue(spo2), parse.GetValue(weight), parse.GetValue(bp), parse.GetValue(seed), end);
             using var unit = new EmulatedUnit(options, Console.Error);
-            if (!unit.Controller.Start())
+            if (!unit.Start())
             {
-                Console.Error.WriteLine($"{id}: fault: {unit.Controller.Fault}");
+                Console.Error.WriteLine($"{id}: fault: {unit.Runtime.Fault}");
                 return 1;
             }
 

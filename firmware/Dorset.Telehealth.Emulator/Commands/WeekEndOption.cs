@@ -36,6 +36,6 @@ public static class WeekEndOption
     /// <summary>The option's value for <paramref name="weekEnd"/>, to the second, e.g. 2026-12-01T09:00:00.</summary>
     public static string Text(DateTime weekEnd) => weekEnd.ToString(Formats[0], CultureInfo.InvariantCulture);
 
-    /// <summary>The one stderr line for a malformed value.</summary>
-    public static string Error(string verb) => $"{verb}: --week-end must be a civil date-time such as 2026-12-01T09:00:00";
+    /// <summary>What is wrong with a malformed value (the verb prefixes it on stderr).</summary>
+    public const string Problem = "--week-end must be a civil date-time such as 2026-12-01T09:00:00";
 }

@@ -6,100 +6,128 @@ using Dorset.Telehealth.Emulator.Host;
 using Dorset.Telehealth.Emulator.VirtualDevices;
 using Dorset.Telehealth.HomeUnit;
 using Dorset.Telehealth.HomeUnit.Config;
-using Dorset.Telehealth.HomeUnit.Uplink;
+using Dorset.Telehealth.HomeUnit.Storage;
 
 namespace Dorset.Telehealth.Emulator.Units;
 
 /// <summary>
-/// One home unit on the host: the real <see cref="HomeUnitController"/> over a directory for flash, MQTTnet for the
-/// uplink and a <see cref="VirtualHome"/> of devices. <see cref="RunOnce"/> is one turn of the unit's main loop.
+/// One home unit on the host: the real <see cref="HomeUnitRuntime"/>, the loop the ESP32 runs, over a directory for
+/// flash, MQTTnet for the uplink and the radio of a <see cref="VirtualHome"/>. Its flash is provisioned the way
+/// nanoff's file deployment provisions a board (unit-config.json and hub-ca.pem, hardware/FLASHING.md step 6) before
+/// the runtime boots from it, so a missing file takes the same fault path as on the device.
 /// </summary>
 public sealed class EmulatedUnit : IDisposable
 {
-    private static readonly TimeSpan DeviceInterval = TimeSpan.FromSeconds(2);
-    private readonly MqttNetUplinkClient _mqtt;
-    private readonly ReconnectBackoff _backoff;
-    private DateTime _nextDeviceRead = DateTime.MinValue;
-    private DateTime _nextConnect = DateTime.MinValue;
-    private int _devicesSeen;
+    /// <summary>The emulator's timings: virtual devices answer at once, so waits are short.</summary>
+    public static readonly UnitTimings Timings = new()
+    {
+        QuietMilliseconds = 2_000,
+        DeviceBudgetMilliseconds = 30_000,
+        ReadIntervalMilliseconds = 2_000,
+        ReconnectFirstMilliseconds = 500,
+        ReconnectMaxMilliseconds = 30_000,
+        IdleMilliseconds = 10,
+    };
 
+    private readonly EmulatedPlatform _platform;
+
+    /// <summary>A unit in a home of its own, scripted by <paramref name="options"/>.</summary>
     public EmulatedUnit(EmulatedUnitOptions options, TextWriter? log)
+        : this(options, log, Provision(options), NewHome(options), TimeProvider.System)
+    {
+    }
+
+    /// <summary>
+    /// A unit over <paramref name="flash"/> in <paramref name="home"/> (which a restarted unit finds as it left it),
+    /// on the clock of <paramref name="time"/>.
+    /// </summary>
+    public EmulatedUnit(EmulatedUnitOptions options, TextWriter? log, IFlashStorage flash, VirtualHome home, TimeProvider time)
     {
         Options = options;
-        Home = new VirtualHome(options.UnitId, options.StateDirectory, options.Glucose, options.SpO2, options.Weight, options.BloodPressure,
-            new ReadingScript(options.Seed, options.WeekEnd));
-        _mqtt = new MqttNetUplinkClient(options.Host, options.Port, options.CaFile);
-        _backoff = new ReconnectBackoff(500, 30_000, options.Seed ^ options.UnitId.GetHashCode(StringComparison.Ordinal));
-        string configJson = JsonSerializer.Serialize(new
-        {
-            unitId = options.UnitId,
-            mqtt = new { host = options.Host, port = options.Port, tls = options.CaFile != null, caFile = options.CaFile, password = options.Password },
-        });
-        if (!UnitConfig.TryParse(configJson, out UnitConfig config, out string error))
-        {
-            throw new ArgumentException(error);
-        }
-
-        Controller = new HomeUnitController(config, new DirectoryFlash(options.StateDirectory), Home.Central, _mqtt, new SystemUnitClock(), new ConsoleStatusLed(options.UnitId, log), new HostWifi(), 2_000);
-        Controller.ReadingCommitted += Home.OnCommitted;
+        Home = home;
+        Radio = home.Radio(BondStore.InFlash(flash));
+        _platform = new EmulatedPlatform(flash, new ConsoleStatusLed(options.UnitId, log), Radio, time);
+        Runtime = new HomeUnitRuntime(_platform, Timings);
     }
 
     public EmulatedUnitOptions Options { get; }
 
     public VirtualHome Home { get; }
 
-    public HomeUnitController Controller { get; }
+    /// <summary>The unit's radio in the home.</summary>
+    public VirtualBleCentral Radio { get; }
+
+    /// <summary>The loop the ESP32 runs.</summary>
+    public HomeUnitRuntime Runtime { get; }
+
+    /// <summary>The unit's behaviour (null until <see cref="Start"/> succeeded).</summary>
+    public HomeUnitController Controller => Runtime.Controller;
+
+    /// <summary>True once the unit asked to be restarted (after a factory reset).</summary>
+    public bool RestartRequested => _platform.RestartRequested;
 
     /// <summary>Every scripted reading is committed and acknowledged by the hub.</summary>
-    public bool Drained => Home.AllCommitted && Controller.OutboxDepth == 0 && !Controller.Publisher.HasFrameInFlight;
+    public bool Drained => Controller != null && Home.AllCommitted && Controller.OutboxDepth == 0 && !Controller.Publisher.HasFrameInFlight;
 
-    /// <summary>One turn: connect (with backoff), read the devices every couple of seconds or when pairing changes, send.</summary>
-    public void RunOnce()
+    /// <summary>Writes the unit's provisioning files into its flash directory, as `nanoff --filedeployment` does on a board.</summary>
+    public static IFlashStorage Provision(EmulatedUnitOptions options)
     {
-        DateTime now = DateTime.UtcNow;
-        if (!_mqtt.IsConnected)
+        var flash = new DirectoryFlash(options.StateDirectory);
+        string config = JsonSerializer.Serialize(new
         {
-            if (now < _nextConnect)
-            {
-                return;
-            }
-
-            if (!Controller.EnsureConnected())
-            {
-                _nextConnect = now.AddMilliseconds(_backoff.NextDelayMilliseconds());
-                return;
-            }
-
-            _backoff.Reset();
+            unitId = options.UnitId,
+            mqtt = new { host = options.Host, port = options.Port, tls = options.CaFile != null, caFile = CaFileName, password = options.Password },
+        });
+        flash.Write(UnitConfig.FileName, System.Text.Encoding.UTF8.GetBytes(config));
+        if (options.CaFile != null)
+        {
+            flash.Write(CaFileName, File.ReadAllBytes(options.CaFile));
         }
 
-        if (Controller.Devices.Length != _devicesSeen || now >= _nextDeviceRead)
-        {
-            _devicesSeen = Controller.Devices.Length;
-            _nextDeviceRead = now + DeviceInterval;
-            Controller.ReadDevices();
-        }
-
-        Controller.ServiceUplink();
+        return flash;
     }
 
-    /// <summary>"unit-0001: read 28, acknowledged 28, resent 0, outbox 0, dropped 0".</summary>
+    /// <summary>The hub CA's name on the unit's flash (the gateway's bundle uses the same).</summary>
+    public const string CaFileName = "hub-ca.pem";
+
+    /// <summary>Boots the unit from its flash; false with <see cref="HomeUnitRuntime.Fault"/> saying why.</summary>
+    public bool Start()
+    {
+        bool wasStarted = Controller != null;
+        if (!Runtime.Start())
+        {
+            return false;
+        }
+
+        if (!wasStarted)
+        {
+            Controller!.ReadingCommitted += Home.OnCommitted;
+        }
+
+        return true;
+    }
+
+    /// <summary>One turn of the unit's loop.</summary>
+    public void RunOnce()
+    {
+        Start();
+        Runtime.RunOnce();
+    }
+
+    /// <summary>"unit-0001: read 28, acknowledged 28, resent 0, outbox 0".</summary>
     public string Summary() =>
         $"{Options.UnitId}: read {Controller.ReadingsCommitted}, acknowledged {Controller.Publisher.Acknowledged}, resent {Controller.Publisher.Resent}, outbox {Controller.OutboxDepth}";
 
-    public void Dispose()
-    {
-        _mqtt.Disconnect();
-        _mqtt.Dispose();
-    }
+    public void Dispose() => _platform.Dispose();
 
-    /// <summary>Runs until drained (when asked) or cancelled.</summary>
+    /// <summary>Runs the unit's loop until drained (when asked), restarted or cancelled.</summary>
     public void Run(bool exitWhenDrained, CancellationToken cancellation)
     {
-        while (!cancellation.IsCancellationRequested && !(exitWhenDrained && Drained))
-        {
-            RunOnce();
-            Thread.Sleep(10);
-        }
+        Start();
+        Runtime.Run(() => !cancellation.IsCancellationRequested && !RestartRequested && !(exitWhenDrained && Drained));
     }
+
+    private static VirtualHome NewHome(EmulatedUnitOptions options) =>
+        new(options.UnitId, options.StateDirectory, options.Glucose, options.SpO2, options.Weight, options.BloodPressure,
+            new ReadingScript(options.Seed, options.WeekEnd));
 }

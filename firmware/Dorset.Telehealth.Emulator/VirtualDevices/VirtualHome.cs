@@ -58,13 +58,7 @@ public sealed class VirtualHome
             Cuff.Measure(script.BloodPressure(i, bloodPressure));
         }
 
-        Central.Add(Meter);
-        Central.Add(Oximeter);
-        Central.Add(Scale);
-        Central.Add(Cuff);
     }
-
-    public VirtualBleCentral Central { get; } = new();
 
     public VirtualGlucoseMeter Meter { get; }
 
@@ -73,6 +67,20 @@ public sealed class VirtualHome
     public VirtualScale Scale { get; }
 
     public VirtualBloodPressureMonitor Cuff { get; }
+
+    /// <summary>
+    /// The unit's radio in this home: every device in range, and the unit's side of its bonds in
+    /// <paramref name="bonds"/>. A restarted unit gets a new radio; the devices, and what they remember, stay.
+    /// </summary>
+    public VirtualBleCentral Radio(BondStore bonds)
+    {
+        var radio = new VirtualBleCentral(bonds);
+        radio.Add(Meter);
+        radio.Add(Oximeter);
+        radio.Add(Scale);
+        radio.Add(Cuff);
+        return radio;
+    }
 
     /// <summary>Every scripted reading of every device has been committed by the unit.</summary>
     public bool AllCommitted => _committed.Zip(_counts).All(p => p.First >= p.Second);

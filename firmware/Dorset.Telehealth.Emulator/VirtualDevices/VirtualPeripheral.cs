@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Dorset.Telehealth.HomeUnit.Ble;
 using Dorset.Telehealth.Protocol;
@@ -10,15 +11,24 @@ namespace Dorset.Telehealth.Emulator.VirtualDevices;
 /// <summary>
 /// The GATT behaviour every virtual health device shares: connection, bonding, characteristic table, CCCD
 /// subscriptions, and notify/indicate to the subscribed central. A write or subscription while disconnected fails, and a
-/// device that needs a bond refuses CCCD and control point writes until bonded (real meters answer ATT 0x05/0x0F).
+/// device that needs a bond refuses CCCD and control point writes until the link is encrypted with a bond (real meters
+/// answer ATT 0x05/0x0F). The device keeps its bond key, as a meter keeps it in its memory: a central that presents the
+/// same key on a later connection is encrypted again at once, while one that lost it must pair anew, which a meter out
+/// of pairing mode refuses.
 /// </summary>
 public abstract class VirtualPeripheral(string address, ushort service, string name) : IBleConnection
 {
     private readonly Dictionary<ushort, CharacteristicValueHandler> _subscriptions = [];
     private readonly object _gate = new();
+    private string? _bondKey;
+    private string? _presentedKey;
+    private BondKeeper? _keepKey;
 
     /// <summary>The device's Bluetooth address.</summary>
     public string Address { get; } = address;
+
+    /// <summary>How its address is dialled: a device with a random address never answers a central dialling it as public.</summary>
+    public BleAddressType AddressType { get; init; } = BleAddressType.Public;
 
     /// <summary>The primary service it advertises.</summary>
     public ushort Service { get; } = service;
@@ -26,14 +36,26 @@ public abstract class VirtualPeripheral(string address, ushort service, string n
     /// <summary>The advertised name.</summary>
     public string Name { get; } = name;
 
-    /// <summary>True when the device refuses subscriptions and control point writes until bonded.</summary>
-    public bool RequiresBond { get; init; }
+    /// <summary>True when the name is sent only in the scan response (a packet of its own), as many devices do.</summary>
+    public bool NameInScanResponse { get; init; }
+
+    /// <summary>True when the device refuses subscriptions and control point writes until bonded (a meter setting).</summary>
+    public bool RequiresBond { get; set; }
+
+    /// <summary>
+    /// True while the device takes a new bond (pairing mode). A meter that has bonded usually leaves pairing mode and
+    /// then only talks to a central that still has the keys.
+    /// </summary>
+    public bool AcceptsNewBond { get; set; } = true;
 
     /// <summary>False when the device is out of range or switched off.</summary>
     public bool InRange { get; set; } = true;
 
-    /// <summary>True after a successful <see cref="Pair"/>.</summary>
+    /// <summary>True while the current link is encrypted with a bond.</summary>
     public bool Bonded { get; private set; }
+
+    /// <summary>Bonds made over the device's life (a repeat means the unit had lost the previous one).</summary>
+    public int BondsMade { get; private set; }
 
     /// <inheritdoc/>
     public bool IsConnected { get; private set; }
@@ -41,12 +63,21 @@ public abstract class VirtualPeripheral(string address, ushort service, string n
     /// <summary>The characteristics this device has (UUID to service UUID).</summary>
     protected abstract IReadOnlyDictionary<ushort, ushort> Characteristics { get; }
 
-    /// <summary>Connects a central; false when out of range.</summary>
-    public bool Accept()
+    /// <summary>Connects a central that holds no bond with this device; false when out of range.</summary>
+    public bool Accept() => Accept(null, null);
+
+    /// <summary>
+    /// Connects a central that presents <paramref name="centralKey"/> (the bond key it kept for this device, or null)
+    /// and keeps a new key through <paramref name="keepKey"/>; false when out of range.
+    /// </summary>
+    public bool Accept(string? centralKey, BondKeeper? keepKey)
     {
         lock (_gate)
         {
             _subscriptions.Clear();
+            _presentedKey = centralKey;
+            _keepKey = keepKey;
+            Bonded = false;
             IsConnected = InRange;
             return IsConnected;
         }
@@ -61,8 +92,28 @@ public abstract class VirtualPeripheral(string address, ushort service, string n
     /// <inheritdoc/>
     public bool Pair()
     {
-        Bonded = IsConnected && !NeedsPinEntry;
-        return Bonded;
+        if (!IsConnected || NeedsPinEntry)
+        {
+            return false;
+        }
+
+        if (_bondKey != null && _presentedKey == _bondKey)
+        {
+            Bonded = true;
+            return true;
+        }
+
+        if (!AcceptsNewBond)
+        {
+            return false;
+        }
+
+        _bondKey = Guid.NewGuid().ToString("N");
+        _presentedKey = _bondKey;
+        _keepKey?.Invoke(Address, _bondKey);
+        BondsMade++;
+        Bonded = true;
+        return true;
     }
 
     /// <summary>Battery level the device reports (Battery Service).</summary>

@@ -9,7 +9,9 @@ namespace Dorset.Telehealth.HomeUnit.Esp32.Adapters
     /// <summary>
     /// <see cref="IBleConnection"/> on a nanoFramework BluetoothLEDevice. The first service lookup makes the connection,
     /// and reports success even when it failed, so the result's service count and the connection status are checked.
-    /// Every write, CCCD included, is with response; some peripherals never send events otherwise.
+    /// Every write, CCCD included, is with response: the library's default for both is without, which reports success
+    /// before the peripheral has answered, so a refused write would look accepted. Nothing thrown escapes: the
+    /// interface promises false/null.
     /// </summary>
     public sealed class Esp32BleConnection : IBleConnection
     {
@@ -26,7 +28,17 @@ namespace Dorset.Telehealth.HomeUnit.Esp32.Adapters
         /// <inheritdoc/>
         public bool IsConnected
         {
-            get { return device.ConnectionStatus == BluetoothConnectionStatus.Connected; }
+            get
+            {
+                try
+                {
+                    return device.ConnectionStatus == BluetoothConnectionStatus.Connected;
+                }
+                catch (Exception)
+                {
+                    return false;
+                }
+            }
         }
 
         /// <summary>Connects by looking up the device's primary service, and keeps it.</summary>
@@ -45,66 +57,155 @@ namespace Dorset.Telehealth.HomeUnit.Esp32.Adapters
         /// <inheritdoc/>
         public bool Pair()
         {
-            // Writes do not trigger pairing on demand: meters that need a bond refuse CCCD and RACP writes until this is done.
-            device.Pairing.ProtectionLevel = DevicePairingProtectionLevel.EncryptionAndAuthentication;
-            device.Pairing.AllowBonding = true;
-            return device.Pairing.IsPaired || device.Pairing.Pair().Status == DevicePairingResultStatus.Paired;
+            try
+            {
+                // The unit has no display and no keypad, so it can only pair "Just Works": NoInputNoOutput with
+                // encryption and bonding but without MITM protection. Asking for EncryptionAndAuthentication as well
+                // makes NimBLE demand MITM, which these IO capabilities cannot give, and the pairing then fails or
+                // waits out its 10 s. A meter that insists on a PIN cannot bond with the unit at all
+                // (hardware/FLASHING.md, troubleshooting); the session reports bond-failed.
+                DevicePairing pairing = device.Pairing;
+                pairing.IOCapabilities = DevicePairingIOCapabilities.NoInputNoOutput;
+                pairing.ProtectionLevel = DevicePairingProtectionLevel.Encryption;
+                pairing.AllowBonding = true;
+                pairing.PairingRequested += OnPairingRequested;
+                try
+                {
+                    // With a bond already in NimBLE's store this re-encrypts the link with the stored keys; otherwise
+                    // it pairs and stores new ones (in flash on ESP32_BLE_REV0).
+                    return pairing.IsPaired || pairing.Pair().Status == DevicePairingResultStatus.Paired;
+                }
+                finally
+                {
+                    pairing.PairingRequested -= OnPairingRequested;
+                }
+            }
+            catch (Exception)
+            {
+                return false;
+            }
         }
 
         /// <inheritdoc/>
         public bool HasCharacteristic(ushort service, ushort characteristic)
         {
-            return Find(service, characteristic) != null;
+            try
+            {
+                return Find(service, characteristic) != null;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
         }
 
         /// <inheritdoc/>
         public byte[] Read(ushort service, ushort characteristic)
         {
-            GattCharacteristic c = Find(service, characteristic);
-            if (c == null)
+            try
+            {
+                GattCharacteristic c = Find(service, characteristic);
+                if (c == null)
+                {
+                    return null;
+                }
+
+                GattReadResult result = c.ReadValue();
+                return result.Status == GattCommunicationStatus.Success ? Bytes(result.Value) : null;
+            }
+            catch (Exception)
             {
                 return null;
             }
-
-            GattReadResult result = c.ReadValue();
-            return result.Status == GattCommunicationStatus.Success ? Bytes(result.Value) : null;
         }
 
         /// <inheritdoc/>
         public bool Write(ushort service, ushort characteristic, byte[] value)
         {
-            GattCharacteristic c = Find(service, characteristic);
-            if (c == null)
+            try
+            {
+                GattCharacteristic c = Find(service, characteristic);
+                if (c == null)
+                {
+                    return false;
+                }
+
+                var writer = new DataWriter();
+                writer.WriteBytes(value);
+                return c.WriteValueWithResult(writer.DetachBuffer(), GattWriteOption.WriteWithResponse).Status == GattCommunicationStatus.Success;
+            }
+            catch (Exception)
             {
                 return false;
             }
-
-            var writer = new DataWriter();
-            writer.WriteBytes(value);
-            return c.WriteValueWithResult(writer.DetachBuffer(), GattWriteOption.WriteWithResponse).Status == GattCommunicationStatus.Success;
         }
 
         /// <inheritdoc/>
         public bool Subscribe(ushort service, ushort characteristic, bool indicate, CharacteristicValueHandler handler)
         {
-            GattCharacteristic c = Find(service, characteristic);
-            if (c == null)
+            try
+            {
+                GattCharacteristic c = Find(service, characteristic);
+                if (c == null)
+                {
+                    return false;
+                }
+
+                c.ValueChanged += (GattCharacteristic sender, GattValueChangedEventArgs e) =>
+                {
+                    try
+                    {
+                        handler(characteristic, Bytes(e.CharacteristicValue));
+                    }
+                    catch (Exception)
+                    {
+                        // On the stack's event thread nothing may escape; a value that cannot be copied is lost, as a
+                        // corrupted one would be.
+                    }
+                };
+                GattClientCharacteristicConfigurationDescriptorValue mode = indicate
+                    ? GattClientCharacteristicConfigurationDescriptorValue.Indicate
+                    : GattClientCharacteristicConfigurationDescriptorValue.Notify;
+
+                // With response, so that a meter refusing an unbonded subscribe (ATT 0x05/0x0F) is seen as refused.
+                return c.WriteClientCharacteristicConfigurationDescriptorWithResult(mode, GattWriteOption.WriteWithResponse).Status == GattCommunicationStatus.Success;
+            }
+            catch (Exception)
             {
                 return false;
             }
-
-            c.ValueChanged += (GattCharacteristic sender, GattValueChangedEventArgs e) => handler(characteristic, Bytes(e.CharacteristicValue));
-            GattClientCharacteristicConfigurationDescriptorValue mode = indicate
-                ? GattClientCharacteristicConfigurationDescriptorValue.Indicate
-                : GattClientCharacteristicConfigurationDescriptorValue.Notify;
-            return c.WriteClientCharacteristicConfigurationDescriptorWithResult(mode).Status == GattCommunicationStatus.Success;
         }
 
         /// <inheritdoc/>
         public void Disconnect()
         {
-            device.Close();
-            device.Dispose();
+            try
+            {
+                device.Close();
+            }
+            catch (Exception)
+            {
+                // Already gone.
+            }
+
+            try
+            {
+                device.Dispose();
+            }
+            catch (Exception)
+            {
+                // Dispose stops the NimBLE stack when no other device is connected; a stop that fails is not ours to fix.
+            }
+        }
+
+        private static void OnPairingRequested(object sender, DevicePairingRequestedEventArgs args)
+        {
+            // Only a "Just Works" confirmation can be answered without a display or keypad; for a PIN there is no one
+            // to type or read it, so the request is left unanswered and the pairing fails.
+            if (args.PairingKind == DevicePairingKinds.ConfirmOnly)
+            {
+                args.Accept();
+            }
         }
 
         private GattCharacteristic Find(ushort service, ushort characteristic)

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using Dorset.Telehealth.HomeUnit.Time;
 using nanoFramework.Networking;
 
@@ -13,9 +14,17 @@ namespace Dorset.Telehealth.HomeUnit.Esp32.Adapters
         /// <summary>Starts SNTP against <paramref name="server"/>.</summary>
         public SntpUnitClock(string server)
         {
-            Sntp.Server1 = server;
-            Sntp.Start();
-            Sntp.UpdateNow();
+            try
+            {
+                Sntp.Server1 = server;
+                Sntp.Start();
+                Sntp.UpdateNow();
+            }
+            catch (Exception ex)
+            {
+                // Readings taken meanwhile say the clock was unsynchronised; the gateway times them by receipt.
+                Debug.WriteLine("SNTP: " + ex.Message);
+            }
         }
 
         /// <inheritdoc/>
@@ -28,6 +37,13 @@ namespace Dorset.Telehealth.HomeUnit.Esp32.Adapters
         public bool IsSynchronised
         {
             get { return DateTime.UtcNow.Year >= FirstPlausibleYear; }
+        }
+
+        /// <inheritdoc/>
+        public long Milliseconds
+        {
+            // The system timer (nanoFramework.Runtime.Native's System.Environment), which SNTP does not move.
+            get { return Environment.TickCount64; }
         }
     }
 }

@@ -1,12 +1,17 @@
 namespace Dorset.Telehealth.HomeUnit.Ble
 {
-    /// <summary>What pairing mode needs from an advertisement: who, how strong, and which 16-bit services.</summary>
+    /// <summary>
+    /// What the unit needs from one advertising or scan-response packet: who, with which address type, how strong,
+    /// which 16-bit services and which name. Stacks report a scan response as a packet of its own, so a name may come
+    /// without services and the services without a name.
+    /// </summary>
     public sealed class BleAdvertisement
     {
         /// <summary>Creates an advertisement.</summary>
-        public BleAdvertisement(string address, int rssi, ushort[] serviceUuids, string name)
+        public BleAdvertisement(string address, BleAddressType addressType, int rssi, ushort[] serviceUuids, string name)
         {
             Address = address;
+            AddressType = addressType;
             Rssi = rssi;
             ServiceUuids = serviceUuids;
             Name = name;
@@ -14,6 +19,9 @@ namespace Dorset.Telehealth.HomeUnit.Ble
 
         /// <summary>The device address, "C0:26:DA:01:02:03".</summary>
         public string Address { get; private set; }
+
+        /// <summary>How the address is dialled.</summary>
+        public BleAddressType AddressType { get; private set; }
 
         /// <summary>Received signal strength in dBm.</summary>
         public int Rssi { get; private set; }

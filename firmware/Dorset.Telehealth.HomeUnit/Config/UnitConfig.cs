@@ -11,6 +11,12 @@ namespace Dorset.Telehealth.HomeUnit.Config
     /// </summary>
     public sealed class UnitConfig
     {
+        /// <summary>The file on flash that provisioning writes (hardware/FLASHING.md step 6).</summary>
+        public const string FileName = "unit-config.json";
+
+        /// <summary>The shortest secret a unit accepts (the gateway's `units add` generates longer ones).</summary>
+        public const int MinimumPasswordLength = 16;
+
         /// <summary>The unit id, also its MQTT username.</summary>
         public string UnitId { get; private set; }
 
@@ -99,7 +105,7 @@ namespace Dorset.Telehealth.HomeUnit.Config
                 return "unit-config.json: mqtt.port must be 1..65535";
             }
 
-            if (Password == null || Password.Length < 16)
+            if (Password == null || Password.Length < MinimumPasswordLength)
             {
                 return "unit-config.json: mqtt.password is missing or shorter than 16 characters";
             }

@@ -1,3 +1,4 @@
+using Dorset.Telehealth.HomeUnit.Ble;
 using Dorset.Telehealth.HomeUnit.Devices;
 
 namespace Dorset.Telehealth.HomeUnit.Pairing
@@ -6,9 +7,10 @@ namespace Dorset.Telehealth.HomeUnit.Pairing
     public sealed class PairingCandidate
     {
         /// <summary>Creates a candidate.</summary>
-        public PairingCandidate(string address, DeviceKind kind, int rssi, string name)
+        public PairingCandidate(string address, BleAddressType addressType, DeviceKind kind, int rssi, string name)
         {
             Address = address;
+            AddressType = addressType;
             Kind = kind;
             Rssi = rssi;
             Name = name;
@@ -17,13 +19,16 @@ namespace Dorset.Telehealth.HomeUnit.Pairing
         /// <summary>The Bluetooth address.</summary>
         public string Address { get; private set; }
 
+        /// <summary>How the address is dialled.</summary>
+        public BleAddressType AddressType { get; private set; }
+
         /// <summary>The kind its advertised service says it is.</summary>
         public DeviceKind Kind { get; private set; }
 
         /// <summary>Signal strength, dBm (the nearest device is usually the patient's).</summary>
         public int Rssi { get; set; }
 
-        /// <summary>The advertised name, or null.</summary>
-        public string Name { get; private set; }
+        /// <summary>The advertised name, or null (it may come later, in the scan response).</summary>
+        public string Name { get; set; }
     }
 }

@@ -13,7 +13,8 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
     /// <summary>
     /// Fetches a glucose meter's new records (GLS 1.0 with RACP): bond if needed, subscribe to 2A18 and 2A34 (notify)
     /// and RACP (indicate), ask for "records &gt;= last+1", pair each context with its measurement by sequence, commit
-    /// each reading to the outbox and only then advance the slot's progress, and finish on the RACP response code.
+    /// each reading to the outbox and only then advance the slot's progress, and finish on the RACP response code (or abort
+    /// the transfer when the <see cref="SessionBudget"/> is spent: the rest waits on the meter).
     /// When nothing new is found the last record is asked for: a sequence below the one remembered means the meter was
     /// reset or wrapped, so everything is fetched again (the gateway drops repeats).
     /// </summary>
@@ -24,19 +25,19 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
         private readonly IReadingSink sink;
         private readonly DeviceProgress progress;
         private readonly IUnitClock clock;
-        private readonly int timeoutMilliseconds;
+        private readonly SessionBudget budget;
         private readonly NotificationInbox inbox = new NotificationInbox();
         private GlucoseMeasurement waitingForContext;
 
         /// <summary>Creates a session over an open connection.</summary>
-        public GlucoseMeterSession(IBleConnection connection, PairedDevice device, IReadingSink sink, DeviceProgress progress, IUnitClock clock, int timeoutMilliseconds)
+        public GlucoseMeterSession(IBleConnection connection, PairedDevice device, IReadingSink sink, DeviceProgress progress, IUnitClock clock, SessionBudget budget)
         {
             this.connection = connection;
             this.device = device;
             this.sink = sink;
             this.progress = progress;
             this.clock = clock;
-            this.timeoutMilliseconds = timeoutMilliseconds;
+            this.budget = budget;
         }
 
         /// <summary>Readings committed during this session.</summary>
@@ -104,7 +105,14 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
 
             while (true)
             {
-                Notification notification = inbox.Take(timeoutMilliseconds);
+                if (budget.IsSpent)
+                {
+                    // The rest of the records stay on the meter; the next session asks from the last one committed.
+                    SessionResult kept = CommitWaiting();
+                    return Abort(kept == SessionResult.Completed ? SessionResult.TimedOut : kept);
+                }
+
+                Notification notification = inbox.Take(budget.NextWait());
                 if (notification == null)
                 {
                     return FinishWithout(connection.IsConnected ? SessionResult.TimedOut : SessionResult.Disconnected);

@@ -17,8 +17,9 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
     /// Collects the measurements a scale, blood pressure cuff or pulse oximeter pushes after it connects: weight
     /// (0x2A9D), blood pressure including stored and error records (0x2A35), PLX spot-checks (0x2A5E) and PLX continuous
     /// samples (0x2A5F, summarised by <see cref="ContinuousOximetrySummary"/>). The session ends when the device
-    /// disconnects or stays quiet for the timeout. Indications are confirmed by the stack on receipt, so the device
-    /// forgets them: each reading is committed as existing only on the unit.
+    /// disconnects, stays quiet for the quiet time, or uses up its <see cref="SessionBudget"/> (a continuous oximeter
+    /// never goes quiet). Indications are confirmed by the stack on receipt, so the device forgets them: each reading is
+    /// committed as existing only on the unit.
     /// </summary>
     public sealed class MeasurementSession
     {
@@ -26,18 +27,18 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
         private readonly PairedDevice device;
         private readonly IReadingSink sink;
         private readonly IUnitClock clock;
-        private readonly int quietMilliseconds;
+        private readonly SessionBudget budget;
         private readonly NotificationInbox inbox = new NotificationInbox();
         private readonly ContinuousOximetrySummary summary = new ContinuousOximetrySummary();
 
         /// <summary>Creates a session over an open connection.</summary>
-        public MeasurementSession(IBleConnection connection, PairedDevice device, IReadingSink sink, IUnitClock clock, int quietMilliseconds)
+        public MeasurementSession(IBleConnection connection, PairedDevice device, IReadingSink sink, IUnitClock clock, SessionBudget budget)
         {
             this.connection = connection;
             this.device = device;
             this.sink = sink;
             this.clock = clock;
-            this.quietMilliseconds = quietMilliseconds;
+            this.budget = budget;
         }
 
         /// <summary>Readings committed during this session.</summary>
@@ -73,10 +74,16 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
 
             while (true)
             {
-                // Once the device has dropped the link only what is already queued can come.
-                Notification notification = inbox.Take(connection.IsConnected ? quietMilliseconds : 0);
+                // Once the device has dropped the link, or the budget is spent, only what is already queued is taken:
+                // the stack confirmed those values to the device, which has forgotten them.
+                Notification notification = inbox.Take(connection.IsConnected ? budget.NextWait() : 0);
                 if (notification == null)
                 {
+                    if (connection.IsConnected && budget.IsSpent)
+                    {
+                        return SessionResult.TimedOut;
+                    }
+
                     return subscribed || Committed + Dropped > 0 ? SessionResult.Completed : SessionResult.Disconnected;
                 }
 
@@ -108,7 +115,14 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
 
             while (true)
             {
-                Notification notification = inbox.Take(quietMilliseconds);
+                if (budget.IsSpent)
+                {
+                    // Nothing is deleted: the stored spot-checks wait on the oximeter for the next session.
+                    connection.Write(GattUuids.PulseOximeterService, GattUuids.RecordAccessControlPoint, RacpEncoder.Abort());
+                    return SessionResult.TimedOut;
+                }
+
+                Notification notification = inbox.Take(budget.NextWait());
                 if (notification == null)
                 {
                     return connection.IsConnected ? SessionResult.TimedOut : SessionResult.Disconnected;

@@ -26,5 +26,11 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
 
         /// <summary>The device answered the control point with an error response code.</summary>
         DeviceError,
+
+        /// <summary>
+        /// The unit itself failed during the attempt (its Bluetooth stack or an adapter threw): not the device's fault,
+        /// and not normal, so hub staff see it.
+        /// </summary>
+        UnitFault,
     }
 }

@@ -6,7 +6,7 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
     /// </summary>
     public static class SessionResultNames
     {
-        /// <summary>"completed", "unreachable", "bond-failed", "refused", "disconnected", "timed-out", "outbox-full" or "device-error".</summary>
+        /// <summary>"completed", "unreachable", "bond-failed", "refused", "disconnected", "timed-out", "outbox-full", "device-error" or "unit-fault".</summary>
         public static string Name(SessionResult result)
         {
             switch (result)
@@ -18,6 +18,7 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
                 case SessionResult.Disconnected: return "disconnected";
                 case SessionResult.TimedOut: return "timed-out";
                 case SessionResult.OutboxFull: return "outbox-full";
+                case SessionResult.UnitFault: return "unit-fault";
                 default: return "device-error";
             }
         }

@@ -10,5 +10,11 @@ namespace Dorset.Telehealth.HomeUnit.Time
 
         /// <summary>True once SNTP has set the clock.</summary>
         bool IsSynchronised { get; }
+
+        /// <summary>
+        /// Milliseconds since the unit started, for time budgets: unlike <see cref="UtcNow"/> it never jumps when SNTP
+        /// sets the clock (from 1970 to today on the first sync).
+        /// </summary>
+        long Milliseconds { get; }
     }
 }

@@ -3,7 +3,7 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
     /// <summary>
     /// The MQTT client as the unit uses it (M2Mqtt on the ESP32, MQTTnet in the emulator): QoS 1 publishes whose
     /// completion (PUBACK) arrives later through <see cref="Acknowledged"/>. Reconnecting, with backoff, is the
-    /// controller's job (<see cref="ReconnectBackoff"/>): M2Mqtt has no automatic reconnect.
+    /// runtime's loop's job (<see cref="ReconnectBackoff"/>): M2Mqtt has no automatic reconnect.
     /// </summary>
     public interface IUplinkClient
     {

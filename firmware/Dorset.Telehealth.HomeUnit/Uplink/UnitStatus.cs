@@ -1,4 +1,5 @@
 using System.Text;
+using Dorset.Telehealth.HomeUnit.Ble;
 using Dorset.Telehealth.HomeUnit.Devices;
 using Dorset.Telehealth.HomeUnit.Pairing;
 using Dorset.Telehealth.HomeUnit.Sessions;
@@ -52,7 +53,8 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
                 for (int i = 0; i < Candidates.Length; i++)
                 {
                     PairingCandidate c = Candidates[i];
-                    json.Append(i == 0 ? "{" : ",{").Append("\"address\":\"").Append(c.Address).Append("\",\"kind\":\"")
+                    json.Append(i == 0 ? "{" : ",{").Append("\"address\":\"").Append(c.Address).Append("\",\"addressType\":\"")
+                        .Append(c.AddressType == BleAddressType.Random ? "random" : "public").Append("\",\"kind\":\"")
                         .Append(DeviceKinds.Name(c.Kind)).Append("\",\"rssi\":").Append(c.Rssi).Append(",\"name\":");
                     AppendString(json, c.Name);
                     json.Append('}');

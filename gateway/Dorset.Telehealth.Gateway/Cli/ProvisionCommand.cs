@@ -11,21 +11,23 @@ namespace Dorset.Telehealth.Gateway.Cli;
 
 /// <summary>
 /// `provision --unit ID --port PORT [--target T]`: registers the unit, writes its bundle, and prints the nanoff
-/// commands that flash a new board into that unit (hardware/FLASHING.md steps 3 to 6), ready to paste.
+/// commands that flash a new board into that unit (hardware/FLASHING.md steps 3, 5 and 6), ready to paste.
 /// </summary>
 public static partial class ProvisionCommand
 {
-    /// <summary>The nanoFramework image for the home unit's ESP32-WROOM-32E (hardware/README.md).</summary>
-    public const string DefaultTarget = "ESP32_BLE_REV3";
+    /// <summary>
+    /// The nanoFramework image for the home unit's ESP32-WROOM-32E (hardware/README.md): the one whose NimBLE keeps
+    /// bonds in flash (`CONFIG_BT_NIMBLE_NVS_PERSIST=y`, HAZARD-LOG.md H29). It runs on every ESP32 revision and the
+    /// unit needs no PSRAM; ESP32_BLE_REV3 keeps bonds in RAM, so a meter that needs one would stop being read after
+    /// every power cut until the patient paired it again.
+    /// </summary>
+    public const string DefaultTarget = "ESP32_BLE_REV0";
 
     /// <summary>The app image the nanoFramework build writes, relative to the repository root.</summary>
     public const string DefaultImage = "firmware/Dorset.Telehealth.HomeUnit.Esp32/bin/Release/Dorset.Telehealth.HomeUnit.Esp32.bin";
 
-    /// <summary>Where the app build embeds the unit's config and hub CA from (FLASHING.md step 6).</summary>
-    public const string ResourcesFolder = "firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources";
-
-    /// <summary>Classic ESP32 images with Bluetooth: hardware/home-unit.pins.json is drawn for that chip's pins.</summary>
-    public static readonly IReadOnlyList<string> ClassicBleTargets = new[] { "ESP32_BLE_REV3", "ESP32_BLE_REV0" };
+    /// <summary>The images the console offers: only the one whose NimBLE keeps bonds in flash (hazard H29).</summary>
+    public static readonly IReadOnlyList<string> ClassicBleTargets = new[] { DefaultTarget };
 
     /// <summary>The longest serial port name accepted.</summary>
     public const int MaxSerialPort = 100;
@@ -40,7 +42,7 @@ public static partial class ProvisionCommand
         var patient = new PatientOptions();
         var unit = new Option<string>("--unit") { Description = "The new unit's id; it is also its MQTT user name.", Required = true };
         var port = new Option<string>("--port") { Description = "The board's serial port, from `nanoff --listports` (e.g. /dev/ttyUSB0, COM3).", Required = true };
-        var target = new Option<string>("--target") { Description = $"The nanoFramework image (default {DefaultTarget}; it must include Bluetooth).", DefaultValueFactory = _ => DefaultTarget };
+        var target = new Option<string>("--target") { Description = $"The nanoFramework image (default {DefaultTarget}, the one that keeps Bluetooth bonds across power cuts).", DefaultValueFactory = _ => DefaultTarget };
         var image = new Option<string>("--image") { Description = "The app image built with the nanoFramework toolchain.", DefaultValueFactory = _ => DefaultImage };
         var output = new Option<string?>("--out") { Description = "Where to write the provisioning bundle (default: DATA_DIR/provisioning/ID)." };
         var command = new Command("provision", "Register a unit, write its bundle, and print the nanoff commands that flash it.") { unit, port, target, image, output };
@@ -79,20 +81,19 @@ public static partial class ProvisionCommand
     public static IReadOnlyList<string> Commands(string unitId, string serialPort, string target, string image, string bundle)
     {
         string config = Quote(Path.Combine(bundle, ProvisioningBundle.ConfigFile));
-        string ca = Quote(Path.Combine(bundle, Broker.HubCertificate.CaCertificateFile));
         return new[]
         {
             string.Empty,
             $"# Flash {unitId} on {serialPort}, from the repository root (hardware/FLASHING.md):",
             "# 1. nanoFramework firmware with Bluetooth (once per board)",
             $"nanoff --target {target} --serialport {serialPort} --update",
-            "# 2. The unit's config and hub CA into the app; add the patient's Wi-Fi (\"wifi\": {\"ssid\", \"password\"}) to",
-            "#    the copied unit-config.json, then build Release with the nanoFramework toolchain (FLASHING.md step 4)",
-            $"cp {config} {ca} {ResourcesFolder}/",
-            "# 3. The app",
+            "# 2. The app, built once for every unit with the nanoFramework toolchain (FLASHING.md step 4)",
             $"nanoff --target {target} --serialport {serialPort} --deploy --image {Quote(image)}",
-            "# 4. The bundle and the copies hold the unit's secret: delete them once the unit is flashed",
-            $"rm -r {Quote(bundle)} {ResourcesFolder}/{ProvisioningBundle.ConfigFile} {ResourcesFolder}/{Broker.HubCertificate.CaCertificateFile}",
+            $"# 3. Add the patient's Wi-Fi (\"wifi\": {{\"ssid\": \"...\", \"password\": \"...\"}}) to {config}, then write it",
+            "#    and the hub CA to the unit's flash",
+            $"nanoff --serialport {serialPort} --filedeployment {Quote(Path.Combine(bundle, FileDeploymentList.FileName))}",
+            "# 4. The bundle holds the unit's secret: delete it once the unit is flashed",
+            $"rm -r {Quote(bundle)}",
         };
     }
 
@@ -105,7 +106,7 @@ public static partial class ProvisionCommand
 
     private static string? TargetProblem(string target)
     {
-        if (ClassicBleTargets.Contains(target))
+        if (target == DefaultTarget)
         {
             return null;
         }
@@ -115,9 +116,14 @@ public static partial class ProvisionCommand
             return $"--target {target} is an image with no Bluetooth: the unit could not reach its devices; use {DefaultTarget}";
         }
 
+        if (target == "ESP32_BLE_REV3")
+        {
+            return $"--target {target} keeps Bluetooth bonds in RAM only: after a power cut a meter that needs a bond is not read until the patient pairs it again; use {DefaultTarget}";
+        }
+
         return Array.IndexOf(s_otherBleTargets, target) >= 0
-            ? $"--target {target} is another chip: hardware/home-unit.pins.json is for the classic ESP32 (WROOM-32E); use {string.Join(" or ", ClassicBleTargets)}"
-            : $"--target {target} is not a nanoFramework image this unit can run; use {string.Join(" or ", ClassicBleTargets)}";
+            ? $"--target {target} is another chip: hardware/home-unit.pins.json is for the classic ESP32 (WROOM-32E); use {DefaultTarget}"
+            : $"--target {target} is not a nanoFramework image this unit can run; use {DefaultTarget}";
     }
 
     /// <summary>A POSIX shell word: as is when it holds no special character, else in single quotes.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Text.Json;
 using Dorset.Telehealth.Gateway.Broker;
 
@@ -62,11 +63,14 @@ public static class ProvisioningBundle
         return files;
     }
 
-    /// <summary>Writes the files into <paramref name="directory"/> (the config 0600); returns the config file's path.</summary>
+    /// <summary>
+    /// Writes the files and their nanoff deployment list into <paramref name="directory"/> (the config 0600); returns
+    /// the config file's path.
+    /// </summary>
     public static string Write(string directory, IReadOnlyList<BundleFile> files)
     {
         Directory.CreateDirectory(directory);
-        foreach (BundleFile file in files)
+        foreach (BundleFile file in files.Append(FileDeploymentList.For(Path.GetFullPath(directory))))
         {
             string path = Path.Combine(directory, file.Name);
             using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
@@ -85,13 +89,16 @@ public static class ProvisioningBundle
     /// <summary>The folder a downloaded bundle unzips into, e.g. unit-0042-bundle.</summary>
     public static string ZipFolder(string unitId) => unitId + "-bundle";
 
-    /// <summary>The files as a zip whose entries sit in <see cref="ZipFolder"/>, the config marked 0600.</summary>
+    /// <summary>
+    /// The files and their nanoff deployment list as a zip whose entries sit in <see cref="ZipFolder"/>, the config
+    /// marked 0600.
+    /// </summary>
     public static byte[] Zip(string unitId, IReadOnlyList<BundleFile> files)
     {
         var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (BundleFile file in files)
+            foreach (BundleFile file in files.Append(FileDeploymentList.For(ZipFolder(unitId))))
             {
                 ZipArchiveEntry entry = zip.CreateEntry(ZipFolder(unitId) + "/" + file.Name, CompressionLevel.Optimal);
                 entry.ExternalAttributes = unchecked((int)((file.HoldsSecret ? OwnerOnlyFile : ReadableFile) << 16));

@@ -13,7 +13,7 @@ namespace Dorset.Telehealth.Gateway.Storage;
 /// </summary>
 public static class UnitAttention
 {
-    private static readonly string[] s_actionable = { "bond-failed", "refused", "device-error", "outbox-full" };
+    private static readonly string[] s_actionable = { "bond-failed", "refused", "device-error", "outbox-full", "unit-fault" };
 
     /// <summary>True for a session outcome that needs someone to act.</summary>
     public static bool NeedsAction(string? outcome) => outcome != null && s_actionable.Contains(outcome);

@@ -21,10 +21,10 @@ public sealed class ProvisionCommandTests
         Assert.Equal(0, code);
         string[] lines = stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
         string bundle = Path.Combine(dir.Path, "provisioning", "unit-0042");
-        Assert.Contains("nanoff --target ESP32_BLE_REV3 --serialport /dev/ttyUSB0 --update", lines);
-        Assert.Contains($"cp {bundle}/unit-config.json {bundle}/hub-ca.pem firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources/", lines);
-        Assert.Contains("nanoff --target ESP32_BLE_REV3 --serialport /dev/ttyUSB0 --deploy --image firmware/Dorset.Telehealth.HomeUnit.Esp32/bin/Release/Dorset.Telehealth.HomeUnit.Esp32.bin", lines);
-        Assert.Contains($"rm -r {bundle} firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources/unit-config.json firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources/hub-ca.pem", lines);
+        Assert.Contains("nanoff --target ESP32_BLE_REV0 --serialport /dev/ttyUSB0 --update", lines);
+        Assert.Contains("nanoff --target ESP32_BLE_REV0 --serialport /dev/ttyUSB0 --deploy --image firmware/Dorset.Telehealth.HomeUnit.Esp32/bin/Release/Dorset.Telehealth.HomeUnit.Esp32.bin", lines);
+        Assert.Contains($"nanoff --serialport /dev/ttyUSB0 --filedeployment {bundle}/deploy.json", lines);
+        Assert.Contains($"rm -r {bundle}", lines);
         Assert.True(File.Exists(Path.Combine(bundle, "unit-config.json")) && File.Exists(Path.Combine(bundle, "hub-ca.pem")));
         Assert.True(new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).VerifyCredentials("unit-0042", GatewayProcess.SecretFrom(stdout)));
     }
@@ -34,10 +34,10 @@ public sealed class ProvisionCommandTests
     {
         // The guide and the CLI must not drift: each nanoff command provision prints appears verbatim in FLASHING.md.
         string guide = File.ReadAllText(SourcePaths.Combine("hardware/FLASHING.md"));
-        var nanoff = ProvisionCommand.Commands("unit-0042", "/dev/ttyUSB0", ProvisionCommand.DefaultTarget, ProvisionCommand.DefaultImage, "/tmp/bundle")
+        var nanoff = ProvisionCommand.Commands("unit-0042", "/dev/ttyUSB0", ProvisionCommand.DefaultTarget, ProvisionCommand.DefaultImage, "/var/lib/dorset-gateway/provisioning/unit-0042")
             .Where(l => l.StartsWith("nanoff ", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(2, nanoff.Count);
+        Assert.Equal(3, nanoff.Count);
         Assert.All(nanoff, line => Assert.Contains("\n" + line + "\n", guide, StringComparison.Ordinal));
     }
 
@@ -46,12 +46,14 @@ public sealed class ProvisionCommandTests
     {
         var lines = ProvisionCommand.Commands("unit-1", "COM3", ProvisionCommand.DefaultTarget, "my build/app.bin", "/home/hub staff/o'brien");
 
-        Assert.Contains("nanoff --target ESP32_BLE_REV3 --serialport COM3 --deploy --image 'my build/app.bin'", lines);
-        Assert.Contains("rm -r '/home/hub staff/o'\\''brien' firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources/unit-config.json firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources/hub-ca.pem", lines);
+        Assert.Contains("nanoff --target ESP32_BLE_REV0 --serialport COM3 --deploy --image 'my build/app.bin'", lines);
+        Assert.Contains("nanoff --serialport COM3 --filedeployment '/home/hub staff/o'\\''brien/deploy.json'", lines);
+        Assert.Contains("rm -r '/home/hub staff/o'\\''brien'", lines);
     }
 
     [Theory]
     [InlineData("--target", "ESP32_REV3", "no Bluetooth")]
+    [InlineData("--target", "ESP32_BLE_REV3", "keeps Bluetooth bonds in RAM only")]
     [InlineData("--target", "ESP32_S3_QUAD", "another chip")]
     [InlineData("--target", "STM32F769I_DISCOVERY", "not a nanoFramework image this unit can run")]
     [InlineData("--port", "/dev/ttyUSB0; rm -rf ~", "--port must be a serial port name")]
@@ -81,5 +83,35 @@ public sealed class ProvisionCommandTests
         Assert.Equal(2, code);
         Assert.DoesNotContain("secret: ", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("nanoff", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefaultTarget_IsTheImageThatKeepsBondsAcrossPowerCuts()
+    {
+        // nf-interpreter's ESP32_BLE_REV0 is built from sdkconfig.default_nopsram_ble.esp32, the only classic-ESP32 BLE
+        // image with CONFIG_BT_NIMBLE_NVS_PERSIST=y (HAZARD-LOG.md H29); the guide must flash the same one.
+        string guide = File.ReadAllText(SourcePaths.Combine("hardware/FLASHING.md"));
+
+        Assert.Equal("ESP32_BLE_REV0", ProvisionCommand.DefaultTarget);
+        Assert.Contains("nanoff --target ESP32_BLE_REV0 --serialport /dev/ttyUSB0 --update", guide, StringComparison.Ordinal);
+        Assert.DoesNotContain("--target ESP32_BLE_REV3", guide, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Provision_FileDeploymentList_PutsTheConfigAndCaWhereTheFirmwareReadsThem()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, _, _) = await GatewayProcess.RunAsync("provision", "--unit", "unit-0043", "--port", "/dev/ttyUSB0", "--data-dir", dir.Path);
+
+        Assert.Equal(0, code);
+        string bundle = Path.Combine(dir.Path, "provisioning", "unit-0043");
+        Assert.True(HomeUnit.Config.UnitConfig.TryParse(File.ReadAllText(Path.Combine(bundle, "unit-config.json")), out var config, out string error), error);
+        using var list = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle, "deploy.json")));
+        var files = list.RootElement.GetProperty("files").EnumerateArray()
+            .Select(f => (Destination: f.GetProperty("DestinationFilePath").GetString()!, Source: f.GetProperty("SourceFilePath").GetString()!)).ToList();
+        // The firmware's LittleFsFlash reads "I:\" + name: the config by its fixed name, the CA by the config's caFile.
+        Assert.Equal(["I:\\" + HomeUnit.Config.UnitConfig.FileName, "I:\\" + config.CaFile], files.Select(f => f.Destination));
+        Assert.All(files, f => Assert.True(Path.IsPathRooted(f.Source) && File.Exists(f.Source), f.Source));
     }
 }

@@ -70,7 +70,7 @@ public sealed class ProvisioningPatientTests
             "--patient-name", "John Roe", "--nhs-number", "4010232137", "--data-dir", dir.Path);
 
         Assert.Equal(0, code);
-        Assert.Contains("nanoff --target ESP32_BLE_REV3 --serialport /dev/ttyUSB0 --update", stdout, StringComparison.Ordinal);
+        Assert.Contains("nanoff --target ESP32_BLE_REV0 --serialport /dev/ttyUSB0 --update", stdout, StringComparison.Ordinal);
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
         Assert.Equal(new PatientRecord("P-2", "John Roe", "4010232137"), new PatientRegistry(database).Find("P-2"));
     }

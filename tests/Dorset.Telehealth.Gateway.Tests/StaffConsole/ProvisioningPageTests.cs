@@ -63,8 +63,8 @@ public sealed partial class ProvisioningPageTests
         string[] lines = FlashingLines(withPort.Html);
         Assert.Equal(ProvisionCommand.Commands("unit-2", "/dev/ttyUSB1", "ESP32_BLE_REV0", ProvisionCommand.DefaultImage, "unit-2-bundle"), lines);
         Assert.Contains("nanoff --target ESP32_BLE_REV0 --serialport /dev/ttyUSB1 --update", lines);
-        Assert.Contains("cp unit-2-bundle/unit-config.json unit-2-bundle/hub-ca.pem firmware/Dorset.Telehealth.HomeUnit.Esp32/Resources/", lines);
-        Assert.Contains("nanoff --target ESP32_BLE_REV3 --serialport PORT --update", FlashingLines(withoutPort.Html));
+        Assert.Contains("nanoff --serialport /dev/ttyUSB1 --filedeployment unit-2-bundle/deploy.json", lines);
+        Assert.Contains("nanoff --target ESP32_BLE_REV0 --serialport PORT --update", FlashingLines(withoutPort.Html));
         Assert.Contains("Replace PORT with the board&#x27;s serial port", withoutPort.Html, StringComparison.Ordinal);
     }
 
@@ -99,7 +99,15 @@ public sealed partial class ProvisioningPageTests
         Assert.Equal(HttpStatusCode.NotFound, again.Status);
 
         using var archive = new ZipArchive(new MemoryStream(zip));
-        Assert.Equal(new[] { "unit-4-bundle/hub-ca.pem", "unit-4-bundle/unit-config.json" }, archive.Entries.Select(e => e.FullName).Order().ToArray());
+        Assert.Equal(new[] { "unit-4-bundle/deploy.json", "unit-4-bundle/hub-ca.pem", "unit-4-bundle/unit-config.json" }, archive.Entries.Select(e => e.FullName).Order().ToArray());
+        // Unzipped where its flashing lines run, the deployment list finds the files relative to there.
+        using (var deploy = new StreamReader(archive.GetEntry("unit-4-bundle/deploy.json")!.Open()))
+        {
+            string list = await deploy.ReadToEndAsync();
+            Assert.Contains("\"SourceFilePath\": \"unit-4-bundle/unit-config.json\"", list, StringComparison.Ordinal);
+            Assert.Contains("\"DestinationFilePath\": \"I:\\\\unit-config.json\"", list, StringComparison.Ordinal);
+        }
+
         ZipArchiveEntry config = archive.GetEntry("unit-4-bundle/unit-config.json")!;
         using (var json = JsonDocument.Parse(config.Open()))
         {

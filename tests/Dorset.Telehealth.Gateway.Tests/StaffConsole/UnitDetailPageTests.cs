@@ -292,8 +292,8 @@ public sealed class UnitDetailPageTests
                 ClockSynced = false,
                 Candidates = new[]
                 {
-                    new UnitCandidate(Scale, DeviceKind.WeightScale, -83, null),
-                    new UnitCandidate(Oximeter, DeviceKind.PulseOximeter, -48, "Nonin3230"),
+                    new UnitCandidate(Scale, Dorset.Telehealth.HomeUnit.Ble.BleAddressType.Random, DeviceKind.WeightScale, -83, null),
+                    new UnitCandidate(Oximeter, Dorset.Telehealth.HomeUnit.Ble.BleAddressType.Public, DeviceKind.PulseOximeter, -48, "Nonin3230"),
                 },
                 Devices = health,
                 Sessions = sessions,

@@ -101,12 +101,13 @@ public sealed class UnitRegistryTests : IDisposable
     public void ApplyStatus_DeviceSessionsThatNeedAction_AreWhatNeedsAttention_ByKind()
     {
         _registry.Add("unit-1", null);
-        _registry.SetConfig("unit-1", """{"devices":[{"slot":0,"address":"C0:26:DA:01:02:03","kind":"glucose-meter","needsBond":true},{"slot":2,"address":"D4:36:39:AA:BB:CC","kind":"weight-scale"}],"settings":{}}""");
-        string status = """{"state":"online","sessions":[{"slot":0,"last":"bond-failed"},{"slot":1,"last":"completed"},{"slot":2,"last":"refused"}]}""";
+        _registry.SetConfig("unit-1", """{"devices":[{"slot":0,"address":"C0:26:DA:01:02:03","kind":"glucose-meter","needsBond":true},{"slot":2,"address":"D4:36:39:AA:BB:CC","kind":"weight-scale"},{"slot":3,"address":"D4:36:39:AA:BB:DD","kind":"blood-pressure-monitor"}],"settings":{}}""");
+        string status = """{"state":"online","sessions":[{"slot":0,"last":"bond-failed"},{"slot":1,"last":"completed"},{"slot":2,"last":"refused"},{"slot":3,"last":"unit-fault"}]}""";
 
         _registry.ApplyStatus("unit-1", UnitStatusHandler.Parse(System.Text.Encoding.UTF8.GetBytes(status))!, DateTimeOffset.UtcNow);
 
-        Assert.Equal("glucose-meter (slot 0) bond-failed; weight-scale (slot 2) refused", _registry.Find("unit-1")!.Attention);
+        // unit-fault: the unit's own radio failed while trying the cuff, which no one at home can see but the red LED.
+        Assert.Equal("glucose-meter (slot 0) bond-failed; weight-scale (slot 2) refused; blood-pressure-monitor (slot 3) unit-fault", _registry.Find("unit-1")!.Attention);
     }
 
     [Theory]

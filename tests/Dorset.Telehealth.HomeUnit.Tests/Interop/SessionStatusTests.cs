@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Emulator.Host;
+using Dorset.Telehealth.Emulator.Units;
 using Dorset.Telehealth.Emulator.VirtualDevices;
 using Dorset.Telehealth.HomeUnit.Config;
 using Dorset.Telehealth.HomeUnit.Tests.Simulation;
@@ -44,11 +45,14 @@ public sealed class SessionStatusTests
         Assert.True(UnitConfig.TryParse(configJson, out UnitConfig config, out string error), error);
         using var mqtt = new MqttNetUplinkClient("127.0.0.1", broker.Port, null);
         var controller = new HomeUnitController(config, new SimulatedFlash(), central, mqtt,
-            new FixedClock(new DateTime(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc), true), new ConsoleStatusLed(Unit, null), new HostWifi(), 200);
+            new FixedClock(new DateTime(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc), true), new ConsoleStatusLed(Unit, null), new HostWifi(), EmulatedUnit.Timings);
         Assert.True(controller.Start());
         Assert.True(controller.EnsureConnected());
         await Until(() => controller.Devices.Length == 3);
 
+        // The first pass after the config arrived restarts the scan, so the newly confirmed devices are listened for;
+        // the second reads those that advertised.
+        controller.ReadDevices();
         controller.ReadDevices();
         controller.ServiceUplink();
 

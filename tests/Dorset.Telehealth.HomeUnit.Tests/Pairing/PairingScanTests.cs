@@ -2,9 +2,11 @@ using System;
 using System.Linq;
 using System.Text;
 using Dorset.Telehealth.Emulator.VirtualDevices;
+using Dorset.Telehealth.HomeUnit.Ble;
 using Dorset.Telehealth.HomeUnit.Devices;
 using Dorset.Telehealth.HomeUnit.Pairing;
 using Dorset.Telehealth.HomeUnit.Uplink;
+using Dorset.Telehealth.Protocol;
 
 namespace Dorset.Telehealth.HomeUnit.Tests.Pairing;
 
@@ -17,18 +19,47 @@ public sealed class PairingScanTests
     {
         var central = new VirtualBleCentral();
         central.Add(new VirtualGlucoseMeter("C0:26:DA:01:02:03"));
-        central.Add(new VirtualScale("D4:36:39:AA:BB:CC"));
+        central.Add(new VirtualScale("D4:36:39:AA:BB:CC") { AddressType = BleAddressType.Random });
         central.Add(new VirtualScale("D4:36:39:AA:BB:DD") { InRange = false });
-        var scan = new PairingScan(central);
+        var scan = new PairingScan();
 
         scan.Start(Now, TimeSpan.FromMinutes(2));
+        central.StartScan(scan.Observe);
 
         Assert.Equal(
-            [("C0:26:DA:01:02:03", DeviceKind.GlucoseMeter), ("D4:36:39:AA:BB:CC", DeviceKind.WeightScale)],
-            scan.Candidates().Select(c => (c.Address, c.Kind)).Order());
+            [("C0:26:DA:01:02:03", DeviceKind.GlucoseMeter, BleAddressType.Public), ("D4:36:39:AA:BB:CC", DeviceKind.WeightScale, BleAddressType.Random)],
+            scan.Candidates().Select(c => (c.Address, c.Kind, c.AddressType)).Order());
         Assert.False(scan.StopIfDue(Now.AddMinutes(1)));
         Assert.True(scan.StopIfDue(Now.AddMinutes(2)));
         Assert.False(scan.IsActive);
+    }
+
+    [Fact]
+    public void NameSentOnlyInTheScanResponse_IsTheCandidatesName_InWhicheverOrderThePacketsCome()
+    {
+        var central = new VirtualBleCentral();
+        central.Add(new VirtualScale("D4:36:39:AA:BB:CC") { NameInScanResponse = true });
+        var afterAdvertisement = new PairingScan();
+        var beforeAdvertisement = new PairingScan();
+        afterAdvertisement.Start(Now, TimeSpan.FromMinutes(2));
+        beforeAdvertisement.Start(Now, TimeSpan.FromMinutes(2));
+
+        central.StartScan(afterAdvertisement.Observe);
+        beforeAdvertisement.Observe(new BleAdvertisement("C0:26:DA:01:02:03", BleAddressType.Public, -70, [], "Meter 2"));
+        beforeAdvertisement.Observe(new BleAdvertisement("C0:26:DA:01:02:03", BleAddressType.Public, -70, [GattUuids.GlucoseService], null!));
+
+        Assert.Equal("Virtual Scale", Assert.Single(afterAdvertisement.Candidates()).Name);
+        Assert.Equal("Meter 2", Assert.Single(beforeAdvertisement.Candidates()).Name);
+    }
+
+    [Fact]
+    public void AdvertisementsHeardOutsidePairingMode_AreNotCandidates()
+    {
+        var scan = new PairingScan();
+
+        scan.Observe(new BleAdvertisement("C0:26:DA:01:02:03", BleAddressType.Public, -70, [GattUuids.GlucoseService], "Meter"));
+
+        Assert.Empty(scan.Candidates());
     }
 
     [Fact]
@@ -36,7 +67,8 @@ public sealed class PairingScanTests
     {
         var status = new UnitStatus
         {
-            State = "online", Firmware = "1.0.0", Battery = 100, Candidates = [new PairingCandidate("C0:26:DA:01:02:03", DeviceKind.GlucoseMeter, -58, "Meter \"2\"")],
+            State = "online", Firmware = "1.0.0", Battery = 100,
+            Candidates = [new PairingCandidate("C0:26:DA:01:02:03", BleAddressType.Random, DeviceKind.GlucoseMeter, -58, "Meter \"2\"")],
         };
 
         string json = Encoding.UTF8.GetString(status.ToJson());
@@ -44,6 +76,7 @@ public sealed class PairingScanTests
         using var doc = System.Text.Json.JsonDocument.Parse(json);
         var candidate = doc.RootElement.GetProperty("candidates")[0];
         Assert.Equal("glucose-meter", candidate.GetProperty("kind").GetString());
+        Assert.Equal("random", candidate.GetProperty("addressType").GetString());
         Assert.Equal(-58, candidate.GetProperty("rssi").GetInt32());
         Assert.Equal("Meter \"2\"", candidate.GetProperty("name").GetString());
     }

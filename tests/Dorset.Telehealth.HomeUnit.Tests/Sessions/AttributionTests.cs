@@ -1,5 +1,6 @@
 using System;
 using Dorset.Telehealth.Emulator.Host;
+using Dorset.Telehealth.Emulator.Units;
 using Dorset.Telehealth.Emulator.VirtualDevices;
 using Dorset.Telehealth.HomeUnit.Config;
 using Dorset.Telehealth.HomeUnit.Tests.Simulation;
@@ -22,7 +23,7 @@ public sealed class AttributionTests
             out UnitConfig config, out string error), error);
         using var mqtt = new MqttNetUplinkClient("127.0.0.1", 1, null);
         var controller = new HomeUnitController(config, new SimulatedFlash(), central, mqtt,
-            new FixedClock(new DateTime(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc), true), new ConsoleStatusLed("unit-0001", null), new HostWifi(), 200);
+            new FixedClock(new DateTime(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc), true), new ConsoleStatusLed("unit-0001", null), new HostWifi(), EmulatedUnit.Timings);
         Assert.True(controller.Start());
 
         Assert.Equal(0, controller.ReadDevices());

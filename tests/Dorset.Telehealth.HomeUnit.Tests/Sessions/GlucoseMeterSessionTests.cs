@@ -29,11 +29,14 @@ public sealed class GlucoseMeterSessionTests
         Location = 1,
     };
 
+    /// <summary>200 ms of silence ends a session; the clock stands still, so the total is never spent.</summary>
+    private static SessionBudget Budget(FixedClock clock) => new(clock, quietMilliseconds: 200, totalMilliseconds: 60_000);
+
     private SessionResult RunSession(OutboxSink sink, bool needsBond = false, DeviceProgress? progress = null)
     {
         var device = new PairedDevice(0, Address, DeviceKind.GlucoseMeter, needsBond);
         Assert.True(_meter.Accept());
-        var session = new GlucoseMeterSession(_meter, device, sink, progress ?? DeviceProgress.Load(_flash), Clock, timeoutMilliseconds: 200);
+        var session = new GlucoseMeterSession(_meter, device, sink, progress ?? DeviceProgress.Load(_flash), Clock, Budget(Clock));
         return session.Run();
     }
 
@@ -145,7 +148,7 @@ public sealed class GlucoseMeterSessionTests
 
         var sink = new OutboxSink(10);
         var device = new PairedDevice(0, Address, DeviceKind.GlucoseMeter, needsBond: true);
-        Assert.Equal(SessionResult.Completed, new GlucoseMeterSession(meter, device, sink, DeviceProgress.Load(_flash), Clock, 200).Run());
+        Assert.Equal(SessionResult.Completed, new GlucoseMeterSession(meter, device, sink, DeviceProgress.Load(_flash), Clock, Budget(Clock)).Run());
         Assert.Single(sink.Accepted);
     }
 
@@ -170,7 +173,7 @@ public sealed class GlucoseMeterSessionTests
         var device = new PairedDevice(0, Address, DeviceKind.GlucoseMeter, false);
         _meter.Accept();
 
-        new GlucoseMeterSession(_meter, device, sink, DeviceProgress.Load(_flash), new FixedClock(DateTime.UnixEpoch, false), 200).Run();
+        new GlucoseMeterSession(_meter, device, sink, DeviceProgress.Load(_flash), new FixedClock(DateTime.UnixEpoch, false), Budget(Clock)).Run();
 
         DeviceReading reading = Assert.Single(sink.Accepted);
         Assert.False(reading.ClockSynchronised);

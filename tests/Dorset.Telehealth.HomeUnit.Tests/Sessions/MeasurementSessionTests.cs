@@ -19,7 +19,7 @@ public sealed class MeasurementSessionTests
     private static SessionResult Run(VirtualPeripheral device, DeviceKind kind, OutboxSink sink)
     {
         Assert.True(device.Accept());
-        return new MeasurementSession(device, new PairedDevice(2, device.Address, kind, false), sink, Clock, quietMilliseconds: 200).Run();
+        return new MeasurementSession(device, new PairedDevice(2, device.Address, kind, false), sink, Clock, new SessionBudget(Clock, quietMilliseconds: 200, totalMilliseconds: 60_000)).Run();
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class MeasurementSessionTests
         var central = new VirtualBleCentral();
         central.Add(scale);
 
-        Assert.Null(central.Connect(scale.Address, scale.Service));
+        Assert.Null(central.Connect(scale.Address, scale.AddressType, scale.Service));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using Dorset.Telehealth.TestSupport;
@@ -41,6 +42,41 @@ public class PortabilityGuardTests
             (37, PortabilityRule.Tuple),
             (39, PortabilityRule.Generics),
             (41, PortabilityRule.Linq),
+        ];
+        var missing = expected.Where(e => !found.Contains(e)).ToList();
+        Assert.True(missing.Count == 0, "not caught: " + string.Join(", ", missing) + "\nfound:\n" + string.Join("\n", violations));
+        Assert.True(violations.All(v => expected.Any(e => e.Line == v.Line)), "fired on a portable line:\n" + string.Join("\n", violations));
+    }
+
+    [Fact]
+    public void EspProject_EveryFileTheNfprojCompiles_UsesOnlyTheNanoFrameworkSubset()
+    {
+        var project = NanoFrameworkProject.Load(RepositoryPaths.Combine(NanoFrameworkProject.EspProjectPath));
+        string adapters = Path.GetDirectoryName(project.Path)! + Path.DirectorySeparatorChar;
+
+        var violations = PortabilityGuard.Check(project.CompiledFiles.Select(f => (f, File.ReadAllText(f))), requireClean: true,
+            isAdapter: f => f.StartsWith(adapters, StringComparison.Ordinal));
+
+        Assert.True(violations.Count == 0, "outside the nanoFramework subset:\n" + string.Join("\n", violations));
+        Assert.Contains(project.CompiledFiles, f => f.StartsWith(adapters, StringComparison.Ordinal) && f.EndsWith("Esp32BleCentral.cs", StringComparison.Ordinal));
+        Assert.Contains(project.CompiledFiles, f => f.EndsWith("HomeUnitRuntime.cs", StringComparison.Ordinal));
+        Assert.Contains(project.CompiledFiles, f => f.EndsWith("UplinkFrameEncoder.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NonPortableAdapterSample_TripsEveryRuleThatNeedsNoBinding_AndIgnoresNamesThatCannotBind()
+    {
+        var violations = PortabilityGuard.Check([("NonPortableAdapterSample.cs", Sample("NonPortableAdapterSample.cs.txt"))], requireClean: true, isAdapter: _ => true);
+        var found = violations.Select(v => (v.Line, v.Rule)).ToHashSet();
+
+        (int Line, PortabilityRule Rule)[] expected =
+        [
+            (4, PortabilityRule.Linq),
+            (11, PortabilityRule.Generics),
+            (13, PortabilityRule.NullableValueType),
+            (17, PortabilityRule.Generics),
+            (19, PortabilityRule.Async),
+            (21, PortabilityRule.Tuple),
         ];
         var missing = expected.Where(e => !found.Contains(e)).ToList();
         Assert.True(missing.Count == 0, "not caught: " + string.Join(", ", missing) + "\nfound:\n" + string.Join("\n", violations));
