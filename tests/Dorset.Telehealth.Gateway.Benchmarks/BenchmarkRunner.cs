@@ -19,6 +19,7 @@ namespace Dorset.Telehealth.Gateway.Benchmarks;
 /// `ingest [--units 50,500] [--messages N]`: QoS 1 publish throughput of the gateway (durable: every reading fsynced
 /// before PUBACK) against Mosquitto 2 with persistence off, same load generator, same run.
 /// `rss [--units 2000]`: the gateway's resident memory with that many units connected.
+/// `patient-page`: the time to serve the console's patient page (<see cref="PatientPageBenchmark"/>).
 /// Each simulated unit publishes its frames one after another, awaiting each PUBACK, as a unit's outbox does.
 /// </summary>
 public static class BenchmarkRunner
@@ -28,6 +29,13 @@ public static class BenchmarkRunner
         string verb = args.Length > 0 ? args[0] : "ingest";
         int[] units = Option(args, "--units", verb == "rss" ? "2000" : "50,500").Split(',').Select(int.Parse).ToArray();
         int totalMessages = int.Parse(Option(args, "--messages", "20000"), CultureInfo.InvariantCulture);
+        if (verb == "patient-page")
+        {
+            await PatientPageBenchmark.RunAsync(int.Parse(Option(args, "--days", "90"), CultureInfo.InvariantCulture),
+                int.Parse(Option(args, "--per-day", "4"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--requests", "50"), CultureInfo.InvariantCulture));
+            return 0;
+        }
+
         if (verb == "rss")
         {
             foreach (int n in units)
@@ -174,7 +182,7 @@ public static class BenchmarkRunner
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
     }
 
-    private static async Task<IMqttClient> ConnectAsync(int port, string user, string? secret)
+    internal static async Task<IMqttClient> ConnectAsync(int port, string user, string? secret)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(user).WithTimeout(TimeSpan.FromSeconds(60))
@@ -193,7 +201,7 @@ public static class BenchmarkRunner
         return client;
     }
 
-    private static Child StartGateway(string dataDir, int mqttPort, int httpPort)
+    internal static Child StartGateway(string dataDir, int mqttPort, int httpPort)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "dorset-gateway.dll");
         return Start("dotnet", new[]
@@ -246,7 +254,7 @@ public static class BenchmarkRunner
         return 0;
     }
 
-    private static async Task WaitPortAsync(int port)
+    internal static async Task WaitPortAsync(int port)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -264,7 +272,7 @@ public static class BenchmarkRunner
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -277,7 +285,7 @@ public static class BenchmarkRunner
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
-    private sealed class TempDir : IDisposable
+    internal sealed class TempDir : IDisposable
     {
         public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dgw-bench-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -296,7 +304,7 @@ public static class BenchmarkRunner
     }
 
     // Process.Dispose does not kill; the benchmark must not leave brokers behind.
-    private sealed class Child : IDisposable
+    internal sealed class Child : IDisposable
     {
         private readonly Process _process;
 

@@ -35,14 +35,14 @@ public static class TrendDefinitions
         new TrendDefinition("pulse", "Pulse", "bpm", new[] { ReadingKinds.PulseOximetry, ReadingKinds.BloodPressure },
             new[] { new TrendValue("pulse", ReadingKinds.Pulse, r => r.Find(ReadingKinds.Pulse, "/min")?.Value) },
             _ => News2Bands(PulseNews2ThreeAtOrBelow, PulseNews2ThreeAtOrAbove, "bpm"),
-            "From the oximeter and the blood pressure cuff. Bands: a NEWS2 pulse score of 3; lesser scores count only in the partial NEWS2."),
+            "From the oximeter and the blood pressure cuff. A NEWS2 pulse score of 1 or 2 counts only within the partial NEWS2."),
         new TrendDefinition("weight", "Weight", "kg", new[] { ReadingKinds.Weight },
             new[] { Value(ReadingKinds.Weight, "weight", ReadingKinds.Weight, "kg") }, _ => Array.Empty<TrendBand>(),
             "No bands: the heart-failure rule alerts on a gain over days, not on a weight (see the 3-day change)."),
         new TrendDefinition("blood-pressure", "Blood pressure", "mmHg", new[] { ReadingKinds.BloodPressure },
             new[] { Value(ReadingKinds.BloodPressure, "systolic", ReadingKinds.Systolic, "mmHg"), Value(ReadingKinds.BloodPressure, "diastolic", "diastolic", "mmHg") },
             _ => News2Bands(SystolicNews2ThreeAtOrBelow, SystolicNews2ThreeAtOrAbove, "mmHg systolic"),
-            "Bands: a NEWS2 systolic score of 3; diastolic has no alert rule."),
+            "A NEWS2 systolic score of 1 or 2 counts only within the partial NEWS2; diastolic has no alert rule."),
     };
 
     private static TrendValue Value(string kind, string name, string valueName, string unit) =>
