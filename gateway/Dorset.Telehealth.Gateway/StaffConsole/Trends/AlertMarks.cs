@@ -52,11 +52,8 @@ public sealed class AlertMarks
     }
 
     /// <summary>e.g. "red-urgent (glucose-low)"; null when no alert cites the value.</summary>
-    public string? Describe(ClinicalReading reading, string valueName)
-    {
-        var alerts = Cited(reading, valueName).ToList();
-        return alerts.Count == 0 ? null : string.Join("; ", alerts.Select(a => $"{a.Level} ({a.RuleId})").Distinct());
-    }
+    public string? Describe(ClinicalReading reading, string valueName) =>
+        _cited.TryGetValue((reading.Key, valueName), out var alerts) ? string.Join("; ", alerts.Select(a => $"{a.Level} ({a.RuleId})").Distinct()) : null;
 
     private IEnumerable<AlertRecord> Cited(ClinicalReading reading, string valueName) =>
         _cited.TryGetValue((reading.Key, valueName), out var list) ? list : Enumerable.Empty<AlertRecord>();

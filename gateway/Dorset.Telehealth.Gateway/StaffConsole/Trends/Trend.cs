@@ -35,25 +35,35 @@ public sealed record Trend(TrendDefinition Definition, DateTimeOffset FromUtc, D
     public static Trend Of(TrendDefinition definition, IEnumerable<ClinicalReading> readings, DateTimeOffset fromUtc, DateTimeOffset toUtc,
         PatientSettings settings, AlertMarks marks)
     {
+        // Each reading's values and eligibility once: a 90-day page charts a few thousand.
         var mine = readings
             .Where(r => r.TakenUtc >= fromUtc && r.TakenUtc <= toUtc)
-            .Where(r => r.Kind == definition.Kinds[0] || definition.Values.Any(v => v.Read(r) != null))
-            .OrderBy(r => r.TakenUtc).ToList();
-        var series = definition.Values.Select(v => new TrendSeries(v.Name, mine
-            .Where(r => AlertEligibility.WhyNot(r) == null && v.Read(r) != null)
-            .Select(r => new TrendPoint(r.TakenUtc, v.Read(r)!.Value, marks.Level(r, v.ValueName), $"{UkTime.Show(r.TakenUtc)}: {v.Name} {v.Read(r)} {definition.Unit}"))
+            .Select(r => (Reading: r, Values: definition.Values.Select(v => v.Read(r)).ToArray()))
+            .Where(x => x.Reading.Kind == definition.Kinds[0] || x.Values.Any(v => v != null))
+            .OrderBy(x => x.Reading.TakenUtc)
+            .Select(x => (x.Reading, x.Values, WhyNot: AlertEligibility.WhyNot(x.Reading)))
+            .ToList();
+        var series = definition.Values.Select((v, i) => new TrendSeries(v.Name, mine
+            .Where(x => x.WhyNot == null && x.Values[i] != null)
+            .Select(x => new TrendPoint(x.Reading.TakenUtc, x.Values[i]!.Value, marks.Level(x.Reading, v.ValueName)))
             .ToList())).ToList();
-        var rows = mine.Select(r => Row(definition, r, marks)).Reverse().ToList();
+        var rows = new List<TrendRow>(mine.Count);
+        for (int i = mine.Count - 1; i >= 0; i--)
+        {
+            rows.Add(Row(definition, mine[i].Reading, mine[i].Values, mine[i].WhyNot, marks));
+        }
+
         return new Trend(definition, fromUtc, toUtc, series, definition.Bands(settings), rows);
     }
 
-    private static TrendRow Row(TrendDefinition definition, ClinicalReading reading, AlertMarks marks)
+    private static TrendRow Row(TrendDefinition definition, ClinicalReading reading, decimal?[] values, string? whyNot, AlertMarks marks)
     {
         var parts = new List<string>();
         var alerts = new List<string>();
-        foreach (TrendValue value in definition.Values)
+        for (int i = 0; i < values.Length; i++)
         {
-            if (value.Read(reading) is decimal number)
+            TrendValue value = definition.Values[i];
+            if (values[i] is decimal number)
             {
                 parts.Add($"{value.Name} {number} {definition.Unit}{SentAs(reading, value)}");
             }
@@ -74,7 +84,7 @@ public sealed record Trend(TrendDefinition Definition, DateTimeOffset FromUtc, D
             parts.Add("[" + string.Join(", ", reading.Flags) + "]");
         }
 
-        string? notCharted = AlertEligibility.WhyNot(reading) ?? (definition.Values.Any(v => v.Read(reading) != null) ? null : "no number");
+        string? notCharted = whyNot ?? (values.Any(v => v != null) ? null : "no number");
         return new TrendRow(reading.TakenUtc, string.Join(" ", parts), alerts.Count == 0 ? null : string.Join("; ", alerts.Distinct()), notCharted);
     }
 

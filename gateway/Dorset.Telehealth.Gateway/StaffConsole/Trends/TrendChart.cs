@@ -23,6 +23,9 @@ public static class TrendChart
 
     private const double Left = 48, Right = 8, Top = 8, Bottom = 28;
     private const double MinBandLabelHeight = 14;
+
+    // Beyond this many points a line's dots (under 5 px apart) merge into it and only cost elements; alert marks stay.
+    private const int MaxDots = 150;
     private static readonly XNamespace s_svg = "http://www.w3.org/2000/svg";
 
     /// <summary>The SVG markup of <paramref name="trend"/>; <paramref name="days"/> is the window's length, for the axis.</summary>
@@ -83,9 +86,15 @@ public static class TrendChart
 
             foreach (TrendPoint point in points)
             {
-                svg.Add(point.AlertLevel == null
-                    ? new XElement(s_svg + "circle", Attr("cx", X(point.TakenUtc)), Attr("cy", Y(point.Value)), Attr("r", 2.5), new XAttribute("class", $"dot line-{i}"))
-                    : Diamond(X(point.TakenUtc), Y(point.Value), point.AlertLevel, point.Text));
+                if (point.AlertLevel != null)
+                {
+                    string text = $"{UkTime.Show(point.TakenUtc)}: {trend.Series[i].Name} {point.Value} {trend.Definition.Unit}, {point.AlertLevel} alert";
+                    svg.Add(Diamond(X(point.TakenUtc), Y(point.Value), point.AlertLevel, text));
+                }
+                else if (points.Count <= MaxDots)
+                {
+                    svg.Add(new XElement(s_svg + "circle", Attr("cx", X(point.TakenUtc)), Attr("cy", Y(point.Value)), Attr("r", 2.5), new XAttribute("class", $"dot line-{i}")));
+                }
             }
         }
 
@@ -168,7 +177,7 @@ public static class TrendChart
         const double r = 5;
         return new XElement(s_svg + "path", new XAttribute("class", "mark level-" + level),
             new XAttribute("d", $"M{Number(x)},{Number(y - r)} L{Number(x + r)},{Number(y)} L{Number(x)},{Number(y + r)} L{Number(x - r)},{Number(y)} Z"),
-            new XElement(s_svg + "title", $"{text}, {level} alert"));
+            new XElement(s_svg + "title", text));
     }
 
     private static XElement Line(double x1, double y1, double x2, double y2, string cssClass) =>

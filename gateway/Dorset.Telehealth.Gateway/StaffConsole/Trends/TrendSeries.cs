@@ -7,8 +7,7 @@ namespace Dorset.Telehealth.Gateway.StaffConsole.Trends;
 /// <param name="TakenUtc">When it was measured.</param>
 /// <param name="Value">The value in the chart's unit (mg/dL glucose already in mmol/L).</param>
 /// <param name="AlertLevel">The highest level of the alerts that cite it, or null when none does.</param>
-/// <param name="Text">The value with its unit and time, for the marker's tooltip, e.g. "Tue 24 Nov 08:00: 2.9 mmol/L".</param>
-public sealed record TrendPoint(DateTimeOffset TakenUtc, decimal Value, string? AlertLevel, string Text);
+public sealed record TrendPoint(DateTimeOffset TakenUtc, decimal Value, string? AlertLevel);
 
 /// <summary>One line of a chart, e.g. systolic, oldest point first.</summary>
 /// <param name="Name">What it is, e.g. "systolic".</param>

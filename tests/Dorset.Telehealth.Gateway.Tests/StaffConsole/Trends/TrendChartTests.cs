@@ -98,6 +98,20 @@ public sealed class TrendChartTests
     }
 
     [Fact]
+    public void Svg_ManyPoints_DrawTheLineWithoutDots_ButKeepEveryAlertMark()
+    {
+        var readings = Enumerable.Range(0, 200).Select(i => Glucose(i == 50 ? "2.9" : "6.0", Now - TimeSpan.FromHours(i * 0.8))).ToList();
+        var marks = new AlertMarks(new[] { AlertCiting("red-urgent", "glucose-low", readings[50], "glucose") });
+        Trend trend = Week(GlucoseChart, PatientSettings.Default, marks, readings.ToArray());
+
+        XElement svg = XElement.Parse(TrendChart.Svg(trend, 7));
+
+        Assert.Empty(svg.Elements(Svg + "circle"));
+        Assert.Single(svg.Elements(Svg + "path"));
+        Assert.Equal(200, ((string)svg.Element(Svg + "polyline")!.Attribute("points")!).Split(' ').Length);
+    }
+
+    [Fact]
     public void Marks_AnSpo2AlertMarksTheSpo2_NotThePulseOfTheSameReading()
     {
         var reading = Oximetry("91", "72", DaysAgo(1));
