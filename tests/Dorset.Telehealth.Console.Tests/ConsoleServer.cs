@@ -35,19 +35,21 @@ public sealed class ConsoleServer : IAsyncDisposable
     }
 
     /// <summary>Publishes one spot-check from the unit's oximeter (slot 0), received now, QoS 1.</summary>
-    public async Task PublishSpo2Async(uint outboxSequence, int spo2)
+    public Task PublishSpo2Async(uint outboxSequence, int spo2) => PublishSpo2Async(outboxSequence, (spo2, DateTime.UtcNow));
+
+    /// <summary>Publishes spot-checks from the unit's oximeter (slot 0) in one frame, each received by the unit when given, QoS 1.</summary>
+    public async Task PublishSpo2Async(uint firstSequence, params (int Spo2, DateTime ReceivedUtc)[] checks)
     {
         using IMqttClient client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _mqttPort).WithClientId(UnitId)
             .WithCredentials(UnitId, _unitSecret).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).Build());
-        DateTime now = DateTime.UtcNow;
-        var reading = new UplinkReading
+        var readings = Array.ConvertAll(checks, c => new UplinkReading
         {
             Kind = ReadingKind.PulseOximetry, Slot = 0, DeviceSequence = UplinkReading.NoSequence,
-            ReceivedAt = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, DateTimeKind.Utc), ClockSynchronised = true,
-            Values = [new MedicalFloat(spo2, 0), new MedicalFloat(72, 0)],
-        };
-        byte[] frame = UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = outboxSequence, Readings = [reading] });
+            ReceivedAt = new DateTime(c.ReceivedUtc.Year, c.ReceivedUtc.Month, c.ReceivedUtc.Day, c.ReceivedUtc.Hour, c.ReceivedUtc.Minute, c.ReceivedUtc.Second, DateTimeKind.Utc),
+            ClockSynchronised = true, Values = [new MedicalFloat(c.Spo2, 0), new MedicalFloat(72, 0)],
+        });
+        byte[] frame = UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = firstSequence, Readings = readings });
         var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"dorset/v1/{UnitId}/readings").WithPayload(frame)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         if (!result.IsSuccess)

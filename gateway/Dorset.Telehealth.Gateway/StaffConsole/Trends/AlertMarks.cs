@@ -21,8 +21,9 @@ public sealed class AlertMarks
     {
         foreach (AlertRecord alert in alerts)
         {
-            var cited = alert.Evidence.Select(e => (e.ReadingId, e.Name))
-                .Concat((alert.Score?.Parameters ?? []).Where(p => p.ReadingId.HasValue && p.Score > 0).Select(p => (p.ReadingId!.Value, p.Name)));
+            // A partial NEWS2 cites every parameter it used; one that scored 0 did not raise it.
+            var scoredNothing = (alert.Score?.Parameters ?? []).Where(p => p.ReadingId.HasValue && p.Score == 0).Select(p => (p.ReadingId!.Value, p.Name)).ToHashSet();
+            var cited = alert.Evidence.Select(e => (e.ReadingId, e.Name)).Where(c => !scoredNothing.Contains(c));
             foreach (var (reading, value) in cited.Distinct())
             {
                 var key = (reading.ToString(CultureInfo.InvariantCulture), value);

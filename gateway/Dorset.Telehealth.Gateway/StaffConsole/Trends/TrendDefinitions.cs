@@ -31,7 +31,7 @@ public static class TrendDefinitions
             "A meter's HI or LO result has no number and is listed in the table, not charted."),
         new TrendDefinition("spo2", "SpO2", "%", new[] { ReadingKinds.PulseOximetry },
             new[] { Value(ReadingKinds.PulseOximetry, "SpO2", ReadingKinds.Spo2, "%") }, Spo2Bands,
-            "Bands of the home oximetry pathway; the partial NEWS2 is marked on the readings it cites."),
+            "The home oximetry pathway's thresholds; a partial NEWS2 alert is marked on the readings that scored."),
         new TrendDefinition("pulse", "Pulse", "bpm", new[] { ReadingKinds.PulseOximetry, ReadingKinds.BloodPressure },
             new[] { new TrendValue("pulse", ReadingKinds.Pulse, r => r.Find(ReadingKinds.Pulse, "/min")?.Value) },
             _ => News2Bands(PulseNews2ThreeAtOrBelow, PulseNews2ThreeAtOrAbove, "bpm"),

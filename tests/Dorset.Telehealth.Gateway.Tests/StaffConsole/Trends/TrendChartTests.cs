@@ -122,6 +122,26 @@ public sealed class TrendChartTests
     }
 
     [Fact]
+    public void Marks_APartialNews2MarksTheParametersThatScored_NotThoseItUsedAtZero()
+    {
+        var reading = Oximetry("91", "72", DaysAgo(1));
+        long id = long.Parse(reading.Key, CultureInfo.InvariantCulture);
+        var news2 = AlertCiting("red", "news2-partial", reading, ReadingKinds.Spo2) with
+        {
+            Evidence = new[] { new AlertEvidence(id, null, "spo2", "91", "%", reading.TakenUtc), new AlertEvidence(id, null, "pulse", "72", "/min", reading.TakenUtc) },
+            Score = new AlertScore(true, 3, 1, "urgent", new[]
+            {
+                new AlertScoreParameter("spo2", 3, "91", "%", id, null, 0), new AlertScoreParameter("pulse", 0, "72", "/min", id, null, 0),
+            }),
+        };
+
+        var marks = new AlertMarks(new[] { news2 });
+
+        Assert.Equal("red", marks.Level(reading, ReadingKinds.Spo2));
+        Assert.Null(marks.Level(reading, ReadingKinds.Pulse));
+    }
+
+    [Fact]
     public void Svg_DatesAreUkMidnights_LabelledInUkTime()
     {
         // A week ending Tuesday 24 November 09:00: midnights of Wednesday 18 to Tuesday 24.
