@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Accounts;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,9 +15,9 @@ public static class ConsoleAccounts
     public const string Admin = "admin.a";
 
     /// <summary>A real gateway (<see cref="AlertHost"/>) with both accounts.</summary>
-    public static AlertHost StartHost()
+    public static AlertHost StartHost(IDictionary<string, string?>? settings = null)
     {
-        var host = AlertHost.Start();
+        var host = AlertHost.Start(settings: settings);
         var users = host.Host.Services.GetRequiredService<HubUserStore>();
         users.Add(Staff, HubRoles.Staff, Password, "test", AlertHost.FrameTime);
         users.Add(Admin, HubRoles.Admin, Password, "test", AlertHost.FrameTime);

@@ -98,6 +98,22 @@ public sealed class PatientPageTests
     }
 
     [Fact]
+    public async Task Page_OnAHubThatForwards_SaysWhenAChartReachesBeyondWhatTheHubKeeps()
+    {
+        // Nothing listens on the discard port: the forwarder only retries, which this test does not need.
+        await using var host = ConsoleAccounts.StartHost(new Dictionary<string, string?> { ["ForwardingOptions:CloudUrl"] = "http://127.0.0.1:9", ["ForwardingOptions:RetentionDays"] = "30" });
+        await PublishWeekAsync(host);
+        using var staff = await ConsoleAccounts.LoginAsync(host, ConsoleAccounts.Staff);
+
+        var ninety = await staff.GetAsync(Page + "?days=90");
+        var thirty = await staff.GetAsync(Page + "?days=30");
+
+        const string Note = "The hub keeps readings for 30 days once the cloud has them, so this chart may start later than 90 days ago";
+        Assert.Contains(Note, WebUtility.HtmlDecode(ninety.Html), StringComparison.Ordinal);
+        Assert.DoesNotContain("The hub keeps readings for", WebUtility.HtmlDecode(thirty.Html), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Acknowledge_FromThePage_NeedsANote_ThenTakesTheAlertOffTheOpenList()
     {
         await using var host = ConsoleAccounts.StartHost();
