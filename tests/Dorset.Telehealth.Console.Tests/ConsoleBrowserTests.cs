@@ -167,4 +167,47 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
         output.WriteLine("login refused: " + await Browser.ScreenshotAsync(page, "login-refused"));
         Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(page));
     }
+
+    [Fact]
+    public async Task PatientPage_ShowsTheTrendWithItsAlert_AndANewReadingAppearsWithoutAReload()
+    {
+        await using var server = await ConsoleServer.StartAsync();
+        DateTime now = DateTime.UtcNow;
+        // A week of daily spot-checks: a red-urgent 91 % three days ago, and an amber 93 % yesterday, still open.
+        await server.PublishSpo2Async(1, (97, now.AddDays(-6)), (96, now.AddDays(-5)), (95, now.AddDays(-4)), (91, now.AddDays(-3)), (96, now.AddDays(-2)), (93, now.AddDays(-1)));
+
+        await using var browser = await Browser.LaunchAsync();
+        IPage page = await browser.NewPageAsync();
+        await LogInAsync(page, server);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Patients" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = ConsoleServer.PatientRef }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "7 days" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Patient " + ConsoleServer.PatientRef })).ToBeVisibleAsync();
+        var chart = page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^SpO2 over the last 7 days: 6 SpO2 readings charted, 91 to 97 %") });
+        await Assertions.Expect(chart).ToBeVisibleAsync();
+        await Assertions.Expect(chart.Locator("path.mark.level-red-urgent")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Open alerts (1)" })).ToBeVisibleAsync();
+        output.WriteLine("patient: " + await Browser.ScreenshotAsync(page, "patient"));
+        Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(page));
+
+        await page.EvaluateAsync("() => { window.notReloaded = true; }");
+        await page.WaitForSelectorAsync("html[data-events='open']", new() { State = WaitForSelectorState.Attached });
+        await server.PublishSpo2Async(7, 94);
+        var sincePuback = System.Diagnostics.Stopwatch.StartNew();
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^SpO2 over the last 7 days: 7 SpO2 readings charted.*newest 94 %") }))
+            .ToBeVisibleAsync(new() { Timeout = 5000 });
+        TimeSpan shown = sincePuback.Elapsed;
+
+        output.WriteLine($"reading on the open patient page {shown.TotalMilliseconds:F0} ms after the PUBACK");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page reloaded");
+        Assert.True(shown < TimeSpan.FromSeconds(1), $"shown {shown.TotalMilliseconds:F0} ms after the PUBACK");
+
+        IPage tablet = await browser.NewPageAsync(768, 1024);
+        await LogInAsync(tablet, server);
+        await tablet.GotoAsync(server.Url + "/patients/" + ConsoleServer.PatientRef + "?days=7");
+        await Assertions.Expect(tablet.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^SpO2 over the last 7 days") })).ToBeVisibleAsync();
+        output.WriteLine("patient (tablet): " + await Browser.ScreenshotAsync(tablet, "patient-tablet"));
+        Assert.Empty(await Browser.SeriousAccessibilityViolationsAsync(tablet));
+    }
 }

@@ -46,7 +46,11 @@ public sealed class ConsoleServer : IAsyncDisposable
     public Task PublishStatusAsync(byte[] status) => UnitPublisher.PublishAsync(_mqttPort, UnitId, _unitSecret, $"dorset/v1/{UnitId}/status", status, retain: true);
 
     /// <summary>Publishes one spot-check from the unit's oximeter (slot 0), received now, QoS 1.</summary>
-    public Task PublishSpo2Async(uint outboxSequence, int spo2) => UnitPublisher.PublishSpo2Async(_mqttPort, UnitId, _unitSecret, outboxSequence, spo2, DateTime.UtcNow);
+    public Task PublishSpo2Async(uint outboxSequence, int spo2) => PublishSpo2Async(outboxSequence, (spo2, DateTime.UtcNow));
+
+    /// <summary>Publishes spot-checks from the unit's oximeter (slot 0) in one frame, each received by the unit when given, QoS 1.</summary>
+    public Task PublishSpo2Async(uint firstSequence, params (int Spo2, DateTime ReceivedUtc)[] checks) =>
+        UnitPublisher.PublishSpo2Async(_mqttPort, UnitId, _unitSecret, firstSequence, checks);
 
     public ValueTask DisposeAsync()
     {

@@ -73,7 +73,7 @@ public sealed class ConsoleSessionBrowserTests(ITestOutputHelper output)
         using var console = InProcessConsole.Start();
         console.AddUser("nurse.jones", HubRoles.Staff, Password);
         string secret = console.AddUnit("unit-0001", "case-17");
-        await UnitPublisher.PublishSpo2Async(console.MqttPort, "unit-0001", secret, 1, 91, console.Time.GetUtcNow().UtcDateTime);
+        await UnitPublisher.PublishSpo2Async(console.MqttPort, "unit-0001", secret, 1, (91, console.Time.GetUtcNow().UtcDateTime));
         await using var browser = await Browser.LaunchAsync();
         IPage page = await browser.NewPageAsync();
         await LogInAsync(page, console, Password);

@@ -10,17 +10,16 @@ namespace Dorset.Telehealth.Console.Tests;
 /// <summary>A home unit as the broker sees it: its credentials, a real uplink frame, QoS 1 with the PUBACK awaited.</summary>
 public static class UnitPublisher
 {
-    /// <summary>Publishes one SpO2 spot-check from the unit's oximeter (slot 0), received at <paramref name="receivedUtc"/>.</summary>
-    public static async Task PublishSpo2Async(int mqttPort, string unitId, string secret, uint outboxSequence, int spo2, DateTime receivedUtc)
+    /// <summary>Publishes SpO2 spot-checks from the unit's oximeter (slot 0) in one frame, each received by the unit when given.</summary>
+    public static async Task PublishSpo2Async(int mqttPort, string unitId, string secret, uint firstSequence, params (int Spo2, DateTime ReceivedUtc)[] checks)
     {
-        var reading = new UplinkReading
+        var readings = Array.ConvertAll(checks, c => new UplinkReading
         {
             Kind = ReadingKind.PulseOximetry, Slot = 0, DeviceSequence = UplinkReading.NoSequence,
-            ReceivedAt = new DateTime(receivedUtc.Year, receivedUtc.Month, receivedUtc.Day, receivedUtc.Hour, receivedUtc.Minute, receivedUtc.Second, DateTimeKind.Utc),
-            ClockSynchronised = true,
-            Values = [new MedicalFloat(spo2, 0), new MedicalFloat(72, 0)],
-        };
-        byte[] frame = UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = outboxSequence, Readings = [reading] });
+            ReceivedAt = new DateTime(c.ReceivedUtc.Year, c.ReceivedUtc.Month, c.ReceivedUtc.Day, c.ReceivedUtc.Hour, c.ReceivedUtc.Minute, c.ReceivedUtc.Second, DateTimeKind.Utc),
+            ClockSynchronised = true, Values = [new MedicalFloat(c.Spo2, 0), new MedicalFloat(72, 0)],
+        });
+        byte[] frame = UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = firstSequence, Readings = readings });
         await PublishAsync(mqttPort, unitId, secret, $"dorset/v1/{unitId}/readings", frame, retain: false);
     }
 

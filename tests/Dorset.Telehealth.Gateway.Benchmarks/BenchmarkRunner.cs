@@ -21,6 +21,7 @@ namespace Dorset.Telehealth.Gateway.Benchmarks;
 /// `rss [--units 2000]`: the gateway's resident memory with that many units connected.
 /// `console [--units 2000] [--tabs 5] [--samples 300]`: PUBACK to console event latency and RSS with open console tabs
 /// (<see cref="ConsoleBenchmark"/>).
+/// `patient-page`: the time to serve the console's patient page (<see cref="PatientPageBenchmark"/>).
 /// Each simulated unit publishes its frames one after another, awaiting each PUBACK, as a unit's outbox does.
 /// </summary>
 public static class BenchmarkRunner
@@ -34,6 +35,13 @@ public static class BenchmarkRunner
         {
             await ConsoleBenchmark.RunAsync(int.Parse(Option(args, "--units", "2000"), CultureInfo.InvariantCulture),
                 int.Parse(Option(args, "--tabs", "5"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--samples", "300"), CultureInfo.InvariantCulture));
+            return 0;
+        }
+
+        if (verb == "patient-page")
+        {
+            await PatientPageBenchmark.RunAsync(int.Parse(Option(args, "--days", "90"), CultureInfo.InvariantCulture),
+                int.Parse(Option(args, "--per-day", "4"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--requests", "50"), CultureInfo.InvariantCulture));
             return 0;
         }
 
@@ -169,7 +177,7 @@ public static class BenchmarkRunner
     }
 
     // utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
-    private static TimeSpan CpuTime(int pid)
+    internal static TimeSpan CpuTime(int pid)
     {
         string stat = File.ReadAllText($"/proc/{pid}/stat");
         string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text.Json;
 using Dorset.Telehealth.Clinical.Readings;
 using Dorset.Telehealth.Clinical.Rules;
 using Dorset.Telehealth.Clinical.Settings;
@@ -37,7 +36,7 @@ public sealed class ReadingAlerting
             FROM (SELECT $p0 AS unit_id) k LEFT JOIN units u ON u.unit_id = k.unit_id LEFT JOIN patients p ON p.patient_ref = u.patient_ref
             """, 1);
         _history = Prepare(connection, $"""
-            SELECT id, kind, values_json, flags_json, implausible, taken_utc, received_utc, clock_synced FROM readings
+            SELECT {StoredClinicalReading.Columns} FROM readings
             WHERE unit_id = $p0 AND kind IN ($p1, $p2) AND kind IN ('pulse-oximetry', 'blood-pressure', 'weight') AND taken_utc >= $p3 AND taken_utc <= $p4
             ORDER BY taken_utc DESC LIMIT {MaxHistory}
             """, 5);
@@ -79,7 +78,7 @@ public sealed class ReadingAlerting
             flags.Add(Forwarding.CloudBatchContract.ImplausibleFlag);
         }
 
-        var clinical = new ClinicalReading(readingId.ToString(CultureInfo.InvariantCulture), reading.Kind, Measured(reading.Values), flags, takenUtc,
+        var clinical = new ClinicalReading(readingId.ToString(CultureInfo.InvariantCulture), reading.Kind, StoredClinicalReading.Measured(reading.Values), flags, takenUtc,
             ReadingTimes.LocalDate(takenUtc), receivedUtc, reading.ClockSynced);
         HistoryRequest? request = ClinicalRuleSet.HistoryFor(clinical, settings);
         var outcomes = _rules.Evaluate(clinical, request == null ? Array.Empty<ClinicalReading>() : History(unitId, request), settings);
@@ -107,31 +106,7 @@ public sealed class ReadingAlerting
         using var reader = _history.ExecuteReader();
         while (reader.Read())
         {
-            var values = Measured(JsonSerializer.Deserialize(reader.GetString(2), GatewayJson.Default.IReadOnlyListReadingValue)!);
-            var flags = new List<string>(JsonSerializer.Deserialize(reader.GetString(3), GatewayJson.Default.IReadOnlyListString)!);
-            if (!reader.IsDBNull(4))
-            {
-                flags.Add(Forwarding.CloudBatchContract.ImplausibleFlag);
-            }
-
-            DateTimeOffset taken = Timestamp.Parse(reader.GetString(5));
-            list.Add(new ClinicalReading(reader.GetInt64(0).ToString(CultureInfo.InvariantCulture), reader.GetString(1), values, flags,
-                taken, ReadingTimes.LocalDate(taken), Timestamp.Parse(reader.GetString(6)), reader.GetInt32(7) != 0));
-        }
-
-        return list;
-    }
-
-    // Special values (NaN, NRes) are not numbers and never a threshold's input.
-    private static List<MeasuredValue> Measured(IEnumerable<ReadingValue> values)
-    {
-        var list = new List<MeasuredValue>();
-        foreach (ReadingValue v in values)
-        {
-            if (decimal.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number))
-            {
-                list.Add(new MeasuredValue(v.Name, number, v.Unit));
-            }
+            list.Add(StoredClinicalReading.Read(reader));
         }
 
         return list;

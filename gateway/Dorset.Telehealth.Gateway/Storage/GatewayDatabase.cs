@@ -141,10 +141,13 @@ public sealed class GatewayDatabase
             // Alerts (issue 10): one row per episode, its state and its revision; the partial unique index is what
             // makes a storm of breaches update ONE open alert of a rule for a unit, whichever process writes.
             Execute(connection, """
-                -- History for the rules that need it (partial NEWS2, weight); glucose needs none, so its rows, the bulk
-                -- of the traffic, pay for no index entry.
+                -- History for the rules that need it (partial NEWS2, weight); no rule reads glucose history.
                 DROP INDEX IF EXISTS ix_readings_history;
                 CREATE INDEX IF NOT EXISTS ix_readings_history_kinds ON readings(unit_id, kind, taken_utc) WHERE kind IN ('pulse-oximetry', 'blood-pressure', 'weight');
+                -- Glucose by time, for the console's patient page (trends, 14-day summary): without it that page reads every
+                -- row the unit holds (unforwarded rows are never pruned). Its own partial index, so the rules' lookups above
+                -- keep the index they were tuned on; each glucose row pays one index entry for it.
+                CREATE INDEX IF NOT EXISTS ix_readings_glucose_taken ON readings(unit_id, taken_utc) WHERE kind = 'glucose';
                 CREATE TABLE IF NOT EXISTS alerts (
                     id TEXT PRIMARY KEY,
                     revision INTEGER NOT NULL,

@@ -1,26 +1,17 @@
 using System;
 using System.Net;
 using System.Threading.Tasks;
-using Dorset.Telehealth.Gateway.Accounts;
 using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Dorset.Telehealth.Gateway.Tests.StaffConsole;
 
 /// <summary>The Units, Quarantine and Audit pages, and the admin-only rule: a staff account never sees the audit.</summary>
 public sealed class ConsolePagesTests
 {
-    private const string Password = "correct horse battery";
+    private const string Password = ConsoleAccounts.Password;
 
-    private static AlertHost StartWithAccounts()
-    {
-        var host = AlertHost.Start();
-        var users = host.Host.Services.GetRequiredService<HubUserStore>();
-        users.Add("nurse.jones", HubRoles.Staff, Password, "test", AlertHost.FrameTime);
-        users.Add("admin.a", HubRoles.Admin, Password, "test", AlertHost.FrameTime);
-        return host;
-    }
+    private static AlertHost StartWithAccounts() => ConsoleAccounts.StartHost();
 
     [Fact]
     public async Task Audit_IsForAdminsOnly_AndListsTheLogins()
