@@ -64,6 +64,9 @@ public sealed class AdminBrowserTests(ITestOutputHelper output)
         Assert.NotEqual(200, again.Status);
         await page.GotoAsync(server.Url + "/patients?q=Ada");
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Ada Lovelace" })).ToContainTextAsync("943 476 5919");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ada Lovelace" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ada Lovelace (case-42)");
+        await Assertions.Expect(page.GetByText("NHS number 943 476 5919.")).ToBeVisibleAsync();
     }
 
     [Fact]

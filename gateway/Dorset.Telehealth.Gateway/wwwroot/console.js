@@ -44,8 +44,20 @@
             });
     }
 
+    // A page about some units (data-live-units) redraws for their readings and for any alert change, not for the
+    // readings of the other units of the hub: with 2,000 units, a patient's page would otherwise redraw all day.
+    function concernsThisPage(data) {
+        var units = live.getAttribute("data-live-units");
+        var parts = data.split(" ");
+        return units === null || parts[0] !== "readings" || units.split(" ").indexOf(parts[1]) >= 0;
+    }
+
     var events = new EventSource("/events");
-    events.onmessage = redraw;
+    events.onmessage = function (message) {
+        if (concernsThisPage(message.data)) {
+            redraw();
+        }
+    };
     // Says on the page whether updates are arriving (and lets a test wait until they are).
     events.onopen = function () { document.documentElement.setAttribute("data-events", "open"); };
     events.onerror = function () { document.documentElement.setAttribute("data-events", "reconnecting"); };

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Dorset.Telehealth.Clinical.Readings;
 using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Forwarding;
+using Dorset.Telehealth.Gateway.Patients;
 using Dorset.Telehealth.Gateway.StaffConsole.Trends;
 using Dorset.Telehealth.Gateway.Storage;
 using Microsoft.AspNetCore.Authorization;
@@ -42,11 +43,13 @@ public sealed class PatientModel : PageModel
     private readonly TimeProvider _time;
     private readonly IAuthorizationService _authorization;
     private readonly ForwardingOptions _forwarding;
+    private readonly PatientRegistry _patients;
 
     /// <summary>Creates the page.</summary>
     public PatientModel(UnitRegistry units, ReadingStore readings, AlertStore alerts, AlertAnnunciator annunciator, PatientSettingsStore settings,
-        GatewayDatabase database, TimeProvider time, IAuthorizationService authorization, IOptions<ForwardingOptions> forwarding)
+        GatewayDatabase database, TimeProvider time, IAuthorizationService authorization, IOptions<ForwardingOptions> forwarding, PatientRegistry patients)
     {
+        _patients = patients;
         _units = units;
         _readings = readings;
         _alerts = alerts;
@@ -75,6 +78,9 @@ public sealed class PatientModel : PageModel
 
     /// <summary>The patient's units, revoked ones included: their readings are the patient's history.</summary>
     public IReadOnlyList<string> UnitIds { get; private set; } = Array.Empty<string>();
+
+    /// <summary>The patient's display name and NHS number from the hub's patient list, or null when none were entered.</summary>
+    public PatientRecord? Details { get; private set; }
 
     /// <summary>When the page was drawn.</summary>
     public DateTimeOffset NowUtc { get; private set; }
@@ -158,6 +164,7 @@ public sealed class PatientModel : PageModel
     {
         UnitIds = _units.List().Where(u => u.PatientRef == PatientRef).Select(u => u.UnitId).ToList();
         Found = PatientRef.Length <= MaxPatientRef && UnitIds.Count > 0;
+        Details = Found ? _patients.Find(PatientRef) : null;
         if (!Found)
         {
             return;
