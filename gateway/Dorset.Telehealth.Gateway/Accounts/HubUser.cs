@@ -9,4 +9,6 @@ namespace Dorset.Telehealth.Gateway.Accounts;
 /// <param name="DisabledUtc">When it was disabled, or null while it may log in.</param>
 /// <param name="FailedLogins">Failed logins in a row.</param>
 /// <param name="LockedUntilUtc">Until when it is locked out after repeated failures, or null.</param>
-public sealed record HubUser(string Name, string Role, DateTimeOffset CreatedUtc, DateTimeOffset? DisabledUtc, int FailedLogins, DateTimeOffset? LockedUntilUtc);
+/// <param name="PasswordChangedUtc">When its password was last reset, or null: sessions from before it have ended.</param>
+public sealed record HubUser(string Name, string Role, DateTimeOffset CreatedUtc, DateTimeOffset? DisabledUtc, int FailedLogins, DateTimeOffset? LockedUntilUtc,
+    DateTimeOffset? PasswordChangedUtc);

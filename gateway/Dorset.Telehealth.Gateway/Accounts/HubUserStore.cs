@@ -84,36 +84,10 @@ public sealed partial class HubUserStore
     }
 
     /// <summary>Every account, by name.</summary>
-    public IReadOnlyList<HubUser> List()
-    {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, role, created_utc, disabled_utc, failed_logins, locked_until_utc FROM users ORDER BY name";
-        var users = new List<HubUser>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            users.Add(new HubUser(reader.GetString(0), reader.GetString(1), Timestamp.Parse(reader.GetString(2)),
-                reader.IsDBNull(3) ? null : Timestamp.Parse(reader.GetString(3)), reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : Timestamp.Parse(reader.GetString(5))));
-        }
+    public IReadOnlyList<HubUser> List() => Select(null);
 
-        return users;
-    }
-
-    /// <summary>The account named <paramref name="name"/>, or null.</summary>
-    public HubUser? Find(string name)
-    {
-        foreach (HubUser user in List())
-        {
-            if (user.Name == name)
-            {
-                return user;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The account named <paramref name="name"/>, or null (read on every console request: one keyed row).</summary>
+    public HubUser? Find(string name) => Select(name) is [var user] ? user : null;
 
     /// <summary>True when an enabled admin account exists (no admin yet: first-run setup).</summary>
     public bool HasAdmin()
@@ -148,10 +122,14 @@ public sealed partial class HubUserStore
         return Find(name) == null ? $"no user named '{name}'" : $"{name} is the last enabled admin: add or enable another admin first";
     }
 
-    /// <summary>Sets a new password, clears failures and lockout; false when there is no account of that name.</summary>
+    /// <summary>
+    /// Sets a new password, clears failures and lockout, and ends the account's open sessions; false when there is no
+    /// account of that name.
+    /// </summary>
     public bool ResetPassword(string name, string password, string by, DateTimeOffset nowUtc) =>
         Change(name, by, nowUtc, "user.reset-password",
-            "UPDATE users SET password_hash = $hash, failed_logins = 0, locked_until_utc = NULL WHERE name = $name", s_hasher.HashPassword(name, password));
+            "UPDATE users SET password_hash = $hash, failed_logins = 0, locked_until_utc = NULL, password_changed_utc = $now WHERE name = $name",
+            s_hasher.HashPassword(name, password));
 
     /// <summary>
     /// Checks a login and records it: success clears the failure count; each failure counts, and the
@@ -217,6 +195,29 @@ public sealed partial class HubUserStore
         update.Parameters.AddWithValue("$rehash", verified == PasswordVerificationResult.SuccessRehashNeeded ? s_hasher.HashPassword(name, password) : DBNull.Value);
         update.ExecuteNonQuery();
         return LoginResult.Succeeded;
+    }
+
+    private List<HubUser> Select(string? name)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, role, created_utc, disabled_utc, failed_logins, locked_until_utc, password_changed_utc FROM users"
+            + (name == null ? " ORDER BY name" : " WHERE name = $name");
+        if (name != null)
+        {
+            command.Parameters.AddWithValue("$name", name);
+        }
+
+        var users = new List<HubUser>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            users.Add(new HubUser(reader.GetString(0), reader.GetString(1), Timestamp.Parse(reader.GetString(2)),
+                reader.IsDBNull(3) ? null : Timestamp.Parse(reader.GetString(3)), reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : Timestamp.Parse(reader.GetString(5)), reader.IsDBNull(6) ? null : Timestamp.Parse(reader.GetString(6))));
+        }
+
+        return users;
     }
 
     private bool Change(string name, string by, DateTimeOffset nowUtc, string action, string sql, string? hash)

@@ -98,14 +98,16 @@ public static class ConsoleExtensions
         return app;
     }
 
-    // A session ends 12 h after login however active, and at once when its account is disabled or changes role.
+    // A session ends 12 h after login however active, and at once when its account is disabled, changes role or has its
+    // password reset.
     private static async Task RejectEndedSession(CookieValidatePrincipalContext context)
     {
         string? issued = context.Principal?.FindFirstValue(ConsoleClaims.LoggedInUtc);
         HubUser? user = context.Principal?.Identity?.Name is { } name ? context.HttpContext.RequestServices.GetRequiredService<HubUserStore>().Find(name) : null;
         if (issued == null || !DateTimeOffset.TryParse(issued, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at)
             || context.Options.TimeProvider!.GetUtcNow() - at >= AbsoluteTimeout
-            || user == null || user.DisabledUtc != null || !context.Principal!.IsInRole(user.Role))
+            || user == null || user.DisabledUtc != null || !context.Principal!.IsInRole(user.Role)
+            || user.PasswordChangedUtc > at)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);

@@ -207,6 +207,9 @@ public sealed class GatewayDatabase
             // one person, so two references can never share it.
             AddColumnIfMissing(connection, "patients", "display_name", "TEXT");
             AddColumnIfMissing(connection, "patients", "nhs_number", "TEXT");
+            // A session older than its account's last password reset ends: a reset because a password leaked must
+            // also shut out whoever is already logged in with it.
+            AddColumnIfMissing(connection, "users", "password_changed_utc", "TEXT");
             Execute(connection, "CREATE UNIQUE INDEX IF NOT EXISTS ux_patients_nhs_number ON patients(nhs_number) WHERE nhs_number IS NOT NULL;");
             _schemaReady = true;
         }

@@ -84,6 +84,25 @@ public sealed class ApiSessionTests
     }
 
     [Fact]
+    public async Task ResettingAPassword_EndsTheSessionsOpenedBeforeIt_NotOnesOpenedAfter()
+    {
+        await using var host = AlertHost.Start();
+        using var before = await host.Host.StartApiSessionAsync("nurse.jones");
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        var users = host.Host.Services.GetRequiredService<HubUserStore>();
+
+        users.ResetPassword("nurse.jones", "a brand new password", "admin.smith", host.Time.GetUtcNow());
+        var refused = await before.GetAsync("/api/alerts");
+        using HttpClient after = host.Host.NewBrowser();
+        var login = await after.PostAsJsonAsync("/api/session", new { name = "nurse.jones", password = "a brand new password" });
+        var served = await after.GetAsync("/api/alerts");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Fact]
     public async Task LogOut_EndsTheSession()
     {
         await using var host = AlertHost.Start();

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Emulator.Host;
@@ -94,8 +95,8 @@ public sealed class HomeUnitRuntimeTests
         Assert.False(scanningDuringSession);
         Assert.Equal("completed", unit.Unit.Controller.LastSessionOf(MeterSlot));
         Assert.Equal(0, unit.Unit.Radio.ScansWhileConnected);
-        unit.Until(() => UnitOnMosquitto.LastStatus(status) is var json && json.Contains("\"candidates\":[", StringComparison.Ordinal)
-            && json.Contains($"{{\"address\":\"{unit.Home.Meter.Address}\",\"addressType\":\"public\",\"kind\":\"glucose-meter\"", StringComparison.Ordinal),
+        unit.Until(() => UnitOnMosquitto.Statuses(status).Any(json => json.Contains("\"candidates\":[", StringComparison.Ordinal)
+            && json.Contains($"{{\"address\":\"{unit.Home.Meter.Address}\",\"addressType\":\"public\",\"kind\":\"glucose-meter\"", StringComparison.Ordinal)),
             "the meter reported as a pairing candidate");
     }
 

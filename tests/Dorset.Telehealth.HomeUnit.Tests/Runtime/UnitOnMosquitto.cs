@@ -80,11 +80,15 @@ public sealed class UnitOnMosquitto : IDisposable
     }
 
     /// <summary>The last status document the unit published, as JSON text ("" before the first).</summary>
-    public static string LastStatus(ChildProcess subscriber)
-    {
-        string? line = subscriber.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        return line == null ? "" : Encoding.UTF8.GetString(Convert.FromHexString(line.Split(' ')[1].Trim()));
-    }
+    public static string LastStatus(ChildProcess subscriber) => Statuses(subscriber).LastOrDefault() ?? "";
+
+    /// <summary>
+    /// Every status the subscriber has received, oldest first: a state the unit reports only for a while (pairing
+    /// mode's candidates) may already be followed by the next status when a loaded machine delivers it.
+    /// </summary>
+    public static System.Collections.Generic.IEnumerable<string> Statuses(ChildProcess subscriber) =>
+        subscriber.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => Encoding.UTF8.GetString(Convert.FromHexString(line.Split(' ')[1].Trim())));
 
     public void Dispose()
     {
