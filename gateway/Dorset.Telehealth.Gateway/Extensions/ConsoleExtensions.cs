@@ -38,6 +38,9 @@ public static class ConsoleExtensions
     {
         builder.Services.AddSingleton<HubUserStore>();
         builder.Services.AddSingleton<SetupToken>();
+        builder.Services.AddSingleton<ConsoleSessionStore>();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<ConsoleSessionStore>((cookie, sessions) => cookie.SessionStore = sessions);
         builder.Services.AddSingleton<IValidateOptions<ConsoleListenerPolicy.Listeners>, ConsoleListenerPolicy>();
         builder.Services.AddOptions<ConsoleListenerPolicy.Listeners>()
             .Configure<IConfiguration>((listeners, configuration) => listeners.Urls = ConsoleListenerPolicy.UrlsIn(configuration))
@@ -93,8 +96,9 @@ public static class ConsoleExtensions
         app.MapRazorPages();
         app.MapConsoleEvents();
         app.MapSessionApi();
-        // Made at start, so that a first run's log says at once how to create the first admin.
-        app.Services.GetRequiredService<SetupToken>();
+        // Made once the gateway runs, so that a first run's log says at once how to create the first admin (and a start
+        // refused for its configuration offers no link to a console that never came up).
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<SetupToken>());
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Dorset.Telehealth.Gateway.Extensions;
@@ -19,13 +20,25 @@ public static class GatewayRunExtensions
     {
         try
         {
-            app.Run();
-            return 0;
+            // The options first, before the host starts anything (and logs a refusal as a crash with its stack).
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
         }
         catch (OptionsValidationException refused)
         {
             Console.Error.WriteLine($"gateway not started: {string.Join("; ", refused.Failures)}");
             return ConfigurationRefusedExitCode;
+        }
+        catch (InvalidOperationException unreadable) when (unreadable.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // e.g. --mqtt-port abc: "Failed to convert configuration value 'abc' at 'BrokerOptions:PlainPort' to type ..."
+            Console.Error.WriteLine($"gateway not started: {unreadable.Message}");
+            return ConfigurationRefusedExitCode;
+        }
+
+        try
+        {
+            app.Run();
+            return 0;
         }
         catch (IOException bind) when (bind.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException)
         {

@@ -210,6 +210,14 @@ public sealed class GatewayDatabase
             // A session older than its account's last password reset ends: a reset because a password leaked must
             // also shut out whoever is already logged in with it.
             AddColumnIfMissing(connection, "users", "password_changed_utc", "TEXT");
+            Execute(connection, """
+                CREATE TABLE IF NOT EXISTS console_sessions (
+                    key TEXT PRIMARY KEY,
+                    user_name TEXT NOT NULL,
+                    ticket BLOB NOT NULL,
+                    expires_utc TEXT NOT NULL
+                );
+                """);
             Execute(connection, "CREATE UNIQUE INDEX IF NOT EXISTS ux_patients_nhs_number ON patients(nhs_number) WHERE nhs_number IS NOT NULL;");
             _schemaReady = true;
         }

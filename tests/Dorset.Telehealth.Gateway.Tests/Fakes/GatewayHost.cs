@@ -65,6 +65,10 @@ public sealed class GatewayHost : IAsyncDisposable
         Http = _factory.CreateClient();
     }
 
+    /// <summary>A client that keeps no cookies: the test sends the ones it chooses.</summary>
+    public HttpClient NewClientWithoutCookies() =>
+        _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
     /// <summary>A client with its own cookie jar, like one browser; redirects are not followed unless asked.</summary>
     public HttpClient NewBrowser(bool followRedirects = false) =>
         _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });

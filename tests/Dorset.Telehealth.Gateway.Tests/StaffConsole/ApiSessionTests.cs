@@ -103,6 +103,29 @@ public sealed class ApiSessionTests
     }
 
     [Fact]
+    public async Task AfterLogOut_ACopyOfTheSessionCookieIsWorthless()
+    {
+        await using var host = AlertHost.Start();
+        host.Host.Services.GetRequiredService<HubUserStore>().Add("nurse.jones", HubRoles.Staff, "correct horse battery", "test", AlertHost.FrameTime);
+        using var api = host.Host.NewClientWithoutCookies();
+        var login = await api.PostAsJsonAsync("/api/session", new { name = "nurse.jones", password = "correct horse battery" });
+        var session = await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        // Every cookie the login set, as a copy someone kept (a shared PC, a proxy log) would hold them.
+        string cookies = string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+
+        using var logout = new HttpRequestMessage(HttpMethod.Delete, "/api/session");
+        logout.Headers.Add("Cookie", cookies);
+        logout.Headers.Add(session.GetProperty("antiforgeryHeader").GetString()!, session.GetProperty("antiforgeryToken").GetString());
+        var loggedOut = await api.SendAsync(logout);
+        using var replay = new HttpRequestMessage(HttpMethod.Get, "/api/alerts");
+        replay.Headers.Add("Cookie", cookies);
+        var replayed = await api.SendAsync(replay);
+
+        Assert.Equal(HttpStatusCode.NoContent, loggedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+    }
+
+    [Fact]
     public async Task LogOut_EndsTheSession()
     {
         await using var host = AlertHost.Start();

@@ -27,13 +27,32 @@ public sealed class ConsoleHttpsTests
         using var dir = new TempDirectory();
         string listeners = string.Format(System.Globalization.CultureInfo.InvariantCulture, urls, FreePort.Next());
 
-        var (code, _, stderr) = await GatewayProcess.RunAsync("--data-dir", dir.Path, "--mqtt-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var (code, stdout, stderr) = await GatewayProcess.RunAsync("--data-dir", dir.Path, "--mqtt-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--mqtts-port", "0", "--urls", listeners, "--GpioOptions:PinMapPath=");
 
         Assert.Equal(2, code);
         string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith("gateway not started: listener 'http://", line, StringComparison.Ordinal);
         Assert.Contains("in clear", line, StringComparison.Ordinal);
+        // Refused before anything starts: no stack in the log, no setup link to a console that never came up.
+        Assert.DoesNotContain("   at ", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("/setup?token=", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--mqtt-port", "abc", "Failed to convert configuration value 'abc' at 'BrokerOptions:PlainPort'")]
+    [InlineData("--AlertingOptions:ClockRulesIntervalSeconds", "0", "ClockRulesIntervalSeconds must be between 1 and 3600")]
+    public async Task ABadSetting_IsRefusedAtStart_InOneLineNamingIt(string option, string value, string named)
+    {
+        using var dir = new TempDirectory();
+
+        var (code, stdout, stderr) = await GatewayProcess.RunAsync("--data-dir", dir.Path, "--mqtts-port", "0", "--urls", $"http://127.0.0.1:{FreePort.Next()}",
+            "--GpioOptions:PinMapPath=", option, value);
+
+        Assert.Equal(2, code);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains(named, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
     }
 
     [Theory]
