@@ -1,10 +1,12 @@
 using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Provisioning;
 using Dorset.Telehealth.Gateway.StaffConsole;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Dorset.Telehealth.Gateway.Apis;
 
@@ -25,8 +27,13 @@ public static class ProvisioningApi
     }
 
     /// <summary>Provisions a unit.</summary>
-    public static async Task<Results<Created<ProvisionedUnit>, BadRequest<string>>> Provision(HttpContext http, UnitProvisioning provisioning)
+    public static async Task<Results<Created<ProvisionedUnit>, BadRequest<string>>> Provision(HttpContext http, UnitProvisioning provisioning, IOptions<BrokerOptions> broker)
     {
+        if (ProvisioningBundle.ListenerProblem(broker.Value) is { } unreachable)
+        {
+            return TypedResults.BadRequest(unreachable);
+        }
+
         UnitRequest? request = await ApiJson.ReadAsync<UnitRequest>(http).ConfigureAwait(false);
         if (request == null || string.IsNullOrWhiteSpace(request.UnitId))
         {

@@ -23,6 +23,13 @@ public static class ProvisioningBundle
     private const uint OwnerOnlyFile = 0x8180;
     private const uint ReadableFile = 0x81A4;
 
+    /// <summary>
+    /// Why a unit provisioned on this hub now could not connect, or null: units reach the hub only over TLS, so a
+    /// gateway running without its TLS listener (the demo's loopback-only broker) must not hand out a bundle.
+    /// </summary>
+    public static string? ListenerProblem(BrokerOptions broker) => broker.TlsPort > 0 ? null
+        : "this gateway runs without its TLS listener for units (--mqtts-port 0), so a unit provisioned here could never connect; start it with --mqtts-port 8883 (the default) and provision again";
+
     /// <summary>The bundle's files for <paramref name="unitId"/>. Creates the hub CA if the service never ran.</summary>
     public static IReadOnlyList<BundleFile> Build(string unitId, string secret, GatewayOptions gateway, BrokerOptions broker)
     {

@@ -61,6 +61,19 @@ public sealed class ProvisioningApiTests
         Assert.Null(host.Units.Find("unit-0001")!.RevokedUtc);
     }
 
+    [Fact]
+    public async Task AGatewayWithoutItsTlsListener_RefusesToProvision_SayingWhy()
+    {
+        await using var host = new GatewayHost(settings: new System.Collections.Generic.Dictionary<string, string?> { ["BrokerOptions:TlsPort"] = "0" });
+        using var admin = await host.StartApiSessionAsync("admin.smith", HubRoles.Admin);
+
+        var response = await admin.PostAsJsonAsync("/api/units", new { unitId = "unit-0042", patientRef = "case-42" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("could never connect", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(host.Units.List());
+    }
+
     [Theory]
     [InlineData("{\"unitId\": \"unit-0042\", \"patientRef\": \"case-42\", \"nhsNumber\": \"9434765918\"}", "NHS number")]
     [InlineData("{\"patientRef\": \"case-42\"}", "unitId")]

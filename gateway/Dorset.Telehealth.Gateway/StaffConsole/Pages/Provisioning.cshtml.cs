@@ -104,7 +104,7 @@ public sealed class ProvisioningModel : PageModel
     public IActionResult OnPostProvision()
     {
         string port = string.IsNullOrWhiteSpace(SerialPort) ? PortPlaceholder : SerialPort.Trim();
-        Problem = ProvisionCommand.FlashingProblem(port, Target ?? string.Empty);
+        Problem = ProvisioningBundle.ListenerProblem(_broker) ?? ProvisionCommand.FlashingProblem(port, Target ?? string.Empty);
         if (Problem == null)
         {
             var request = new UnitRequest((UnitId ?? string.Empty).Trim(), string.IsNullOrWhiteSpace(PatientRef) ? null : PatientRef.Trim(), DisplayName, NhsNumber);
