@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Storage;
@@ -70,6 +71,10 @@ public sealed class PatientRegistry
 
         return patients;
     }
+
+    /// <summary>Display names by patient reference, for pages that name many patients at once.</summary>
+    public IReadOnlyDictionary<string, string> DisplayNames() =>
+        List().Where(p => p.DisplayName != null).ToDictionary(p => p.PatientRef, p => p.DisplayName!, StringComparer.Ordinal);
 
     /// <summary>The patient of <paramref name="patientRef"/>, or null when the list does not hold them.</summary>
     public PatientRecord? Find(string patientRef)

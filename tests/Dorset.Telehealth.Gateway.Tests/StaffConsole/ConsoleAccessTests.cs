@@ -55,6 +55,9 @@ public sealed class ConsoleAccessTests
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("Needs attention (1)", overview, StringComparison.Ordinal);
         Assert.Contains("case-17", overview, StringComparison.Ordinal);
+        // One click from the alert to the person and to the unit.
+        Assert.Contains("<a href=\"/patients/case-17\">case-17</a>", overview, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/units/unit-a\">unit-a</a>", overview, StringComparison.Ordinal);
         Assert.Contains("glucose 2.9 mmol/L", overview, StringComparison.Ordinal);
         Assert.Contains("Alerts support, and do not replace, clinical judgement.", overview, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, ack.Status);

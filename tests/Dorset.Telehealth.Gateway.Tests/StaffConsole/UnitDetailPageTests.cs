@@ -48,7 +48,7 @@ public sealed class UnitDetailPageTests
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("Unit unit-7", html, StringComparison.Ordinal);
-        Assert.Contains("Patient case-21", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/patients/case-21\">case-21</a>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>State</dt><dd>online</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Last seen</dt><dd>Tue 24 Nov 08:00", html, StringComparison.Ordinal);
         Assert.Contains("<dt>Firmware</dt><dd>1.4.2</dd>", html, StringComparison.Ordinal);
