@@ -6,14 +6,19 @@ namespace Dorset.Telehealth.Gateway.Cli;
 
 /// <summary>
 /// The CLI verbs of the gateway binary: `units add|list|revoke|pair`, `provision`, `status`, `readings export`, `alerts list|ack`, `patients show|set`, `users add|list|disable|reset-password`. They open the data
-/// dir directly (SQLite in WAL mode lets them run beside the service). Without a verb the binary runs the service.
+/// dir directly (SQLite in WAL mode lets them run beside the service). With no arguments, or host settings first
+/// (`--data-dir DIR --urls ...`), the binary runs the service.
 /// </summary>
 public static class GatewayCommandLine
 {
-    private static readonly string[] s_verbs = { "units", "provision", "status", "readings", "alerts", "patients", "users", "--help", "-h", "-?", "--version" };
+    private static readonly string[] s_helpAndVersion = { "--help", "-h", "-?", "--version" };
 
-    /// <summary>True when <paramref name="args"/> start with a CLI verb rather than host settings.</summary>
-    public static bool IsCliVerb(string[] args) => args.Length > 0 && s_verbs.Contains(args[0], StringComparer.Ordinal);
+    /// <summary>
+    /// True unless <paramref name="args"/> are empty or start with a host setting. Any other first word goes to the
+    /// parser, so a mistyped verb (`stauts`) is refused as unknown instead of starting the broker against the data dir.
+    /// </summary>
+    public static bool IsCliVerb(string[] args) =>
+        args.Length > 0 && (!args[0].StartsWith('-') || s_helpAndVersion.Contains(args[0], StringComparer.Ordinal));
 
     /// <summary>Runs a verb. Redirected output (scripts, tests) gets wide tables instead of Spectre's 80-column default.</summary>
     public static int Run(string[] args)
@@ -29,7 +34,7 @@ public static class GatewayCommandLine
     /// <summary>The root command with every verb.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand("Dorset Telehealth hub gateway. Without a verb it runs the service (broker, ingest, forwarder, HTTP).");
+        var root = new RootCommand("Dorset Telehealth hub gateway. With no arguments, or host settings first (--data-dir DIR ...), it runs the service (broker, ingest, forwarder, HTTP).");
         root.Subcommands.Add(UnitsCommands.Create());
         root.Subcommands.Add(ProvisionCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
