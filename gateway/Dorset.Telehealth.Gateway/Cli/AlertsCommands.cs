@@ -51,9 +51,8 @@ public static class AlertsCommands
         var json = new Option<bool>("--json") { Description = "One JSON object per alert instead of a table." };
         var command = new Command("list", "Alerts, most urgent unacknowledged first.") { state, patient, json };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             string? patientRef = parse.GetValue(patient);
             if (patientRef != null && !new PatientSettingsStore(context.Database).IsKnownPatient(patientRef))
             {
@@ -85,9 +84,8 @@ public static class AlertsCommands
         var note = new Option<string?>("--note") { Description = "What was done, e.g. \"phoned patient, repeat reading 96 %\"." };
         var command = new Command("ack", "Acknowledge an alert: records who, when and the note; the alert LED goes off when no red alert is left unacknowledged.") { id, by, note };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             string name = parse.GetValue(by)!.Trim();
             if (name.Length is 0 or > 64)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.IO;
 using System.Linq;
 
 namespace Dorset.Telehealth.Gateway.Cli;
@@ -46,8 +47,13 @@ public static class GatewayCommandLine
     }
 }
 
-/// <summary>The flags every verb that touches the data accepts (issue 4 §1).</summary>
-public sealed class CommonOptions
+/// <summary>
+/// The flags every verb that touches the data accepts (issue 4 §1), and the verb's action on the data dir they name.
+/// Only a verb that sets a hub up (<paramref name="setsUpHub"/>: `units add`, `provision`, `users add`) may create the
+/// database; every other verb refuses a data dir without one, so that a mistyped --data-dir cannot report an empty,
+/// all-clear hub.
+/// </summary>
+public sealed class CommonOptions(bool setsUpHub = false)
 {
     /// <summary>--data-dir.</summary>
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = "The gateway data dir (default: GatewayOptions:DataDir, ./data)." };
@@ -74,9 +80,22 @@ public sealed class CommonOptions
         command.Options.Add(CloudUrl);
     }
 
-    /// <summary>Everything the verb needs, resolved like the host resolves it.</summary>
-    public CliContext Resolve(ParseResult parse)
+    /// <summary>
+    /// Sets <paramref name="command"/> to run <paramref name="action"/> with everything it needs, resolved like the host
+    /// resolves it; a missing database is refused first (exit 2, one line, nothing created) unless the verb sets a hub up.
+    /// </summary>
+    public void SetAction(Command command, Func<ParseResult, CliContext, int> action)
     {
-        return CliContext.Create(parse.GetValue(DataDir), parse.GetValue(MqttPort), parse.GetValue(MqttsPort), parse.GetValue(Urls), parse.GetValue(CloudUrl));
+        command.SetAction(parse =>
+        {
+            CliContext context = CliContext.Create(parse.GetValue(DataDir), parse.GetValue(MqttPort), parse.GetValue(MqttsPort), parse.GetValue(Urls), parse.GetValue(CloudUrl));
+            if (!setsUpHub && !File.Exists(context.Gateway.DatabasePath))
+            {
+                Console.Error.WriteLine($"no gateway database in {context.Gateway.DataDirFullPath} (is --data-dir right?)");
+                return UnitsCommands.RefusedExitCode;
+            }
+
+            return action(parse, context);
+        });
     }
 }

@@ -27,14 +27,14 @@ public static class UnitsCommands
 
     private static Command CreateAdd()
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(setsUpHub: true);
         var patient = new PatientOptions();
         var id = new Option<string>("--id") { Description = "The unit id (1-64 of A-Z a-z 0-9 - _); it is also the MQTT user name.", Required = true };
         var output = new Option<string?>("--out") { Description = "Where to write the provisioning bundle (default: DATA_DIR/provisioning/ID)." };
         var command = new Command("add", "Register a unit: prints its secret ONCE and writes a provisioning bundle (unit config + hub CA).") { id, output };
         common.AddTo(command);
         patient.AddTo(command);
-        command.SetAction(parse => Register(common.Resolve(parse), patient.Request(parse, parse.GetValue(id)!), parse.GetValue(output)) == null ? RefusedExitCode : 0);
+        common.SetAction(command, (parse, context) => Register(context, patient.Request(parse, parse.GetValue(id)!), parse.GetValue(output)) == null ? RefusedExitCode : 0);
         return command;
     }
 
@@ -78,9 +78,8 @@ public static class UnitsCommands
         var common = new CommonOptions();
         var command = new Command("list", "Every unit with its state and last status.");
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             AnsiConsole.Write(UnitTable(context.Units.List()));
             return 0;
         });
@@ -93,9 +92,8 @@ public static class UnitsCommands
         var id = new Argument<string>("id") { Description = "The unit to revoke: the broker refuses it from now on and closes its session." };
         var command = new Command("revoke", "Revoke a unit's credentials.") { id };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             string unitId = parse.GetValue(id)!;
             if (!context.Provisioning.Revoke(unitId, UsersCommands.CliActor))
             {
@@ -124,9 +122,8 @@ public static class UnitsCommands
         var remove = new Option<bool>("--remove") { Description = "Remove the device in this slot instead." };
         var command = new Command("pair", "Confirm a paired device in a unit slot (published in the unit's retained config).") { id, slot, address, kind, bond, scaleUser, remove };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             string unitId = parse.GetValue(id)!;
             int slotNumber = parse.GetValue(slot);
             DateTimeOffset now = TimeProvider.System.GetUtcNow();

@@ -85,6 +85,7 @@ public sealed class AlertCommandsTests
     public async Task PatientsSet_ValidOverridesAreShown_AndABadOneIsOneLineNamingItWithNothingChanged()
     {
         using var dir = new TempDirectory();
+        await GatewayProcess.RunAsync("units", "add", "--id", "unit-0", "--data-dir", dir.Path);
         var unknown = await GatewayProcess.RunAsync("patients", "set", "case-9", "spo2Scale=2", "--by", "dr.patel", "--data-dir", dir.Path);
         await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--patient-ref", "case-9", "--data-dir", dir.Path);
 
