@@ -23,8 +23,9 @@ public static class AlertsCommands
     /// <summary>The alerts table: one row per alert, most urgent unacknowledged first.</summary>
     public static Table AlertTable(IReadOnlyList<AlertRecord> alerts, DateTimeOffset nowUtc, string title)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title(title);
-        foreach (string column in new[] { "id", "level", "state", "patient", "unit", "rule", "what", "worst", "breaches", "last breach (age)", "acknowledged" })
+        // The id is what `alerts ack ID` needs, copied from here: it must never wrap, even when the other columns must.
+        var table = new Table().Border(TableBorder.Rounded).Title(title).AddColumn(new TableColumn("id").NoWrap());
+        foreach (string column in new[] { "level", "state", "patient", "unit", "rule", "what", "worst", "breaches", "last breach (age)", "acknowledged" })
         {
             table.AddColumn(column);
         }

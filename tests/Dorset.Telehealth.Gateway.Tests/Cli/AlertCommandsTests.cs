@@ -69,6 +69,30 @@ public sealed class AlertCommandsTests
     }
 
     [Fact]
+    public async Task AlertsList_Piped_KeepsEveryAlertIdWholeOnOneLine_EvenWhenTheTableIsWiderThanTheOutput()
+    {
+        using var dir = new TempDirectory();
+        // Unit ids, patient references and names at their 64-character limits make the table wider than piped output's 240 columns.
+        string[] units = { "unit-" + new string('a', 59), "unit-" + new string('b', 59) };
+        var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
+        foreach (string unit in units)
+        {
+            await GatewayProcess.RunAsync("units", "add", "--id", unit, "--patient-ref", "case" + unit[4..], "--data-dir", dir.Path);
+            await using var writer = new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance);
+            await writer.CommitFrameAsync(unit, "t", new byte[] { 1 }, new[] { Readings.Glucose(1, 1, "2.7") }, new string?[1], DateTimeOffset.UtcNow);
+        }
+
+        var ids = new AlertStore(database).List(null, null, null).Select(a => a.Id).ToList();
+        await GatewayProcess.RunAsync("alerts", "ack", ids[0], "--by", new string('n', 64), "--note", "phoned", "--data-dir", dir.Path);
+
+        var list = await GatewayProcess.RunAsync("alerts", "list", "--data-dir", dir.Path);
+
+        Assert.Equal(0, list.Code);
+        Assert.Equal(2, ids.Count);
+        Assert.All(ids, id => Assert.Contains(list.Stdout.Split('\n'), line => line.Contains(id, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Status_ListsOpenAlerts()
     {
         var (dir, id) = await DataDirWithAHypoAsync();
