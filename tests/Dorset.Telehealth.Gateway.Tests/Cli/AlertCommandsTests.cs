@@ -56,16 +56,39 @@ public sealed class AlertCommandsTests
         using var _ = dir;
 
         var ack = await GatewayProcess.RunAsync("alerts", "ack", id, "--by", "nurse.jones", "--note", "phoned; ate", "--data-dir", dir.Path);
-        var again = await GatewayProcess.RunAsync("alerts", "ack", id, "--by", "someone", "--data-dir", dir.Path);
-        var unknown = await GatewayProcess.RunAsync("alerts", "ack", "no-such-alert", "--by", "someone", "--data-dir", dir.Path);
+        var again = await GatewayProcess.RunAsync("alerts", "ack", id, "--by", "someone", "--note", "phoned too", "--data-dir", dir.Path);
+        var unknown = await GatewayProcess.RunAsync("alerts", "ack", "no-such-alert", "--by", "someone", "--note", "phoned", "--data-dir", dir.Path);
 
         Assert.Equal(0, ack.Code);
         Assert.Equal(2, again.Code);
-        Assert.Contains("already acknowledged by nurse.jones", again.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"already acknowledged by nurse.jones ({CliUser})", again.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, unknown.Code);
         Assert.Single(unknown.Stderr.Trim().Split('\n'));
-        var stored = new AlertStore(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Get(id)!;
-        Assert.Equal(("nurse.jones", "phoned; ate"), (stored.Acknowledged!.By, stored.Acknowledged.Note));
+        var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
+        var stored = new AlertStore(database).Get(id)!;
+        Assert.Equal(($"nurse.jones ({CliUser})", "phoned; ate"), (stored.Acknowledged!.By, stored.Acknowledged.Note));
+        var audit = Assert.Single(AuditLog.Read(database, "alert:" + id, 10));
+        Assert.Equal(("alert.acknowledge", $"nurse.jones ({CliUser})"), (audit.Action, audit.Actor));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    [InlineData("x1001")]
+    public async Task AlertsAck_WithoutANoteOfOneTo1000Characters_IsRefusedOnOneLine_AndTheAlertStaysOpen(string? note)
+    {
+        var (dir, id) = await DataDirWithAHypoAsync();
+        using var _ = dir;
+        string[] noteArgs = note switch { null => [], "x1001" => ["--note", new string('x', 1001)], _ => ["--note", note] };
+
+        var ack = await GatewayProcess.RunAsync(["alerts", "ack", id, "--by", "nurse.jones", .. noteArgs, "--data-dir", dir.Path]);
+
+        Assert.Equal(2, ack.Code);
+        Assert.Equal("--note must say what was done (1..1000 characters)", ack.Stderr.Trim());
+        var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
+        var stored = new AlertStore(database).Get(id)!;
+        Assert.Equal((AlertRecord.Open, null), (stored.State, stored.Acknowledged));
+        Assert.Empty(AuditLog.Read(database, "alert:" + id, 10));
     }
 
     [Fact]
@@ -91,6 +114,8 @@ public sealed class AlertCommandsTests
         Assert.Equal(2, ids.Count);
         Assert.All(ids, id => Assert.Contains(list.Stdout.Split('\n'), line => line.Contains(id, StringComparison.Ordinal)));
     }
+
+    private static string CliUser => "cli:" + Environment.UserName;
 
     [Fact]
     public async Task Status_ListsOpenAlerts()
