@@ -55,8 +55,7 @@ public static partial class ProvisionCommand
             if (FlashingProblem(serialPort, targetName) is string problem)
             {
                 // Checked before anything is registered: a refused provision leaves no unit behind.
-                AnsiConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(problem)}");
-                return UnitsCommands.RefusedExitCode;
+                return UnitsCommands.Refuse(problem);
             }
 
             string unitId = parse.GetValue(unit)!;

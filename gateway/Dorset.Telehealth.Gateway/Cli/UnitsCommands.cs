@@ -14,6 +14,16 @@ public static class UnitsCommands
     /// <summary>Exit code for a refused request (bad id, duplicate, unknown unit).</summary>
     public const int RefusedExitCode = 2;
 
+    /// <summary>
+    /// Prints why a unit request was refused, on one line of stderr like every other verb's refusal, so that stdout
+    /// holds only results (a provisioning script reads its secret there); returns <see cref="RefusedExitCode"/>.
+    /// </summary>
+    public static int Refuse(string reason)
+    {
+        Console.Error.WriteLine($"refused: {reason}");
+        return RefusedExitCode;
+    }
+
     /// <summary>Builds the `units` verb.</summary>
     public static Command Create()
     {
@@ -48,7 +58,7 @@ public static class UnitsCommands
         var (unit, problem) = context.Provisioning.Provision(request, UsersCommands.CliActor);
         if (unit == null)
         {
-            AnsiConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(problem!)}");
+            Refuse(problem!);
             return null;
         }
 
@@ -97,8 +107,7 @@ public static class UnitsCommands
             string unitId = parse.GetValue(id)!;
             if (!context.Provisioning.Revoke(unitId, UsersCommands.CliActor))
             {
-                AnsiConsole.MarkupLine($"[red]refused:[/] no active unit '{Markup.Escape(unitId)}'");
-                return RefusedExitCode;
+                return Refuse($"no active unit '{unitId}'");
             }
 
             AnsiConsole.MarkupLine($"revoked [bold]{Markup.Escape(unitId)}[/]: a running gateway closes its session within seconds");
@@ -141,8 +150,7 @@ public static class UnitsCommands
 
             if (change.Refusal != null)
             {
-                AnsiConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(change.Refusal)}");
-                return RefusedExitCode;
+                return Refuse(change.Refusal);
             }
 
             AnsiConsole.WriteLine($"config of {unitId}: {change.Config}");
