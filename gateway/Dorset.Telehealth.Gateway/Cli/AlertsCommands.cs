@@ -4,11 +4,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Linq;
 using Dorset.Telehealth.Gateway.Alerts;
+using Dorset.Telehealth.Gateway.StaffConsole;
 using Spectre.Console;
 
 namespace Dorset.Telehealth.Gateway.Cli;
 
-/// <summary>`alerts list [--state S] [--patient REF]` and `alerts ack ID --by NAME [--note TEXT]`.</summary>
+/// <summary>`alerts list [--state S] [--patient REF]` and `alerts ack ID --by NAME --note TEXT`.</summary>
 public static class AlertsCommands
 {
     /// <summary>Builds the `alerts` verb.</summary>
@@ -23,8 +24,9 @@ public static class AlertsCommands
     /// <summary>The alerts table: one row per alert, most urgent unacknowledged first.</summary>
     public static Table AlertTable(IReadOnlyList<AlertRecord> alerts, DateTimeOffset nowUtc, string title)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title(title);
-        foreach (string column in new[] { "id", "level", "state", "patient", "unit", "rule", "what", "worst", "breaches", "last breach (age)", "acknowledged" })
+        // The id is what `alerts ack ID` needs, copied from here: it must never wrap, even when the other columns must.
+        var table = new Table().Border(TableBorder.Rounded).Title(title).AddColumn(new TableColumn("id").NoWrap());
+        foreach (string column in new[] { "level", "state", "patient", "unit", "rule", "what", "worst", "breaches", "last breach (age)", "acknowledged" })
         {
             table.AddColumn(column);
         }
@@ -51,9 +53,8 @@ public static class AlertsCommands
         var json = new Option<bool>("--json") { Description = "One JSON object per alert instead of a table." };
         var command = new Command("list", "Alerts, most urgent unacknowledged first.") { state, patient, json };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             string? patientRef = parse.GetValue(patient);
             if (patientRef != null && !new PatientSettingsStore(context.Database).IsKnownPatient(patientRef))
             {
@@ -82,12 +83,12 @@ public static class AlertsCommands
         var common = new CommonOptions();
         var id = new Argument<string>("id") { Description = "The alert id (alerts list)." };
         var by = new Option<string>("--by") { Description = "Who acknowledges: a name hub staff will recognise.", Required = true };
-        var note = new Option<string?>("--note") { Description = "What was done, e.g. \"phoned patient, repeat reading 96 %\"." };
+        // Not Required to the parser: a missing note is a refusal (exit 2, one line) like a bad one, not a usage error.
+        var note = new Option<string?>("--note") { Description = $"What was done (1..{ConsoleAcknowledgement.MaxNote} characters, required), e.g. \"phoned patient, repeat reading 96 %\"." };
         var command = new Command("ack", "Acknowledge an alert: records who, when and the note; the alert LED goes off when no red alert is left unacknowledged.") { id, by, note };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             string name = parse.GetValue(by)!.Trim();
             if (name.Length is 0 or > 64)
             {
@@ -95,18 +96,23 @@ public static class AlertsCommands
                 return UnitsCommands.RefusedExitCode;
             }
 
-            if (parse.GetValue(note) is { Length: > 1000 })
+            // The same rule as the console's form and the API: an acknowledgement says what was done.
+            string? what = parse.GetValue(note);
+            if (string.IsNullOrWhiteSpace(what) || what.Length > ConsoleAcknowledgement.MaxNote)
             {
-                Console.Error.WriteLine("--note must be at most 1000 characters");
+                Console.Error.WriteLine($"--note must say what was done (1..{ConsoleAcknowledgement.MaxNote} characters)");
                 return UnitsCommands.RefusedExitCode;
             }
 
+            // --by is whatever was typed; the operating-system account is what this machine vouches for. Both go in the
+            // one acknowledger string, so the alert, every list of it and the audit row name the same two.
+            string acknowledger = $"{name} ({UsersCommands.CliActor})";
             string alertId = parse.GetValue(id)!;
-            var (result, alert) = new AlertStore(context.Database).Acknowledge(alertId, name, parse.GetValue(note), DateTimeOffset.UtcNow);
+            var (result, alert) = new AlertStore(context.Database).Acknowledge(alertId, acknowledger, what.Trim(), DateTimeOffset.UtcNow);
             switch (result)
             {
                 case AcknowledgeResult.Acknowledged:
-                    Console.Out.WriteLine($"acknowledged {alertId} ({alert!.Level} {alert.RuleId}: {alert.Summary})");
+                    Console.Out.WriteLine($"acknowledged {alertId} as {acknowledger} ({alert!.Level} {alert.RuleId}: {alert.Summary})");
                     return 0;
                 case AcknowledgeResult.AlreadyAcknowledged:
                     Console.Error.WriteLine($"alert {alertId} was already acknowledged by {alert!.Acknowledged!.By} at {alert.Acknowledged.AtUtc:yyyy-MM-dd HH:mm:ss}Z");

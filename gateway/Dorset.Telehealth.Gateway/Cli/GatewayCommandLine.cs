@@ -1,19 +1,25 @@
 using System;
 using System.CommandLine;
+using System.IO;
 using System.Linq;
 
 namespace Dorset.Telehealth.Gateway.Cli;
 
 /// <summary>
 /// The CLI verbs of the gateway binary: `units add|list|revoke|pair`, `provision`, `status`, `readings export`, `alerts list|ack`, `patients show|set`, `users add|list|disable|reset-password`. They open the data
-/// dir directly (SQLite in WAL mode lets them run beside the service). Without a verb the binary runs the service.
+/// dir directly (SQLite in WAL mode lets them run beside the service). With no arguments, or host settings first
+/// (`--data-dir DIR --urls ...`), the binary runs the service.
 /// </summary>
 public static class GatewayCommandLine
 {
-    private static readonly string[] s_verbs = { "units", "provision", "status", "readings", "alerts", "patients", "users", "--help", "-h", "-?", "--version" };
+    private static readonly string[] s_helpAndVersion = { "--help", "-h", "-?", "--version" };
 
-    /// <summary>True when <paramref name="args"/> start with a CLI verb rather than host settings.</summary>
-    public static bool IsCliVerb(string[] args) => args.Length > 0 && s_verbs.Contains(args[0], StringComparer.Ordinal);
+    /// <summary>
+    /// True unless <paramref name="args"/> are empty or start with a host setting. Any other first word goes to the
+    /// parser, so a mistyped verb (`stauts`) is refused as unknown instead of starting the broker against the data dir.
+    /// </summary>
+    public static bool IsCliVerb(string[] args) =>
+        args.Length > 0 && (!args[0].StartsWith('-') || s_helpAndVersion.Contains(args[0], StringComparer.Ordinal));
 
     /// <summary>Runs a verb. Redirected output (scripts, tests) gets wide tables instead of Spectre's 80-column default.</summary>
     public static int Run(string[] args)
@@ -29,7 +35,7 @@ public static class GatewayCommandLine
     /// <summary>The root command with every verb.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand("Dorset Telehealth hub gateway. Without a verb it runs the service (broker, ingest, forwarder, HTTP).");
+        var root = new RootCommand("Dorset Telehealth hub gateway. With no arguments, or host settings first (--data-dir DIR ...), it runs the service (broker, ingest, forwarder, HTTP).");
         root.Subcommands.Add(UnitsCommands.Create());
         root.Subcommands.Add(ProvisionCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
@@ -41,8 +47,13 @@ public static class GatewayCommandLine
     }
 }
 
-/// <summary>The flags every verb that touches the data accepts (issue 4 §1).</summary>
-public sealed class CommonOptions
+/// <summary>
+/// The flags every verb that touches the data accepts (issue 4 §1), and the verb's action on the data dir they name.
+/// Only a verb that sets a hub up (<paramref name="setsUpHub"/>: `units add`, `provision`, `users add`) may create the
+/// database; every other verb refuses a data dir without one, so that a mistyped --data-dir cannot report an empty,
+/// all-clear hub.
+/// </summary>
+public sealed class CommonOptions(bool setsUpHub = false)
 {
     /// <summary>--data-dir.</summary>
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = "The gateway data dir (default: GatewayOptions:DataDir, ./data)." };
@@ -69,9 +80,22 @@ public sealed class CommonOptions
         command.Options.Add(CloudUrl);
     }
 
-    /// <summary>Everything the verb needs, resolved like the host resolves it.</summary>
-    public CliContext Resolve(ParseResult parse)
+    /// <summary>
+    /// Sets <paramref name="command"/> to run <paramref name="action"/> with everything it needs, resolved like the host
+    /// resolves it; a missing database is refused first (exit 2, one line, nothing created) unless the verb sets a hub up.
+    /// </summary>
+    public void SetAction(Command command, Func<ParseResult, CliContext, int> action)
     {
-        return CliContext.Create(parse.GetValue(DataDir), parse.GetValue(MqttPort), parse.GetValue(MqttsPort), parse.GetValue(Urls), parse.GetValue(CloudUrl));
+        command.SetAction(parse =>
+        {
+            CliContext context = CliContext.Create(parse.GetValue(DataDir), parse.GetValue(MqttPort), parse.GetValue(MqttsPort), parse.GetValue(Urls), parse.GetValue(CloudUrl));
+            if (!setsUpHub && !File.Exists(context.Gateway.DatabasePath))
+            {
+                Console.Error.WriteLine($"no gateway database in {context.Gateway.DataDirFullPath} (is --data-dir right?)");
+                return UnitsCommands.RefusedExitCode;
+            }
+
+            return action(parse, context);
+        });
     }
 }

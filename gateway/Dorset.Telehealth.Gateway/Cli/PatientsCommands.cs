@@ -24,9 +24,8 @@ public static class PatientsCommands
         var patient = new Argument<string>("ref") { Description = "The patient reference (as given to units add --patient-ref)." };
         var command = new Command("show", "The patient's settings: overrides, and every setting in force.") { patient };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             var store = new PatientSettingsStore(context.Database);
             string reference = parse.GetValue(patient)!;
             if (!store.IsKnownPatient(reference))
@@ -55,9 +54,8 @@ public static class PatientsCommands
         var by = new Option<string>("--by") { Description = "Who changes the settings (recorded in the audit table).", Required = true };
         var command = new Command("set", "Change a patient's alert settings; the change is validated and audited.") { patient, assignments, by };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             var store = new PatientSettingsStore(context.Database);
             string reference = parse.GetValue(patient)!;
             string name = parse.GetValue(by)!.Trim();

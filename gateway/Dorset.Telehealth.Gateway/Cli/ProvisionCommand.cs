@@ -38,7 +38,7 @@ public static partial class ProvisionCommand
     /// <summary>The verb.</summary>
     public static Command Create()
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(setsUpHub: true);
         var patient = new PatientOptions();
         var unit = new Option<string>("--unit") { Description = "The new unit's id; it is also its MQTT user name.", Required = true };
         var port = new Option<string>("--port") { Description = "The board's serial port, from `nanoff --listports` (e.g. /dev/ttyUSB0, COM3).", Required = true };
@@ -48,19 +48,18 @@ public static partial class ProvisionCommand
         var command = new Command("provision", "Register a unit, write its bundle, and print the nanoff commands that flash it.") { unit, port, target, image, output };
         common.AddTo(command);
         patient.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
             string serialPort = parse.GetValue(port)!;
             string targetName = parse.GetValue(target)!;
             if (FlashingProblem(serialPort, targetName) is string problem)
             {
                 // Checked before anything is registered: a refused provision leaves no unit behind.
-                AnsiConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(problem)}");
-                return UnitsCommands.RefusedExitCode;
+                return UnitsCommands.Refuse(problem);
             }
 
             string unitId = parse.GetValue(unit)!;
-            string? bundle = UnitsCommands.Register(common.Resolve(parse), patient.Request(parse, unitId), parse.GetValue(output));
+            string? bundle = UnitsCommands.Register(context, patient.Request(parse, unitId), parse.GetValue(output));
             if (bundle == null)
             {
                 return UnitsCommands.RefusedExitCode;

@@ -21,9 +21,8 @@ public static class ReadingsCommands
         format.AcceptOnlyFromAmong("jsonl");
         var export = new Command("export", "Write readings to stdout, in arrival order.") { unit, since, format };
         common.AddTo(export);
-        export.SetAction(parse =>
+        common.SetAction(export, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             DateTimeOffset? from = null;
             string? sinceText = parse.GetValue(since);
             if (sinceText != null)

@@ -23,9 +23,8 @@ public static class StatusCommand
         };
         var command = new Command("status", "Tables of units, open alerts, backlog, cloud link and quarantine.") { watch };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             if (parse.GetValue(watch) is not int seconds)
             {
                 Draw(context);

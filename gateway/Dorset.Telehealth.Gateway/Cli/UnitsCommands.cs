@@ -14,6 +14,16 @@ public static class UnitsCommands
     /// <summary>Exit code for a refused request (bad id, duplicate, unknown unit).</summary>
     public const int RefusedExitCode = 2;
 
+    /// <summary>
+    /// Prints why a unit request was refused, on one line of stderr like every other verb's refusal, so that stdout
+    /// holds only results (a provisioning script reads its secret there); returns <see cref="RefusedExitCode"/>.
+    /// </summary>
+    public static int Refuse(string reason)
+    {
+        Console.Error.WriteLine($"refused: {reason}");
+        return RefusedExitCode;
+    }
+
     /// <summary>Builds the `units` verb.</summary>
     public static Command Create()
     {
@@ -27,14 +37,14 @@ public static class UnitsCommands
 
     private static Command CreateAdd()
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(setsUpHub: true);
         var patient = new PatientOptions();
         var id = new Option<string>("--id") { Description = "The unit id (1-64 of A-Z a-z 0-9 - _); it is also the MQTT user name.", Required = true };
         var output = new Option<string?>("--out") { Description = "Where to write the provisioning bundle (default: DATA_DIR/provisioning/ID)." };
         var command = new Command("add", "Register a unit: prints its secret ONCE and writes a provisioning bundle (unit config + hub CA).") { id, output };
         common.AddTo(command);
         patient.AddTo(command);
-        command.SetAction(parse => Register(common.Resolve(parse), patient.Request(parse, parse.GetValue(id)!), parse.GetValue(output)) == null ? RefusedExitCode : 0);
+        common.SetAction(command, (parse, context) => Register(context, patient.Request(parse, parse.GetValue(id)!), parse.GetValue(output)) == null ? RefusedExitCode : 0);
         return command;
     }
 
@@ -48,7 +58,7 @@ public static class UnitsCommands
         var (unit, problem) = context.Provisioning.Provision(request, UsersCommands.CliActor);
         if (unit == null)
         {
-            AnsiConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(problem!)}");
+            Refuse(problem!);
             return null;
         }
 
@@ -78,9 +88,8 @@ public static class UnitsCommands
         var common = new CommonOptions();
         var command = new Command("list", "Every unit with its state and last status.");
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             AnsiConsole.Write(UnitTable(context.Units.List()));
             return 0;
         });
@@ -93,14 +102,12 @@ public static class UnitsCommands
         var id = new Argument<string>("id") { Description = "The unit to revoke: the broker refuses it from now on and closes its session." };
         var command = new Command("revoke", "Revoke a unit's credentials.") { id };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             string unitId = parse.GetValue(id)!;
             if (!context.Provisioning.Revoke(unitId, UsersCommands.CliActor))
             {
-                AnsiConsole.MarkupLine($"[red]refused:[/] no active unit '{Markup.Escape(unitId)}'");
-                return RefusedExitCode;
+                return Refuse($"no active unit '{unitId}'");
             }
 
             AnsiConsole.MarkupLine($"revoked [bold]{Markup.Escape(unitId)}[/]: a running gateway closes its session within seconds");
@@ -124,9 +131,8 @@ public static class UnitsCommands
         var remove = new Option<bool>("--remove") { Description = "Remove the device in this slot instead." };
         var command = new Command("pair", "Confirm a paired device in a unit slot (published in the unit's retained config).") { id, slot, address, kind, bond, scaleUser, remove };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             string unitId = parse.GetValue(id)!;
             int slotNumber = parse.GetValue(slot);
             DateTimeOffset now = TimeProvider.System.GetUtcNow();
@@ -144,8 +150,7 @@ public static class UnitsCommands
 
             if (change.Refusal != null)
             {
-                AnsiConsole.MarkupLine($"[red]refused:[/] {Markup.Escape(change.Refusal)}");
-                return RefusedExitCode;
+                return Refuse(change.Refusal);
             }
 
             AnsiConsole.WriteLine($"config of {unitId}: {change.Config}");

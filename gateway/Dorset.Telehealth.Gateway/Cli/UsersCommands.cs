@@ -36,16 +36,15 @@ public static class UsersCommands
 
     private static Command Add()
     {
-        var common = new CommonOptions();
+        var common = new CommonOptions(setsUpHub: true);
         var name = new Option<string>("--name") { Description = "The login name (letters, digits, '.', '_', '-').", Required = true };
         var role = new Option<string>("--role") { Description = "staff or admin.", Required = true };
         role.AcceptOnlyFromAmong(HubRoles.All);
         var stdin = PasswordFromStdin();
         var command = new Command("add", "Add an account; prints its generated password ONCE.") { name, role, stdin };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             string? password = Password(parse.GetValue(stdin), out string? problem);
             problem ??= new HubUserStore(context.Database).Add(parse.GetValue(name)!, parse.GetValue(role)!, password!, CliActor, DateTimeOffset.UtcNow);
             if (problem != null)
@@ -70,9 +69,8 @@ public static class UsersCommands
         var common = new CommonOptions();
         var command = new Command("list", "Every account: role, state, failed logins.");
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             DateTimeOffset now = DateTimeOffset.UtcNow;
             var table = new Table().Border(TableBorder.Rounded).AddColumn("name").AddColumn("role").AddColumn("state").AddColumn("failed logins").AddColumn("created (UTC)");
             foreach (HubUser user in new HubUserStore(context.Database).List())
@@ -96,9 +94,8 @@ public static class UsersCommands
         var name = new Argument<string>("name") { Description = "The account." };
         var command = new Command("disable", "Refuse the account's logins from now on.") { name };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             if (!new HubUserStore(context.Database).Disable(parse.GetValue(name)!, CliActor, DateTimeOffset.UtcNow))
             {
                 Console.Error.WriteLine($"users disable: no user named '{parse.GetValue(name)}' (see `users list`)");
@@ -118,9 +115,8 @@ public static class UsersCommands
         var stdin = PasswordFromStdin();
         var command = new Command("reset-password", "Give the account a new password (printed ONCE unless read from stdin); clears a lockout.") { name, stdin };
         common.AddTo(command);
-        command.SetAction(parse =>
+        common.SetAction(command, (parse, context) =>
         {
-            CliContext context = common.Resolve(parse);
             string? password = Password(parse.GetValue(stdin), out string? problem);
             if (problem == null && !new HubUserStore(context.Database).ResetPassword(parse.GetValue(name)!, password!, CliActor, DateTimeOffset.UtcNow))
             {

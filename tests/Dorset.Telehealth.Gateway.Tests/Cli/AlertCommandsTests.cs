@@ -56,17 +56,66 @@ public sealed class AlertCommandsTests
         using var _ = dir;
 
         var ack = await GatewayProcess.RunAsync("alerts", "ack", id, "--by", "nurse.jones", "--note", "phoned; ate", "--data-dir", dir.Path);
-        var again = await GatewayProcess.RunAsync("alerts", "ack", id, "--by", "someone", "--data-dir", dir.Path);
-        var unknown = await GatewayProcess.RunAsync("alerts", "ack", "no-such-alert", "--by", "someone", "--data-dir", dir.Path);
+        var again = await GatewayProcess.RunAsync("alerts", "ack", id, "--by", "someone", "--note", "phoned too", "--data-dir", dir.Path);
+        var unknown = await GatewayProcess.RunAsync("alerts", "ack", "no-such-alert", "--by", "someone", "--note", "phoned", "--data-dir", dir.Path);
 
         Assert.Equal(0, ack.Code);
         Assert.Equal(2, again.Code);
-        Assert.Contains("already acknowledged by nurse.jones", again.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"already acknowledged by nurse.jones ({CliUser})", again.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, unknown.Code);
         Assert.Single(unknown.Stderr.Trim().Split('\n'));
-        var stored = new AlertStore(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Get(id)!;
-        Assert.Equal(("nurse.jones", "phoned; ate"), (stored.Acknowledged!.By, stored.Acknowledged.Note));
+        var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
+        var stored = new AlertStore(database).Get(id)!;
+        Assert.Equal(($"nurse.jones ({CliUser})", "phoned; ate"), (stored.Acknowledged!.By, stored.Acknowledged.Note));
+        var audit = Assert.Single(AuditLog.Read(database, "alert:" + id, 10));
+        Assert.Equal(("alert.acknowledge", $"nurse.jones ({CliUser})"), (audit.Action, audit.Actor));
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    [InlineData("x1001")]
+    public async Task AlertsAck_WithoutANoteOfOneTo1000Characters_IsRefusedOnOneLine_AndTheAlertStaysOpen(string? note)
+    {
+        var (dir, id) = await DataDirWithAHypoAsync();
+        using var _ = dir;
+        string[] noteArgs = note switch { null => [], "x1001" => ["--note", new string('x', 1001)], _ => ["--note", note] };
+
+        var ack = await GatewayProcess.RunAsync(["alerts", "ack", id, "--by", "nurse.jones", .. noteArgs, "--data-dir", dir.Path]);
+
+        Assert.Equal(2, ack.Code);
+        Assert.Equal("--note must say what was done (1..1000 characters)", ack.Stderr.Trim());
+        var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
+        var stored = new AlertStore(database).Get(id)!;
+        Assert.Equal((AlertRecord.Open, null), (stored.State, stored.Acknowledged));
+        Assert.Empty(AuditLog.Read(database, "alert:" + id, 10));
+    }
+
+    [Fact]
+    public async Task AlertsList_Piped_KeepsEveryAlertIdWholeOnOneLine_EvenWhenTheTableIsWiderThanTheOutput()
+    {
+        using var dir = new TempDirectory();
+        // Unit ids, patient references and names at their 64-character limits make the table wider than piped output's 240 columns.
+        string[] units = { "unit-" + new string('a', 59), "unit-" + new string('b', 59) };
+        var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
+        foreach (string unit in units)
+        {
+            await GatewayProcess.RunAsync("units", "add", "--id", unit, "--patient-ref", "case" + unit[4..], "--data-dir", dir.Path);
+            await using var writer = new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance);
+            await writer.CommitFrameAsync(unit, "t", new byte[] { 1 }, new[] { Readings.Glucose(1, 1, "2.7") }, new string?[1], DateTimeOffset.UtcNow);
+        }
+
+        var ids = new AlertStore(database).List(null, null, null).Select(a => a.Id).ToList();
+        await GatewayProcess.RunAsync("alerts", "ack", ids[0], "--by", new string('n', 64), "--note", "phoned", "--data-dir", dir.Path);
+
+        var list = await GatewayProcess.RunAsync("alerts", "list", "--data-dir", dir.Path);
+
+        Assert.Equal(0, list.Code);
+        Assert.Equal(2, ids.Count);
+        Assert.All(ids, id => Assert.Contains(list.Stdout.Split('\n'), line => line.Contains(id, StringComparison.Ordinal)));
+    }
+
+    private static string CliUser => "cli:" + Environment.UserName;
 
     [Fact]
     public async Task Status_ListsOpenAlerts()
@@ -85,6 +134,7 @@ public sealed class AlertCommandsTests
     public async Task PatientsSet_ValidOverridesAreShown_AndABadOneIsOneLineNamingItWithNothingChanged()
     {
         using var dir = new TempDirectory();
+        await GatewayProcess.RunAsync("units", "add", "--id", "unit-0", "--data-dir", dir.Path);
         var unknown = await GatewayProcess.RunAsync("patients", "set", "case-9", "spo2Scale=2", "--by", "dr.patel", "--data-dir", dir.Path);
         await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--patient-ref", "case-9", "--data-dir", dir.Path);
 

@@ -62,8 +62,11 @@ public sealed class CliTests
         var bad = await GatewayProcess.RunAsync("units", "add", "--id", "a/b", "--data-dir", dir.Path);
 
         Assert.Equal(2, duplicate.Code);
-        Assert.Contains("already exists", duplicate.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("refused: ", duplicate.Stderr, StringComparison.Ordinal);
+        Assert.Contains("already exists", Assert.Single(duplicate.Stderr.Trim().Split('\n')), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret: ", duplicate.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, bad.Code);
+        Assert.StartsWith("refused: ", Assert.Single(bad.Stderr.Trim().Split('\n')), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,6 +88,7 @@ public sealed class CliTests
         Assert.Contains("P-1", unit1, StringComparison.Ordinal);
         Assert.Contains("revoked", unit2, StringComparison.Ordinal);
         Assert.Equal(2, again.Code);
+        Assert.Equal("refused: no active unit 'unit-2'", again.Stderr.Trim());
     }
 
     [Fact]
@@ -186,7 +190,7 @@ public sealed class CliTests
         Assert.Equal(2, badAddress.Code);
         Assert.Equal(2, badKind.Code);
         Assert.Equal(2, slotTooHigh.Code);
-        Assert.Contains("slot must be 0..15", slotTooHigh.Stdout, StringComparison.Ordinal);
+        Assert.Contains("slot must be 0..15", Assert.Single(slotTooHigh.Stderr.Trim().Split('\n')), StringComparison.Ordinal);
         var unit = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Find("unit-1")!;
         var device = Assert.Single(UnitConfig.Devices(unit.ConfigJson));
         Assert.Equal(new PairedDevice(0, "C0:26:DA:01:02:03", "glucose-meter", true), device);
@@ -217,7 +221,7 @@ public sealed class CliTests
         Assert.Equal(0, scale.Code);
         Assert.Equal(2, unknownUser.Code);
         Assert.Equal(2, notAScale.Code);
-        Assert.Contains("scale user number is for a weight-scale only", notAScale.Stdout, StringComparison.Ordinal);
+        Assert.Contains("scale user number is for a weight-scale only", Assert.Single(notAScale.Stderr.Trim().Split('\n')), StringComparison.Ordinal);
         var unit = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Find("unit-1")!;
         Assert.Equal(new PairedDevice(2, "D4:36:39:AA:BB:CC", "weight-scale", false, 1), Assert.Single(UnitConfig.Devices(unit.ConfigJson)));
     }

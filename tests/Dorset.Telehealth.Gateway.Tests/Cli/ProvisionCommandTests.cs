@@ -64,10 +64,11 @@ public sealed class ProvisionCommandTests
             ? ["provision", "--unit", "unit-5", "--port", value, "--data-dir", dir.Path]
             : ["provision", "--unit", "unit-5", "--port", "/dev/ttyUSB0", option, value, "--data-dir", dir.Path];
 
-        var (code, stdout, _) = await GatewayProcess.RunAsync(args);
+        var (code, stdout, stderr) = await GatewayProcess.RunAsync(args);
 
         Assert.Equal(2, code);
-        Assert.Contains(reason, stdout, StringComparison.Ordinal);
+        Assert.StartsWith("refused: ", stderr, StringComparison.Ordinal);
+        Assert.Contains(reason, Assert.Single(stderr.Trim().Split('\n')), StringComparison.Ordinal);
         Assert.DoesNotContain("nanoff", stdout, StringComparison.Ordinal);
         Assert.Null(new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"))).Find("unit-5"));
     }
@@ -78,9 +79,10 @@ public sealed class ProvisionCommandTests
         using var dir = new TempDirectory();
         await GatewayProcess.RunAsync("units", "add", "--id", "unit-6", "--data-dir", dir.Path);
 
-        var (code, stdout, _) = await GatewayProcess.RunAsync("provision", "--unit", "unit-6", "--port", "/dev/ttyUSB0", "--data-dir", dir.Path);
+        var (code, stdout, stderr) = await GatewayProcess.RunAsync("provision", "--unit", "unit-6", "--port", "/dev/ttyUSB0", "--data-dir", dir.Path);
 
         Assert.Equal(2, code);
+        Assert.Contains("already exists", Assert.Single(stderr.Trim().Split('\n')), StringComparison.Ordinal);
         Assert.DoesNotContain("secret: ", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("nanoff", stdout, StringComparison.Ordinal);
     }

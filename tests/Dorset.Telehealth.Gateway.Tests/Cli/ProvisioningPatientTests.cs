@@ -37,11 +37,11 @@ public sealed class ProvisioningPatientTests
     {
         using var dir = new TempDirectory();
 
-        var (code, stdout, _) = await GatewayProcess.RunAsync([.. verb, "unit-1", "--patient-ref", "P-1", "--patient-name", "Jane Doe",
+        var (code, stdout, stderr) = await GatewayProcess.RunAsync([.. verb, "unit-1", "--patient-ref", "P-1", "--patient-name", "Jane Doe",
             "--nhs-number", "943 476 5918", "--data-dir", dir.Path]);
 
         Assert.Equal(2, code);
-        Assert.Contains("refused: NHS number 943 476 5918 is not valid: its check digit is wrong (mistyped?)", stdout.Split('\n').Select(l => l.TrimEnd()));
+        Assert.Equal("refused: NHS number 943 476 5918 is not valid: its check digit is wrong (mistyped?)", stderr.Trim());
         Assert.DoesNotContain("secret: ", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("nanoff", stdout, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "provisioning")));
@@ -55,10 +55,11 @@ public sealed class ProvisioningPatientTests
     {
         using var dir = new TempDirectory();
 
-        var (code, stdout, _) = await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--patient-name", "Jane Doe", "--data-dir", dir.Path);
+        var (code, stdout, stderr) = await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--patient-name", "Jane Doe", "--data-dir", dir.Path);
 
         Assert.Equal(2, code);
-        Assert.Contains("refused: a display name or NHS number needs the patient reference it belongs to", stdout, StringComparison.Ordinal);
+        Assert.Equal("refused: a display name or NHS number needs the patient reference it belongs to", stderr.Trim());
+        Assert.Empty(stdout.Trim());
     }
 
     [Fact]
