@@ -20,6 +20,7 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "dorset-console-" + Guid.NewGuid().ToString("N"));
     private ChildProcess? _process;
+    private MQTTnet.IMqttClient? _online;
     private string _unitSecret = "";
     private int _mqttPort;
 
@@ -42,8 +43,15 @@ public sealed class ConsoleServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Publishes <paramref name="status"/> retained on the unit's status topic, as the unit does, QoS 1.</summary>
-    public Task PublishStatusAsync(byte[] status) => UnitPublisher.PublishAsync(_mqttPort, UnitId, _unitSecret, $"dorset/v1/{UnitId}/status", status, retain: true);
+    /// <summary>
+    /// Publishes <paramref name="status"/> retained on the unit's status topic, as the unit does, QoS 1, and keeps the
+    /// unit online until the server is disposed: a unit that goes offline reports no candidates any more.
+    /// </summary>
+    public async Task PublishStatusAsync(byte[] status)
+    {
+        _online ??= await UnitPublisher.ConnectAsync(_mqttPort, UnitId, _unitSecret);
+        await UnitPublisher.PublishAsync(_online, $"dorset/v1/{UnitId}/status", status, retain: true);
+    }
 
     /// <summary>Publishes one spot-check from the unit's oximeter (slot 0), received now, QoS 1.</summary>
     public Task PublishSpo2Async(uint outboxSequence, int spo2) => PublishSpo2Async(outboxSequence, (spo2, DateTime.UtcNow));
@@ -54,6 +62,7 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        _online?.Dispose();
         _process?.Dispose();
 
         try

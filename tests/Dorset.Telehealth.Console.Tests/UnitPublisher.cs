@@ -23,19 +23,31 @@ public static class UnitPublisher
         await PublishAsync(mqttPort, unitId, secret, $"dorset/v1/{unitId}/readings", frame, retain: false);
     }
 
-    /// <summary>Publishes <paramref name="payload"/> on <paramref name="topic"/> as the unit, QoS 1, and waits for the PUBACK.</summary>
+    /// <summary>Publishes <paramref name="payload"/> on <paramref name="topic"/> as the unit, QoS 1, waits for the PUBACK and disconnects.</summary>
     public static async Task PublishAsync(int mqttPort, string unitId, string secret, string topic, byte[] payload, bool retain)
     {
-        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        using IMqttClient client = await ConnectAsync(mqttPort, unitId, secret);
+        await PublishAsync(client, topic, payload, retain);
+        await client.DisconnectAsync();
+    }
+
+    /// <summary>The unit's MQTT session, for a test that needs the unit to stay online (its status then stands).</summary>
+    public static async Task<IMqttClient> ConnectAsync(int mqttPort, string unitId, string secret)
+    {
+        IMqttClient client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mqttPort).WithClientId(unitId)
             .WithCredentials(unitId, secret).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).Build());
+        return client;
+    }
+
+    /// <summary>Publishes on an open session, QoS 1, and waits for the PUBACK.</summary>
+    public static async Task PublishAsync(IMqttClient client, string topic, byte[] payload, bool retain)
+    {
         var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         if (!result.IsSuccess)
         {
             throw new InvalidOperationException("publish not acknowledged: " + result.ReasonString);
         }
-
-        await client.DisconnectAsync();
     }
 }
