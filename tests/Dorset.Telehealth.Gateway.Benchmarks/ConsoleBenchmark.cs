@@ -43,16 +43,20 @@ public static class ConsoleBenchmark
         using var stop = new CancellationTokenSource();
         var events = Channel.CreateUnbounded<(string Line, long At)>();
         var tabClients = new List<HttpClient>();
+        var streamsOpen = new List<Task>();
         for (int t = 0; t < tabs; t++)
         {
             var tab = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = Timeout.InfiniteTimeSpan };
             (await tab.PostAsJsonAsync("/api/session", new { name = "bench.nurse", password })).EnsureSuccessStatusCode();
             (await tab.GetAsync("/")).EnsureSuccessStatusCode();
             tabClients.Add(tab);
-            _ = ReadEventsAsync(tab, t == 0 ? events.Writer : null, stop.Token);
+            var open = new TaskCompletionSource();
+            streamsOpen.Add(open.Task);
+            _ = ReadEventsAsync(tab, t == 0 ? events.Writer : null, open, stop.Token);
         }
 
-        await Task.Delay(1000);
+        // Every tab's stream has said it is subscribed before the first reading.
+        await Task.WhenAll(streamsOpen);
         var latencies = new List<double>();
         var random = new Random(11);
         for (int i = 0; i < samples; i++)
@@ -96,7 +100,7 @@ public static class ConsoleBenchmark
         }
     }
 
-    private static async Task ReadEventsAsync(HttpClient tab, ChannelWriter<(string Line, long At)>? writer, CancellationToken stop)
+    private static async Task ReadEventsAsync(HttpClient tab, ChannelWriter<(string Line, long At)>? writer, TaskCompletionSource open, CancellationToken stop)
     {
         try
         {
@@ -104,6 +108,7 @@ public static class ConsoleBenchmark
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop));
             while (await reader.ReadLineAsync(stop) is { } line)
             {
+                open.TrySetResult();
                 writer?.TryWrite((line, Stopwatch.GetTimestamp()));
             }
         }
