@@ -81,9 +81,14 @@ public static class FleetCommand
             }
 
             using var cancellation = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => cancellation.Cancel();
+            ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+            EventHandler onExit = (_, _) => cancellation.Cancel();
+            Console.CancelKeyPress += onCtrlC;
+            AppDomain.CurrentDomain.ProcessExit += onExit;
             Run(fleet, parse.GetValue(threads), parse.GetValue(exitWhenDrained), cancellation.Token);
+            // Off before the token source is disposed: ProcessExit fires as the process ends, after this returns.
+            Console.CancelKeyPress -= onCtrlC;
+            AppDomain.CurrentDomain.ProcessExit -= onExit;
             Console.WriteLine(Progress(fleet, "fleet done"));
             foreach (EmulatedUnit unit in fleet)
             {
