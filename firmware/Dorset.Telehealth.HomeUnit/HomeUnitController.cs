@@ -1,5 +1,5 @@
-using System;
 using System.Text;
+using System;
 using Dorset.Telehealth.HomeUnit.Ble;
 using Dorset.Telehealth.HomeUnit.Config;
 using Dorset.Telehealth.HomeUnit.Devices;
@@ -12,6 +12,7 @@ using Dorset.Telehealth.HomeUnit.Sessions;
 using Dorset.Telehealth.HomeUnit.Storage;
 using Dorset.Telehealth.HomeUnit.Time;
 using Dorset.Telehealth.HomeUnit.Uplink;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.HomeUnit
 {

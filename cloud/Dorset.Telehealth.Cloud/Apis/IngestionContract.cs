@@ -13,7 +13,7 @@ public sealed record BatchRequestDocument(
 /// <summary>One reading of the request.</summary>
 public sealed record BatchItemDocument(
     [property: Description("unitId/outboxSequence/device.address/(s<deviceSequence>|t<deviceTime>|-)")] string Key,
-    [property: Description("1..64 of A-Z a-z 0-9 . _ -")] string UnitId,
+    [property: Description("1..64 of A-Z a-z 0-9 _ -")] string UnitId,
     long OutboxSequence,
     DeviceDocument Device,
     long? DeviceSequence,

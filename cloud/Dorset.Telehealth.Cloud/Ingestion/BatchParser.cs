@@ -111,7 +111,7 @@ public static partial class BatchParser
 
             if (!ContractPatterns.UnitId().IsMatch(unitId!))
             {
-                return Fail("unitId", "unitId must be 1..64 characters of A-Z a-z 0-9 . _ -");
+                return Fail("unitId", "unitId must be 1..64 characters of A-Z a-z 0-9 _ -");
             }
 
             if (!Integer(Item, "outboxSequence", 0, long.MaxValue, required: true, out long? outboxSequence))

@@ -1,4 +1,5 @@
 using Dorset.Telehealth.HomeUnit.Outbox;
+using Dorset.Telehealth.Protocol.Contract;
 using Dorset.Telehealth.Protocol.Decoding;
 using Dorset.Telehealth.Protocol.Uplink;
 

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using System;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Gateway.Storage;
 
@@ -30,7 +31,7 @@ public sealed record PairedDevice(int Slot, string Address, string Kind, bool Ne
 public static partial class UnitConfig
 {
     /// <summary>The device kinds the cloud contract knows.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = new[] { "glucose-meter", "pulse-oximeter", "weight-scale", "blood-pressure-monitor" };
+    public static IReadOnlyList<string> Kinds { get; } = DeviceKindNames.All;
 
     /// <summary>True for "C0:26:DA:01:02:03" (upper case, as the cloud's key requires).</summary>
     public static bool IsValidAddress(string? address) => address != null && AddressPattern().IsMatch(address);
@@ -137,7 +138,8 @@ public static partial class UnitConfig
         return node;
     }
 
-    [GeneratedRegex("^[0-9A-F]{2}(:[0-9A-F]{2}){5}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline.
+    [GeneratedRegex("^[0-9A-F]{2}(:[0-9A-F]{2}){5}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex AddressPattern();
 }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Gateway.Storage;
 
@@ -13,10 +14,8 @@ namespace Dorset.Telehealth.Gateway.Storage;
 /// </summary>
 public static class UnitAttention
 {
-    private static readonly string[] s_actionable = { "bond-failed", "refused", "device-error", "outbox-full", "unit-fault" };
-
-    /// <summary>True for a session outcome that needs someone to act.</summary>
-    public static bool NeedsAction(string? outcome) => outcome != null && s_actionable.Contains(outcome);
+    /// <summary>True for a session outcome that needs someone to act (<see cref="SessionOutcomeNames.NeedingAction"/>).</summary>
+    public static bool NeedsAction(string? outcome) => outcome != null && SessionOutcomeNames.NeedsAction(outcome);
 
     /// <summary>The sentence, or null when no device's last session needs action (or none was reported).</summary>
     public static string? Describe(string? statusJson, string configJson)
