@@ -93,7 +93,7 @@ namespace Dorset.Telehealth.Protocol.Uplink
             MedicalFloat amount;
             if ((flags & Carbohydrate) != 0)
             {
-                if (!reader.TryReadByte(field + ".carbohydrateId", out code, out failure) || !reader.TryReadValue(field + ".carbohydrate", out amount, out failure))
+                if (!TryReadCodedAmount(reader, field + ".carbohydrate", out code, out amount, out failure))
                 {
                     return false;
                 }
@@ -133,7 +133,7 @@ namespace Dorset.Telehealth.Protocol.Uplink
 
             if ((flags & Medication) != 0)
             {
-                if (!reader.TryReadByte(field + ".medicationId", out code, out failure) || !reader.TryReadValue(field + ".medication", out amount, out failure))
+                if (!TryReadCodedAmount(reader, field + ".medication", out code, out amount, out failure))
                 {
                     return false;
                 }
@@ -157,6 +157,13 @@ namespace Dorset.Telehealth.Protocol.Uplink
 
             context = c;
             return true;
+        }
+
+        /// <summary>An id byte then its amount, as carbohydrate and medication are laid out.</summary>
+        private static bool TryReadCodedAmount(FrameReader reader, string field, out int code, out MedicalFloat amount, out DecodeFailure failure)
+        {
+            amount = MedicalFloat.NaN;
+            return reader.TryReadByte(field + "Id", out code, out failure) && reader.TryReadValue(field, out amount, out failure);
         }
 
         private static bool TryReadExercise(FrameReader reader, string field, GlucoseContext c, out DecodeFailure failure)
