@@ -37,7 +37,13 @@ namespace Dorset.Telehealth.Protocol.Contract
         /// <summary>A weight from another user of a shared scale: never attributed to the unit's patient.</summary>
         public const string OtherUser = "other-user";
 
-        /// <summary>Every flag in canonical order.</summary>
-        public static readonly string[] All = { ControlSolution, Invalid, Questionable, Demo, Testing, High, Low, ErrorRecord, Implausible, OtherUser };
+        /// <summary>
+        /// The device sent a time that is no valid date or time: the value is kept, timed by its receipt, never alerted on
+        /// (when it was taken is not known).
+        /// </summary>
+        public const string ClockFault = "clock-fault";
+
+        /// <summary>Every flag in canonical order (a new flag goes last, so the cloud's stored content hashes keep).</summary>
+        public static readonly string[] All = { ControlSolution, Invalid, Questionable, Demo, Testing, High, Low, ErrorRecord, Implausible, OtherUser, ClockFault };
     }
 }

@@ -16,7 +16,7 @@ public static class AlertEligibility
     private static readonly string[] s_notPatientData =
     {
         ReadingFlagNames.ControlSolution, ReadingFlagNames.Demo, ReadingFlagNames.Testing, ReadingFlagNames.Invalid, ReadingFlagNames.Questionable,
-        ReadingFlagNames.Implausible, ReadingFlagNames.OtherUser,
+        ReadingFlagNames.Implausible, ReadingFlagNames.OtherUser, ReadingFlagNames.ClockFault,
     };
 
     /// <summary>Null when the reading may alert; otherwise why not, e.g. "flagged control-solution".</summary>

@@ -69,8 +69,8 @@ public static class CloudBatchContract
             r.DeviceSequence,
             r.Kind,
             r.Values,
-            r.Kind == "glucose" && (r.GlucoseSampleType != null || r.GlucoseSampleLocation != null)
-                ? new BatchGlucose(r.GlucoseSampleType, r.GlucoseSampleLocation)
+            r.Kind == "glucose" && (r.GlucoseSampleType != null || r.GlucoseSampleLocation != null || r.GlucoseContext != null)
+                ? new BatchGlucose(r.GlucoseSampleType, r.GlucoseSampleLocation) { Context = r.GlucoseContext }
                 : null,
             flags,
             r.DeviceTime,
@@ -103,8 +103,13 @@ public static class CloudBatchContract
     /// <summary>The measuring device.</summary>
     public sealed record BatchDevice(string Address, int Slot, string Kind);
 
-    /// <summary>Glucose sample type and location.</summary>
-    public sealed record BatchGlucose(string? SampleType, string? SampleLocation);
+    /// <summary>Glucose sample type and location, and the meter's context (cloud/README.md "glucose.context").</summary>
+    public sealed record BatchGlucose(string? SampleType, string? SampleLocation)
+    {
+        /// <summary>What the meter said of the reading's circumstances, or null (omitted then, as before the context existed).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public GlucoseContextReport? Context { get; init; }
+    }
 
     /// <summary>The 200 response: every key of the batch is in exactly one list.</summary>
     public sealed record BatchResponse(IReadOnlyList<string>? Accepted, IReadOnlyList<string>? Duplicate, IReadOnlyList<Rejection>? Rejected);

@@ -11,7 +11,9 @@ namespace Dorset.Telehealth.Gateway.Ingest;
 
 /// <summary>
 /// Turns a decoded uplink reading into the gateway's stored form, in the cloud contract's words (cloud/README.md):
-/// values in the contract's units (lb and kPa converted), device status bits as flags, glucose sample codes as names.
+/// values in the contract's units (lb and kPa converted), device status bits as flags, glucose sample codes as names,
+/// the meter's glucose context, and the device's address as the v2 frame carries it. A device time that was no valid
+/// time is the "clock-fault" flag: the reading is then timed by its receipt.
 /// A special value (NaN, NRes, INF) is never sent as a number: a missing required value makes the reading an
 /// "error-record" with the values it does have.
 /// </summary>
@@ -44,6 +46,11 @@ public static class UplinkReadingMapper
         }
 
         AddStatusFlags(r, flags);
+        if (r.DeviceTimeInvalid)
+        {
+            flags.Add(ReadingFlagNames.ClockFault);
+        }
+
         string kind = ReadingValueNames.KindName(r.Kind);
         bool glucose = r.Kind == ReadingKind.Glucose;
         return new IncomingReading(
@@ -61,6 +68,8 @@ public static class UplinkReadingMapper
             GlucoseSampleType = glucose ? GlucoseSampleNames.Type(r.GlucoseType) : null,
             GlucoseSampleLocation = glucose ? GlucoseSampleNames.Location(r.GlucoseLocation) : null,
             ScaleUserId = r.Kind == ReadingKind.Weight && r.HasUserId ? r.UserId : null,
+            DeviceAddress = r.DeviceAddress,
+            GlucoseContext = glucose ? GlucoseContextMapper.Map(r.Context) : null,
         };
     }
 

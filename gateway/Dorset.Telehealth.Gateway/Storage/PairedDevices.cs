@@ -168,9 +168,17 @@ public sealed class PairedDeviceDirectory
     }
 
     /// <summary>The device in <paramref name="slot"/> of <paramref name="unitId"/>, or null.</summary>
-    public PairedDevice? Find(string unitId, int slot)
+    public PairedDevice? Find(string unitId, int slot) => Find(unitId, d => d.Slot == slot);
+
+    /// <summary>
+    /// The device of <paramref name="unitId"/> with <paramref name="address"/>, in whatever slot, or null (it was unpaired
+    /// since): what a v2 reading's device is, for its settings (a shared scale's user), never to attribute it.
+    /// </summary>
+    public PairedDevice? FindByAddress(string unitId, string address) => Find(unitId, d => string.Equals(d.Address, address, StringComparison.OrdinalIgnoreCase));
+
+    private PairedDevice? Find(string unitId, Func<PairedDevice, bool> match)
     {
-        PairedDevice? device = Lookup(unitId, slot);
+        PairedDevice? device = Lookup(unitId, match);
         // A miss re-reads the config at most every few seconds: an unpaired slot must not cost a query per reading.
         if (device == null && (!_loadedUtc.TryGetValue(unitId, out DateTime loaded) || DateTime.UtcNow - loaded > s_reloadAfter))
         {
@@ -178,20 +186,20 @@ public sealed class PairedDeviceDirectory
             if (unit != null)
             {
                 Update(unitId, unit.ConfigJson);
-                device = Lookup(unitId, slot);
+                device = Lookup(unitId, match);
             }
         }
 
         return device;
     }
 
-    private PairedDevice? Lookup(string unitId, int slot)
+    private PairedDevice? Lookup(string unitId, Func<PairedDevice, bool> match)
     {
         if (_byUnit.TryGetValue(unitId, out var devices))
         {
             foreach (PairedDevice d in devices)
             {
-                if (d.Slot == slot)
+                if (match(d))
                 {
                     return d;
                 }

@@ -304,7 +304,8 @@ public sealed partial class UnitRegistry
 
     private const string SelectUnits = """
         SELECT unit_id, patient_ref, created_utc, revoked_utc, config_json, online, last_seen_utc, firmware,
-               battery_percent, rssi_dbm, outbox_depth, dropped_count, clock_synced, status_json
+               battery_percent, rssi_dbm, outbox_depth, dropped_count, clock_synced, status_json,
+               (SELECT COUNT(*) FROM quarantine q WHERE q.unit_id = units.unit_id)
         FROM units
         """;
 
@@ -324,7 +325,7 @@ public sealed partial class UnitRegistry
             r.IsDBNull(10) ? null : r.GetInt32(10),
             r.IsDBNull(11) ? null : r.GetInt32(11),
             r.IsDBNull(12) ? null : r.GetInt64(12) != 0,
-            UnitAttention.Describe(r.IsDBNull(13) ? null : r.GetString(13), r.GetString(4)));
+            UnitAttention.Describe(r.IsDBNull(13) ? null : r.GetString(13), r.GetString(4), r.GetInt64(14)));
     }
 }
 
