@@ -51,4 +51,16 @@ public sealed class ContractNamesTests
 
         Assert.False(UnitIds.IsValid(".."));
     }
+
+    [Fact]
+    public void GlucoseContextWords_AreTheSame_AndEachHasItsMdcCode()
+    {
+        Assert.Equal(GlucoseContextNames.Meals, GlucoseContextVocabulary.Meals);
+        Assert.Equal(GlucoseContextNames.Testers, GlucoseContextVocabulary.Testers);
+        Assert.Equal(GlucoseContextNames.Healths, GlucoseContextVocabulary.Healths);
+        Assert.Equal(GlucoseContextNames.Medications, GlucoseContextVocabulary.Medications);
+        Assert.Equal(GlucoseContextNames.Carbohydrates, GlucoseContextVocabulary.Carbohydrates);
+        Assert.Equal(GlucoseContextNames.Meals.Concat(GlucoseContextNames.Testers).Concat(GlucoseContextNames.Healths).Order(), GlucoseContextCodes.Values.Keys.Order());
+        Assert.Equal(GlucoseContextNames.Medications.Concat(GlucoseContextNames.Carbohydrates).Order(), GlucoseContextCodes.Types.Keys.Order());
+    }
 }
