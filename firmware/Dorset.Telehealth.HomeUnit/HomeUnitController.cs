@@ -1,5 +1,5 @@
-using System;
 using System.Text;
+using System;
 using Dorset.Telehealth.HomeUnit.Ble;
 using Dorset.Telehealth.HomeUnit.Config;
 using Dorset.Telehealth.HomeUnit.Devices;
@@ -12,6 +12,7 @@ using Dorset.Telehealth.HomeUnit.Sessions;
 using Dorset.Telehealth.HomeUnit.Storage;
 using Dorset.Telehealth.HomeUnit.Time;
 using Dorset.Telehealth.HomeUnit.Uplink;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.HomeUnit
 {
@@ -40,6 +41,7 @@ namespace Dorset.Telehealth.HomeUnit
         private readonly DevicePresence presence = new DevicePresence();
         private readonly PairingScan pairing = new PairingScan();
         private ReadingOutbox outbox;
+        private DeadLetterFile deadLetters;
         private DeviceProgress progress;
         private OutboxReadingSink sink;
         private UplinkPublisher publisher;
@@ -98,6 +100,12 @@ namespace Dorset.Telehealth.HomeUnit
         /// <summary>Readings committed since start.</summary>
         public int ReadingsCommitted { get; private set; }
 
+        /// <summary>Readings moved to the dead-letter file over the unit's life (a firmware fault; the hub sees the count).</summary>
+        public int DeadLettered
+        {
+            get { return deadLetters == null ? 0 : deadLetters.Count; }
+        }
+
         /// <summary>Readings waiting for PUBACK.</summary>
         public int OutboxDepth
         {
@@ -132,9 +140,10 @@ namespace Dorset.Telehealth.HomeUnit
             }
 
             progress = DeviceProgress.Load(flash);
-            sink = new OutboxReadingSink(outbox);
+            deadLetters = DeadLetterFile.Open(flash);
+            sink = new OutboxReadingSink(outbox, deadLetters);
             sink.Committed += OnReadingCommitted;
-            publisher = new UplinkPublisher(outbox, mqtt, config.UnitId);
+            publisher = new UplinkPublisher(outbox, mqtt, deadLetters, config.UnitId);
             mqtt.Acknowledged += publisher.OnAcknowledged;
             mqtt.ConfigReceived += OnConfigReceived;
             RestartScan();
@@ -290,8 +299,8 @@ namespace Dorset.Telehealth.HomeUnit
             {
                 MaintainIfDue(connection, device, budget);
                 return device.Kind == DeviceKind.GlucoseMeter
-                    ? new GlucoseMeterSession(connection, device, sink, progress, clock, budget).Run()
-                    : new MeasurementSession(connection, device, sink, clock, budget).Run();
+                    ? new GlucoseMeterSession(connection, device, addressType, sink, progress, clock, budget).Run()
+                    : new MeasurementSession(connection, device, addressType, sink, clock, budget).Run();
             }
             finally
             {
@@ -434,6 +443,7 @@ namespace Dorset.Telehealth.HomeUnit
             status.Rssi = wifi.Rssi;
             status.OutboxDepth = outbox.Count;
             status.Dropped = outbox.DroppedCount;
+            status.DeadLettered = deadLetters.Count;
             status.ClockSynced = clock.IsSynchronised;
             status.Candidates = pairing.IsActive ? pairing.Candidates() : null;
             status.Devices = health;

@@ -1,7 +1,7 @@
-using System;
 using System.Diagnostics;
 using System.Text;
 using System.Threading;
+using System;
 using Dorset.Telehealth.HomeUnit.Ble;
 using Dorset.Telehealth.HomeUnit.Config;
 using Dorset.Telehealth.HomeUnit.Indicators;
@@ -11,6 +11,7 @@ using Dorset.Telehealth.HomeUnit.Sessions;
 using Dorset.Telehealth.HomeUnit.Storage;
 using Dorset.Telehealth.HomeUnit.Time;
 using Dorset.Telehealth.HomeUnit.Uplink;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.HomeUnit
 {
@@ -62,10 +63,10 @@ namespace Dorset.Telehealth.HomeUnit
             platform.Led.Show(LedState.Starting);
             UnitConfig config;
             string error;
-            byte[] raw = Read(UnitConfig.FileName);
+            byte[] raw = Read(UnitFiles.Config);
             if (raw == null)
             {
-                return Fail(UnitConfig.FileName + " is missing or unreadable (hardware/FLASHING.md step 6)");
+                return Fail(UnitFiles.Config + " is missing or unreadable (hardware/FLASHING.md step 6)");
             }
 
             if (!UnitConfig.TryParse(new string(Encoding.UTF8.GetChars(raw)), out config, out error))
@@ -230,7 +231,7 @@ namespace Dorset.Telehealth.HomeUnit
         {
             try
             {
-                platform.Flash.Delete(UnitConfig.FileName);
+                platform.Flash.Delete(UnitFiles.Config);
                 platform.Flash.Delete(DeviceProgress.FileName);
             }
             catch (Exception ex)

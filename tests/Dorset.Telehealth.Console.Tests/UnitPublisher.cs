@@ -19,7 +19,8 @@ public static class UnitPublisher
             ReceivedAt = new DateTime(c.ReceivedUtc.Year, c.ReceivedUtc.Month, c.ReceivedUtc.Day, c.ReceivedUtc.Hour, c.ReceivedUtc.Minute, c.ReceivedUtc.Second, DateTimeKind.Utc),
             ClockSynchronised = true, Values = [new MedicalFloat(c.Spo2, 0), new MedicalFloat(72, 0)],
         });
-        byte[] frame = UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = firstSequence, Readings = readings });
+        // Version 1, as a unit before frame v2 sends it: the oximeter is named by its slot, which the config pairs.
+        byte[] frame = UplinkFrameEncoder.Encode(new UplinkFrame { Version = UplinkFrame.FirstVersion, FirstSequence = firstSequence, Readings = readings });
         await PublishAsync(mqttPort, unitId, secret, $"dorset/v1/{unitId}/readings", frame, retain: false);
     }
 

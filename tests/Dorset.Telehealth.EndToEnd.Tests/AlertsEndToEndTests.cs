@@ -116,6 +116,7 @@ public sealed class AlertsEndToEndTests(ITestOutputHelper output) : IDisposable
             ReceivedAt = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, DateTimeKind.Utc), ClockSynchronised = true,
             Values = [new MedicalFloat(spo2, 0), new MedicalFloat(72, 0)],
         };
-        return UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = 1, Readings = [reading] });
+        // Version 1, as a unit before frame v2 sends it: the gateway attributes it by the slot the provisioner paired.
+        return UplinkFrameEncoder.Encode(new UplinkFrame { Version = UplinkFrame.FirstVersion, FirstSequence = 1, Readings = [reading] });
     }
 }

@@ -66,6 +66,16 @@ public static class FhirReader
 
         return new CloudObservation(parts[0], long.Parse(parts[1], CultureInfo.InvariantCulture), parts[2], parts[3],
             o.GetProperty("subject").GetProperty("identifier").GetProperty("value").GetString()!, loinc, value, unit,
-            o.GetProperty("effectiveDateTime").GetString()!, DateTimeOffset.Parse(o.GetProperty("issued").GetString()!, CultureInfo.InvariantCulture));
+            o.GetProperty("effectiveDateTime").GetString()!, DateTimeOffset.Parse(o.GetProperty("issued").GetString()!, CultureInfo.InvariantCulture), Meal(o));
     }
+
+    /// <summary>The text of the glucose context's meal component (cloud/README.md "Glucose context in FHIR"), or null.</summary>
+    private static string? Meal(JsonElement o) =>
+        o.TryGetProperty("component", out JsonElement components)
+            ? components.EnumerateArray()
+                .Where(c => c.GetProperty("code").GetProperty("coding").EnumerateArray().Any(k =>
+                    k.GetProperty("system").GetString() == "https://dorset-telehealth.nhs.uk/fhir/CodeSystem/glucose-context" && k.GetProperty("code").GetString() == "meal"))
+                .Select(c => c.GetProperty("valueCodeableConcept").GetProperty("text").GetString())
+                .FirstOrDefault()
+            : null;
 }

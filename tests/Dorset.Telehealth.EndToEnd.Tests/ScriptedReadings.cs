@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using Dorset.Telehealth.Demo.Provisioning;
 using Dorset.Telehealth.Emulator.VirtualDevices;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.EndToEnd.Tests;
 
@@ -25,8 +26,10 @@ public static class ScriptedReadings
             {
                 var g = script.Glucose(i, glucose);
                 decimal mgdl = decimal.Parse(g.MilligramsPerDecilitre.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+                // The meter's meal context, as the script gives it to every third record (PROTOCOL.md GLS Meal 1..5).
+                var context = script.GlucoseContext(i);
                 result.Add(new ExpectedReading(ids[u], home.Meter.Address, "s" + g.Sequence, "glucose", patients[u], g.Time.ToIsoString(),
-                    Math.Round(mgdl / 18.016m, 1, MidpointRounding.AwayFromZero)));
+                    Math.Round(mgdl / 18.016m, 1, MidpointRounding.AwayFromZero), context == null ? null : GlucoseContextNames.Meals[context.Meal - 1]));
             }
 
             for (int i = 0; i < spo2; i++)

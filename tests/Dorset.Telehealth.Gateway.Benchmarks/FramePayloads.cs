@@ -23,7 +23,7 @@ public static class FramePayloads
         [
             new UplinkReading
             {
-                Kind = ReadingKind.Glucose, Slot = 0, DeviceSequence = (int)(firstSequence % 65536),
+                Kind = ReadingKind.Glucose, Slot = 0, DeviceAddress = "C0:26:DA:01:02:03", DeviceSequence = (int)(firstSequence % 65536),
                 DeviceTime = DeviceTime.FromDateTime(Received.AddSeconds(-firstSequence)), ReceivedAt = Received,
                 ClockSynchronised = true, Values = [new MedicalFloat(97, 0)], GlucoseType = 1, GlucoseLocation = 1,
             },

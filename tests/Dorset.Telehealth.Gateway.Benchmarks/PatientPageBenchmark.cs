@@ -150,7 +150,8 @@ public static class PatientPageBenchmark
 
     private static UplinkReading Reading(ReadingKind kind, int slot, int deviceSequence, DeviceTime time, DateTime received, params MedicalFloat[] values) => new()
     {
-        Kind = kind, Slot = slot, DeviceSequence = deviceSequence, DeviceTime = time, ReceivedAt = received, ClockSynchronised = true,
+        Kind = kind, Slot = slot, DeviceAddress = "C0:26:DA:00:00:0" + slot.ToString(System.Globalization.CultureInfo.InvariantCulture), DeviceSequence = deviceSequence,
+        DeviceTime = time, ReceivedAt = received, ClockSynchronised = true,
         AlternateUnit = kind == ReadingKind.Glucose, Values = values, GlucoseType = kind == ReadingKind.Glucose ? 1 : 0, GlucoseLocation = kind == ReadingKind.Glucose ? 1 : 0,
     };
 

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using Dorset.Telehealth.Emulator.VirtualDevices;
+using Dorset.Telehealth.HomeUnit.Ble;
 using Dorset.Telehealth.HomeUnit.Devices;
 using Dorset.Telehealth.HomeUnit.Outbox;
 using Dorset.Telehealth.HomeUnit.Readings;
@@ -54,14 +55,15 @@ for (int i = 0; i < Records; i++)
 
 var flash = new MemoryFlash();
 var outbox = ReadingOutbox.Open(flash, Records + 10);
-var sink = new OutboxReadingSink(outbox);
+var deadLetters = DeadLetterFile.Open(flash);
+var sink = new OutboxReadingSink(outbox, deadLetters);
 var uplink = new LoopbackUplink();
-var publisher = new UplinkPublisher(outbox, uplink, "unit-bench");
+var publisher = new UplinkPublisher(outbox, uplink, deadLetters, "unit-bench");
 uplink.Acknowledged += publisher.OnAcknowledged;
 meter.Accept();
 var clock = new SystemUnitClock();
 watch.Restart();
-new GlucoseMeterSession(meter, new PairedDevice(0, meter.Address, DeviceKind.GlucoseMeter, false), sink, DeviceProgress.Load(flash), clock, new SessionBudget(clock, 1000, int.MaxValue)).Run();
+new GlucoseMeterSession(meter, new PairedDevice(0, meter.Address, DeviceKind.GlucoseMeter, false), BleAddressType.Public, sink, DeviceProgress.Load(flash), clock, new SessionBudget(clock, 1000, int.MaxValue)).Run();
 while (outbox.Count > 0)
 {
     publisher.PublishNext();

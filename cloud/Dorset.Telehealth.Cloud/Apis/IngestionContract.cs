@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 using Dorset.Telehealth.Cloud.Storage;
 
 namespace Dorset.Telehealth.Cloud.Apis;
@@ -13,14 +14,14 @@ public sealed record BatchRequestDocument(
 /// <summary>One reading of the request.</summary>
 public sealed record BatchItemDocument(
     [property: Description("unitId/outboxSequence/device.address/(s<deviceSequence>|t<deviceTime>|-)")] string Key,
-    [property: Description("1..64 of A-Z a-z 0-9 . _ -")] string UnitId,
+    [property: Description("1..64 of A-Z a-z 0-9 _ -")] string UnitId,
     long OutboxSequence,
     DeviceDocument Device,
     long? DeviceSequence,
     [property: Description("glucose | pulse-oximetry | weight | blood-pressure")] string Kind,
     IReadOnlyList<ValueDocument> Values,
     GlucoseDocument? Glucose,
-    [property: Description("control-solution, invalid, questionable, demo, testing, high, low, error-record, implausible")] IReadOnlyList<string> Flags,
+    [property: Description("control-solution, invalid, questionable, demo, testing, high, low, error-record, implausible, other-user, clock-fault")] IReadOnlyList<string> Flags,
     [property: Description("Device local civil time yyyy-MM-ddTHH:mm:ss, or null")] string? DeviceTime,
     [property: Description("Unit receipt time, UTC with Z, or null")] string? ReceivedAt,
     bool ClockSynchronised,
@@ -36,8 +37,24 @@ public sealed record DeviceDocument(
 /// <summary>One quantity: an exact decimal (string or number) with its unit.</summary>
 public sealed record ValueDocument(string Name, [property: Description("Exact decimal, e.g. \"5.4\"")] string Value, string Unit);
 
-/// <summary>Glucose sample details.</summary>
-public sealed record GlucoseDocument(string? SampleType, string? SampleLocation);
+/// <summary>Glucose sample details and the meter's context.</summary>
+public sealed record GlucoseDocument(string? SampleType, string? SampleLocation, GlucoseContextDocument? Context);
+
+/// <summary>The meter's Glucose Measurement Context (cloud/README.md "glucose.context"); every part optional.</summary>
+public sealed record GlucoseContextDocument(
+    [property: Description("preprandial | postprandial | fasting | casual | bedtime")] string? Meal,
+    [property: Description("self | health-care-professional | lab-test")] string? Tester,
+    [property: Description("minor-issues | major-issues | menses | stress | none")] string? Health,
+    ExerciseDocument? Exercise,
+    [property: Description("type rapid-acting-insulin ... pre-mixed-insulin or null; unit mg or mL")] AmountDocument? Medication,
+    [property: Description("type breakfast ... brunch or null; unit g")] AmountDocument? Carbohydrate,
+    [property: JsonPropertyName("hba1c"), Description("unit %, 0..100; no type")] AmountDocument? HbA1c);
+
+/// <summary>Exercise before the test.</summary>
+public sealed record ExerciseDocument([property: Description("0..65535 s; 65535: at least that long")] int DurationSeconds, [property: Description("0..100 % or null")] int? IntensityPercent);
+
+/// <summary>An amount noted with the test.</summary>
+public sealed record AmountDocument(string? Type, [property: Description("Exact decimal >= 0")] string Value, string Unit);
 
 /// <summary>The response: every key of the batch in exactly one list, in request order.</summary>
 public sealed record BatchResponse(IReadOnlyList<string> Accepted, IReadOnlyList<string> Duplicate, IReadOnlyList<Rejection> Rejected);

@@ -98,6 +98,11 @@ public static class ReadingToObservationMapper
                     o.BodySite = new CodeableConcept { Text = $"sample type {r.SampleType ?? "unknown"}, location {r.SampleLocation ?? "unknown"}" };
                 }
 
+                if (r.Context != null)
+                {
+                    GlucoseContextComponents.Add(o, r.Context);
+                }
+
                 break;
             }
 

@@ -97,7 +97,7 @@ public static partial class AlertBatchParser
 
             if (!ContractPatterns.UnitId().IsMatch(unitId!))
             {
-                return Fail("unitId", "unitId must be 1..64 characters of A-Z a-z 0-9 . _ -");
+                return Fail("unitId", "unitId must be 1..64 characters of A-Z a-z 0-9 _ -");
             }
 
             if (!Text(Item, "patientRef", 1, 64, false, out string? patientRef)

@@ -34,7 +34,7 @@ public static partial class BatchParser
     public static readonly IReadOnlyList<string> KnownFlags = new[]
     {
         "control-solution", "invalid", "questionable", "demo", "testing", "high", "low", "error-record", "implausible",
-        BatchReading.OtherUserFlag,
+        BatchReading.OtherUserFlag, BatchReading.ClockFaultFlag,
     };
 
     /// <summary>GLS Type field values 1..10 (Bluetooth GLS 1.0.1, Glucose Measurement "Type-Sample Location").</summary>
@@ -111,7 +111,7 @@ public static partial class BatchParser
 
             if (!ContractPatterns.UnitId().IsMatch(unitId!))
             {
-                return Fail("unitId", "unitId must be 1..64 characters of A-Z a-z 0-9 . _ -");
+                return Fail("unitId", "unitId must be 1..64 characters of A-Z a-z 0-9 _ -");
             }
 
             if (!Integer(Item, "outboxSequence", 0, long.MaxValue, required: true, out long? outboxSequence))
@@ -176,6 +176,7 @@ public static partial class BatchParser
 
             string? sampleType = null;
             string? sampleLocation = null;
+            ReadingGlucoseContext? context = null;
             if (Item.TryGetProperty("glucose", out JsonElement glucose) && glucose.ValueKind != JsonValueKind.Null)
             {
                 if (kind != "glucose" || glucose.ValueKind != JsonValueKind.Object)
@@ -184,8 +185,16 @@ public static partial class BatchParser
                 }
 
                 if (!Choice(glucose, "sampleType", SampleTypes, false, out sampleType, "glucose.")
-                    || !Choice(glucose, "sampleLocation", SampleLocations, false, out sampleLocation, "glucose."))
+                    || !Choice(glucose, "sampleLocation", SampleLocations, false, out sampleLocation, "glucose.")
+                    || !OptionalObject(glucose, "context", out JsonElement contextJson, out bool hasContext, "glucose."))
                 {
+                    return null;
+                }
+
+                var contextReader = new GlucoseContextReader(Index, Item, Key);
+                if (hasContext && !contextReader.TryRead(contextJson, out context))
+                {
+                    Adopt(contextReader.Error!);
                     return null;
                 }
             }
@@ -242,6 +251,7 @@ public static partial class BatchParser
                 Values = values!,
                 SampleType = sampleType,
                 SampleLocation = sampleLocation,
+                Context = context,
                 Flags = flags!,
                 DeviceTime = deviceTime,
                 ReceivedAt = receivedAt,

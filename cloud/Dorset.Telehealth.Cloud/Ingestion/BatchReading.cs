@@ -38,6 +38,9 @@ public sealed record BatchReading
     /// </summary>
     public const string OtherUserFlag = "other-user";
 
+    /// <summary>The device sent a time that is no valid time: timed by receipt (the effective-time source says which).</summary>
+    public const string ClockFaultFlag = "clock-fault";
+
     /// <summary>The canonical reading key (cloud/README.md "The reading key").</summary>
     public required string Key { get; init; }
 
@@ -70,6 +73,9 @@ public sealed record BatchReading
 
     /// <summary>Glucose sample location, when sent.</summary>
     public string? SampleLocation { get; init; }
+
+    /// <summary>Glucose only: what the meter said of the test's circumstances, when the gateway sent it.</summary>
+    public ReadingGlucoseContext? Context { get; init; }
 
     /// <summary>The status flags in the contract's canonical order.</summary>
     public required IReadOnlyList<string> Flags { get; init; }
@@ -151,6 +157,12 @@ public sealed record BatchReading
             content.Field(DeviceTime);
             content.Field(ReceivedAt?.UtcTicks.ToString(CultureInfo.InvariantCulture));
             content.Field(ClockSynchronised ? "1" : "0");
+            if (Context != null)
+            {
+                // Only when present, so a reading without context hashes as it did before context existed.
+                HashContext(ref content, Context);
+            }
+
             Span<byte> digest = stackalloc byte[32];
             SHA256.HashData(content.Written, digest);
             return Convert.ToHexStringLower(digest);
@@ -158,6 +170,22 @@ public sealed record BatchReading
         finally
         {
             content.Return();
+        }
+    }
+
+    private static void HashContext(ref HashInput content, ReadingGlucoseContext c)
+    {
+        content.Field("context");
+        content.Field(c.Meal);
+        content.Field(c.Tester);
+        content.Field(c.Health);
+        content.Field(c.Exercise?.DurationSeconds.ToString(CultureInfo.InvariantCulture));
+        content.Field(c.Exercise?.IntensityPercent?.ToString(CultureInfo.InvariantCulture));
+        foreach (ContextAmount? amount in new[] { c.Medication, c.Carbohydrate, c.HbA1c })
+        {
+            content.Field(amount?.Type);
+            content.Field(amount?.Value);
+            content.Field(amount?.Unit);
         }
     }
 

@@ -42,6 +42,13 @@ public abstract class ItemFieldReader
         return false;
     }
 
+    /// <summary>Takes the first problem another reader of the same item found; false, so a caller can return it.</summary>
+    protected bool Adopt(BatchError error)
+    {
+        Error ??= error;
+        return false;
+    }
+
     /// <summary>A string property; absent or null is an error only when <paramref name="required"/>.</summary>
     protected bool String(JsonElement parent, string name, bool required, out string? value, string prefix = "", bool nullable = false)
     {

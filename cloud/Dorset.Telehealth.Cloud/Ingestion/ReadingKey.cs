@@ -22,7 +22,7 @@ public static class ReadingKey
 
         if (!ContractPatterns.UnitId().IsMatch(parts[0]))
         {
-            why = "its unitId must be 1..64 characters of A-Z a-z 0-9 . _ -";
+            why = "its unitId must be 1..64 characters of A-Z a-z 0-9 _ -";
             return false;
         }
 

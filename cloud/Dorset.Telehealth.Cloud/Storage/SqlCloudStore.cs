@@ -22,7 +22,7 @@ public abstract partial class SqlCloudStore : ICloudStore
         "reading_key, content_hash, gateway_id, hub, unit_id, outbox_sequence, device_address, device_slot, device_kind, " +
         "device_sequence, kind, values_json, sample_type, sample_location, flags, device_time, received_at, " +
         "clock_synchronised, gateway_received_at, gateway_note, attribution_time, effective_time, effective_source, " +
-        "patient_nhs, assignment_id, has_pulse, stored_at";
+        "patient_nhs, assignment_id, has_pulse, stored_at, glucose_context";
 
     /// <summary>Opens a connection.</summary>
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancel);
@@ -38,6 +38,9 @@ public abstract partial class SqlCloudStore : ICloudStore
     /// Runs in <paramref name="transaction"/>.
     /// </summary>
     protected abstract Task<HashSet<string>> InsertNewAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReadingRow> rows, CancellationToken cancel);
+
+    /// <summary>Adds a text column to a table created before the column existed.</summary>
+    protected abstract Task AddColumnIfMissingAsync(DbConnection connection, DbTransaction transaction, string table, string column, CancellationToken cancel);
 
     /// <summary>Serialises schema creation across replicas, in <paramref name="transaction"/>.</summary>
     protected virtual Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancel) => Task.CompletedTask;
@@ -62,6 +65,9 @@ public abstract partial class SqlCloudStore : ICloudStore
             {
                 await ExecuteAsync(c, t, statement, cancel);
             }
+
+            // Frame v2 (issue 12): the meter's glucose context, as the contract's JSON; NULL for readings without one.
+            await AddColumnIfMissingAsync(c, t, "readings", "glucose_context", cancel);
 
             return 0;
         }, cancel);
@@ -477,7 +483,7 @@ public abstract partial class SqlCloudStore : ICloudStore
             r.DeviceKind, r.DeviceSequence, r.Kind, ValuesJson(r.Values), r.SampleType, r.SampleLocation, string.Join(",", r.Flags),
             r.DeviceTime, r.ReceivedAt.HasValue ? DbTime(r.ReceivedAt.Value) : null, r.ClockSynchronised, DbTime(r.GatewayReceivedAt),
             r.GatewayNote, DbTime(r.AttributionTime), DbTime(effective), SourceName(source), row.PatientNhs, row.AssignmentId,
-            HasPulse(r), DbTime(row.StoredAt),
+            HasPulse(r), DbTime(row.StoredAt), ContextJson(r.Context),
         };
     }
 
@@ -687,6 +693,7 @@ public abstract partial class SqlCloudStore : ICloudStore
             ClockSynchronised = Convert.ToBoolean(r.GetValue(18), CultureInfo.InvariantCulture),
             GatewayReceivedAt = ReadTime(r, 19),
             GatewayNote = Text(20),
+            Context = r.IsDBNull(28) ? null : JsonSerializer.Deserialize<ReadingGlucoseContext>(r.GetString(28), s_json),
         };
         EffectiveTimeSource source = Text(23) switch
         {
@@ -698,6 +705,9 @@ public abstract partial class SqlCloudStore : ICloudStore
     }
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The glucose context as the JSON stored in glucose_context, or null.</summary>
+    protected static string? ContextJson(ReadingGlucoseContext? context) => context == null ? null : JsonSerializer.Serialize(context, s_json);
 
     /// <summary>The values as the JSON array stored in values_json.</summary>
     protected static string ValuesJson(IReadOnlyList<ReadingQuantity> values) => JsonSerializer.Serialize(values, s_json);

@@ -52,7 +52,7 @@ public sealed class SqliteCloudStore : SqlCloudStore
             "sample_type TEXT, sample_location TEXT, flags TEXT NOT NULL, device_time TEXT, received_at TEXT, clock_synchronised INTEGER NOT NULL, " +
             "gateway_received_at TEXT NOT NULL, gateway_note TEXT, attribution_time TEXT NOT NULL, effective_time TEXT NOT NULL, " +
             "effective_source TEXT NOT NULL, patient_nhs TEXT REFERENCES patients(nhs_number), assignment_id INTEGER REFERENCES unit_assignments(id), " +
-            "has_pulse INTEGER NOT NULL, stored_at TEXT NOT NULL)",
+            "has_pulse INTEGER NOT NULL, stored_at TEXT NOT NULL, glucose_context TEXT)",
         "CREATE INDEX IF NOT EXISTS readings_patient ON readings (patient_nhs, id)",
         "CREATE INDEX IF NOT EXISTS readings_unit ON readings (unit_id, attribution_time)",
         "CREATE INDEX IF NOT EXISTS readings_device ON readings (device_address, id)",
@@ -74,6 +74,17 @@ public sealed class SqliteCloudStore : SqlCloudStore
         pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
         await pragma.ExecuteNonQueryAsync(cancel);
         return connection;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task AddColumnIfMissingAsync(DbConnection connection, DbTransaction transaction, string table, string column, CancellationToken cancel)
+    {
+        // SQLite has no ADD COLUMN IF NOT EXISTS.
+        await using DbCommand probe = Command(connection, transaction, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = @c", ("c", column));
+        if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancel), CultureInfo.InvariantCulture) == 0)
+        {
+            await ExecuteAsync(connection, transaction, $"ALTER TABLE {table} ADD COLUMN {column} TEXT", cancel);
+        }
     }
 
     /// <inheritdoc/>

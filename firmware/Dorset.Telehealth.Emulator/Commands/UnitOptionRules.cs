@@ -1,8 +1,9 @@
-using System;
 using System.IO;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using System;
 using Dorset.Telehealth.HomeUnit.Config;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Emulator.Commands;
 
@@ -17,7 +18,7 @@ public static class UnitOptionRules
 
     /// <summary>The unit id rule of the firmware's config.</summary>
     public static string? UnitId(string option, string? id) =>
-        UnitIds.IsValid(id) ? null : $"{option} must be 1..64 of A-Z a-z 0-9 . _ -";
+        UnitIds.IsValid(id) ? null : $"{option} must be {UnitIds.Rule}";
 
     /// <summary>The firmware refuses a config whose secret is shorter.</summary>
     public static string? Secret(string option, string? secret) =>

@@ -29,6 +29,7 @@ public sealed class BloodPressureFormatter(string name, ushort uuid) : ICharacte
         json.WriteMedicalFloat("meanArterialPressure", m.MeanArterialPressure);
         json.WriteString("unit", m.Kilopascals ? "kPa" : "mmHg");
         json.WriteDeviceTime("time", m.HasTimestamp ? m.Timestamp : null);
+        json.WriteBoolean("timeInvalid", m.TimestampInvalid);
         json.WriteMedicalFloat("pulseRate", m.HasPulseRate, m.PulseRate);
         json.WriteOptionalNumber("userId", m.HasUserId, m.UserId);
         json.WriteStatus("measurementStatus", m.HasMeasurementStatus, m.MeasurementStatus, BloodPressureMeasurement.Names);

@@ -26,6 +26,13 @@ public sealed class GlucoseContextFormatter : ICharacteristicFormatter
         }
 
         json.WriteNumber("sequence", c.Sequence);
+        WriteFields(json, c);
+        return true;
+    }
+
+    /// <summary>Every field but the sequence: the frame's "context" of a glucose reading is the same record.</summary>
+    public static void WriteFields(Utf8JsonWriter json, GlucoseContext c)
+    {
         json.WriteOptionalNumber("carbohydrateId", c.HasCarbohydrate, c.CarbohydrateId);
         json.WriteMedicalFloat("carbohydrateKg", c.HasCarbohydrate, c.CarbohydrateKilograms);
         json.WriteOptionalNumber("meal", c.HasMeal, c.Meal);
@@ -45,6 +52,5 @@ public sealed class GlucoseContextFormatter : ICharacteristicFormatter
         }
 
         json.WriteMedicalFloat("hba1c", c.HasHbA1c, c.HbA1cPercent);
-        return true;
     }
 }

@@ -35,6 +35,7 @@ public sealed class GlucoseMeasurementFormatter : ICharacteristicFormatter
         json.WriteDeviceTime("baseTime", m.BaseTime);
         json.WriteOptionalNumber("timeOffsetMinutes", m.HasTimeOffset, m.TimeOffsetMinutes);
         json.WriteDeviceTime("time", m.Time);
+        json.WriteBoolean("timeInvalid", m.TimeInvalid);
         json.WriteMedicalFloat("concentration", m.HasConcentration, m.Concentration);
         if (m.HasConcentration)
         {

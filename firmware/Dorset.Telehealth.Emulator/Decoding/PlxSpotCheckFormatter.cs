@@ -25,6 +25,7 @@ public sealed class PlxSpotCheckFormatter : ICharacteristicFormatter
         json.WriteMedicalFloat("spo2", m.SpO2);
         json.WriteMedicalFloat("pulseRate", m.PulseRate);
         json.WriteDeviceTime("time", m.HasTimestamp ? m.Timestamp : null);
+        json.WriteBoolean("timeInvalid", m.TimestampInvalid);
         PlxJson.WriteStatusTail(json, m);
         json.WriteBoolean("deviceClockNotSet", m.DeviceClockNotSet);
         return true;

@@ -43,7 +43,7 @@ public sealed class RacpFormatter : ICharacteristicFormatter
         json.WriteOptionalNumber("responseCode", isResponse, (int)racp.ResponseCode);
         if (isResponse)
         {
-            json.WriteString("responseCodeName", racp.ResponseCode.ToString());
+            json.WriteString("responseCodeName", racp.IsReservedResponseCode ? "reserved" : racp.ResponseCode.ToString());
         }
         else
         {

@@ -26,6 +26,7 @@ public sealed class WeightMeasurementFormatter : ICharacteristicFormatter
         json.WriteString("unit", m.Imperial ? "lb" : "kg");
         json.WriteBoolean("unsuccessful", m.IsUnsuccessful);
         json.WriteDeviceTime("time", m.HasTimestamp ? m.Timestamp : null);
+        json.WriteBoolean("timeInvalid", m.TimestampInvalid);
         json.WriteOptionalNumber("userId", m.HasUserId, m.UserId);
         json.WriteMedicalFloat("bmi", m.HasBmiAndHeight, m.Bmi);
         json.WriteMedicalFloat("height", m.HasBmiAndHeight, m.Height);

@@ -1,12 +1,12 @@
-using System;
 using System.IO;
 using System.Text.Json;
 using System.Threading;
+using System;
 using Dorset.Telehealth.Emulator.Host;
 using Dorset.Telehealth.Emulator.VirtualDevices;
-using Dorset.Telehealth.HomeUnit;
-using Dorset.Telehealth.HomeUnit.Config;
 using Dorset.Telehealth.HomeUnit.Storage;
+using Dorset.Telehealth.HomeUnit;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Emulator.Units;
 
@@ -76,19 +76,16 @@ public sealed class EmulatedUnit : IDisposable
         string config = JsonSerializer.Serialize(new
         {
             unitId = options.UnitId,
-            mqtt = new { host = options.Host, port = options.Port, tls = options.CaFile != null, caFile = CaFileName, password = options.Password },
+            mqtt = new { host = options.Host, port = options.Port, tls = options.CaFile != null, caFile = UnitFiles.HubCa, password = options.Password },
         });
-        flash.Write(UnitConfig.FileName, System.Text.Encoding.UTF8.GetBytes(config));
+        flash.Write(UnitFiles.Config, System.Text.Encoding.UTF8.GetBytes(config));
         if (options.CaFile != null)
         {
-            flash.Write(CaFileName, File.ReadAllBytes(options.CaFile));
+            flash.Write(UnitFiles.HubCa, File.ReadAllBytes(options.CaFile));
         }
 
         return flash;
     }
-
-    /// <summary>The hub CA's name on the unit's flash (the gateway's bundle uses the same).</summary>
-    public const string CaFileName = "hub-ca.pem";
 
     /// <summary>Boots the unit from its flash; false with <see cref="HomeUnitRuntime.Fault"/> saying why.</summary>
     public bool Start()

@@ -10,7 +10,9 @@ namespace Dorset.Telehealth.Emulator.VirtualDevices;
 /// <summary>
 /// A glucose meter as GLS 1.0 describes it: stored records with sequence numbers and optional contexts, served through
 /// the Record Access Control Point with the spec's response codes. Faults seen in the field can be switched on: a bond
-/// requirement, dropping the link after N records, sequence numbers that count backwards, and a reset that renumbers.
+/// requirement, dropping the link after N records, sequence numbers that count backwards, a reset that renumbers, a
+/// clock that reports a year no Date Time holds, and a transfer that ends with a response code the specification
+/// reserves (a newer or faulty meter).
 /// </summary>
 public sealed class VirtualGlucoseMeter(string address) : VirtualPeripheral(address, GattUuids.GlucoseService, "Virtual Glucose")
 {
@@ -29,6 +31,12 @@ public sealed class VirtualGlucoseMeter(string address) : VirtualPeripheral(addr
 
     /// <summary>Drop the link after sending this many records in one transfer (0 = never).</summary>
     public int DisconnectAfterRecords { get; set; }
+
+    /// <summary>Send every record's base time with year 1000, which GLS reserves (a meter whose clock lost its date).</summary>
+    public bool ReservedYearInBaseTime { get; set; }
+
+    /// <summary>The response code that ends a transfer of records (Success unless a fault is scripted).</summary>
+    public RacpResponseCode TransferResponse { get; set; } = RacpResponseCode.Success;
 
     /// <summary>Records sent over the meter's life (for tests).</summary>
     public int RecordsSent { get; private set; }
@@ -122,7 +130,7 @@ public sealed class VirtualGlucoseMeter(string address) : VirtualPeripheral(addr
             foreach (StoredGlucoseRecord record in selected)
             {
                 // GLS 1.0 4.9: the context is sent right after its measurement, under the same sequence.
-                Send(GattUuids.GlucoseMeasurement, GlucoseMeasurementEncoder.Encode(record.Measurement));
+                Send(GattUuids.GlucoseMeasurement, Encoded(record.Measurement));
                 if (record.Context != null)
                 {
                     Send(GattUuids.GlucoseMeasurementContext, GlucoseContextEncoder.Encode(record.Context));
@@ -147,7 +155,20 @@ public sealed class VirtualGlucoseMeter(string address) : VirtualPeripheral(addr
             _transferring = false;
         }
 
-        Respond(request.Opcode, RacpResponseCode.Success);
+        Respond(request.Opcode, TransferResponse);
+    }
+
+    private byte[] Encoded(GlucoseMeasurement measurement)
+    {
+        byte[] bytes = GlucoseMeasurementEncoder.Encode(measurement);
+        if (ReservedYearInBaseTime)
+        {
+            // Flags, sequence, then the base time's year (u16 little-endian): 1000 is below the 1582 a Date Time allows.
+            bytes[3] = 0xE8;
+            bytes[4] = 0x03;
+        }
+
+        return bytes;
     }
 
     private List<StoredGlucoseRecord> Select(RacpValue request)

@@ -1,12 +1,13 @@
 using System.IO;
 using Dorset.Telehealth.HomeUnit.Storage;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.HomeUnit.Esp32.Adapters
 {
     /// <summary><see cref="IFlashStorage"/> on the ESP32's internal LittleFS, mounted as I:\. Every write is flushed before it returns.</summary>
     public sealed class LittleFsFlash : IFlashStorage
     {
-        private const string Root = "I:\\";
+        private const string Root = UnitFiles.FlashRoot;
 
         /// <inheritdoc/>
         public bool Exists(string name)

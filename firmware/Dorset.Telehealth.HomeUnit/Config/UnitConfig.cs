@@ -1,19 +1,17 @@
 using System.Collections;
 using Dorset.Telehealth.HomeUnit.Json;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.HomeUnit.Config
 {
     /// <summary>
-    /// The unit's config file on flash, as the gateway's `units add` writes it (unit-config.json):
+    /// The unit's config file on flash (<see cref="UnitFiles.Config"/>), as the gateway's provisioning writes it:
     /// {"unitId", "mqtt": {"host", "port", "tls", "caFile", "username", "password"}, "sntpServer", "wifi": {"ssid", "password"}}.
     /// <see cref="TryParse"/> names the first problem, so an invalid config puts the unit in the fault state with a
     /// clear log line instead of a crash loop.
     /// </summary>
     public sealed class UnitConfig
     {
-        /// <summary>The file on flash that provisioning writes (hardware/FLASHING.md step 6).</summary>
-        public const string FileName = "unit-config.json";
-
         /// <summary>The shortest secret a unit accepts (the gateway's `units add` generates longer ones).</summary>
         public const int MinimumPasswordLength = 16;
 
@@ -92,7 +90,7 @@ namespace Dorset.Telehealth.HomeUnit.Config
         {
             if (!UnitIds.IsValid(UnitId))
             {
-                return "unit-config.json: unitId must be 1..64 of A-Z a-z 0-9 . _ -";
+                return "unit-config.json: unitId must be " + UnitIds.Rule;
             }
 
             if (Host == null || Host.Length == 0)

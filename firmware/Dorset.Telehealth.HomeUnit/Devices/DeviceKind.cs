@@ -1,6 +1,6 @@
 namespace Dorset.Telehealth.HomeUnit.Devices
 {
-    /// <summary>The kinds of paired device, named in config as "glucose-meter", "pulse-oximeter", "weight-scale", "blood-pressure-monitor".</summary>
+    /// <summary>The kinds of paired device, in the order of their config names (Protocol's DeviceKindNames.All).</summary>
     public enum DeviceKind
     {
         /// <summary>Not a kind the unit reads.</summary>

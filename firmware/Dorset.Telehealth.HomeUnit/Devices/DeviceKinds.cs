@@ -1,21 +1,21 @@
 using Dorset.Telehealth.Protocol;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.HomeUnit.Devices
 {
-    /// <summary>Config names and advertised services of the <see cref="DeviceKind"/>s.</summary>
+    /// <summary>Config names (<see cref="DeviceKindNames"/>, in the same order) and advertised services of the <see cref="DeviceKind"/>s.</summary>
     public static class DeviceKinds
     {
-        private static readonly string[] ConfigNames = { null, "glucose-meter", "pulse-oximeter", "weight-scale", "blood-pressure-monitor" };
         private static readonly ushort[] Services = { 0, GattUuids.GlucoseService, GattUuids.PulseOximeterService, GattUuids.WeightScaleService, GattUuids.BloodPressureService };
 
         /// <summary>The kind a config name stands for, or <see cref="DeviceKind.Unknown"/>.</summary>
         public static DeviceKind Parse(string name)
         {
-            for (int i = 1; i < ConfigNames.Length; i++)
+            for (int i = 0; i < DeviceKindNames.All.Length; i++)
             {
-                if (ConfigNames[i] == name)
+                if (DeviceKindNames.All[i] == name)
                 {
-                    return (DeviceKind)i;
+                    return (DeviceKind)(i + 1);
                 }
             }
 
@@ -25,7 +25,7 @@ namespace Dorset.Telehealth.HomeUnit.Devices
         /// <summary>The config name of a kind.</summary>
         public static string Name(DeviceKind kind)
         {
-            return ConfigNames[(int)kind];
+            return kind == DeviceKind.Unknown ? null : DeviceKindNames.All[(int)kind - 1];
         }
 
         /// <summary>The primary service a kind advertises.</summary>

@@ -23,5 +23,11 @@ namespace Dorset.Telehealth.HomeUnit.Outbox
         /// in <see cref="ReadingOutbox.DroppedCount"/>.
         /// </summary>
         Dropped,
+
+        /// <summary>
+        /// Not committed: the reading cannot be encoded (a firmware fault), so it went to the dead-letter file instead,
+        /// counted in the status. The device's progress moves past it, so it does not come back at every session.
+        /// </summary>
+        DeadLettered,
     }
 }

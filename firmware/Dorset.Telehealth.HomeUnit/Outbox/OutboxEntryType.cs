@@ -17,5 +17,11 @@ namespace Dorset.Telehealth.HomeUnit.Outbox
 
         /// <summary>A reading dropped because the outbox was full: sequence = the one dropped, or none.</summary>
         Dropped = 5,
+
+        /// <summary>
+        /// An entry of the dead-letter file (<see cref="DeadLetterFile"/>), never of the outbox log: sequence = the
+        /// reading's outbox sequence (0 when it never had one), payload = reason length (u8), reason (UTF-8), the bytes.
+        /// </summary>
+        DeadLetter = 6,
     }
 }

@@ -86,7 +86,7 @@ namespace Dorset.Telehealth.HomeUnit.Outbox
             }
 
             int type = log[offset + 1];
-            if (type < (int)OutboxEntryType.Header || type > (int)OutboxEntryType.Dropped)
+            if (type < (int)OutboxEntryType.Header || type > (int)OutboxEntryType.DeadLetter)
             {
                 return null;
             }

@@ -221,6 +221,15 @@ namespace Dorset.Telehealth.HomeUnit.Outbox
             }
         }
 
+        /// <summary>
+        /// Removes one reading that moved to the dead-letter file. It is logged as an acknowledgement of that one
+        /// sequence, so a log written by this firmware still replays under an older one.
+        /// </summary>
+        public void Remove(uint sequence)
+        {
+            Acknowledge(sequence, 1);
+        }
+
         private void Replay(byte[] log)
         {
             OutboxLogEntry header = OutboxLogEntry.TryRead(log, 0);

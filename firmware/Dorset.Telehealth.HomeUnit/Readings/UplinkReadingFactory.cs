@@ -1,3 +1,4 @@
+using Dorset.Telehealth.HomeUnit.Ble;
 using Dorset.Telehealth.Protocol.BloodPressure;
 using Dorset.Telehealth.Protocol.Glucose;
 using Dorset.Telehealth.Protocol.Numbers;
@@ -8,9 +9,10 @@ using Dorset.Telehealth.Protocol.Weight;
 namespace Dorset.Telehealth.HomeUnit.Readings
 {
     /// <summary>
-    /// Turns what a device sent into an uplink reading (firmware/PROTOCOL.md): exact values in the kind's fixed unit
-    /// where the conversion is exact (kg/L to mg/dL, mol/L to mmol/L), otherwise the device's unit with the
-    /// alternate-unit flag (lb, kPa) for the gateway to convert; and the status bits a clinician needs.
+    /// Turns what a device sent into an uplink reading (firmware/PROTOCOL.md): the device that took it (address and
+    /// address type), exact values in the kind's fixed unit where the conversion is exact (kg/L to mg/dL, mol/L to
+    /// mmol/L), otherwise the device's unit with the alternate-unit flag (lb, kPa) for the gateway to convert; the status
+    /// bits a clinician needs; a meter's glucose context; and whether the device's time was no valid time.
     /// </summary>
     public static class UplinkReadingFactory
     {
@@ -19,6 +21,9 @@ namespace Dorset.Telehealth.HomeUnit.Readings
         {
             var r = new UplinkReading();
             r.Slot = reading.Slot;
+            r.DeviceAddress = reading.Address;
+            r.RandomAddress = reading.AddressType == BleAddressType.Random;
+            r.DeviceTimeInvalid = reading.DeviceTimeInvalid;
             r.DeviceSequence = reading.DeviceSequence == DeviceReading.NoSequence ? UplinkReading.NoSequence : reading.DeviceSequence;
             r.DeviceTime = reading.DeviceTime;
             r.ReceivedAt = reading.ReceivedAt;
@@ -30,6 +35,7 @@ namespace Dorset.Telehealth.HomeUnit.Readings
             if (glucose != null)
             {
                 FillGlucose(r, glucose);
+                r.Context = reading.Context;
             }
             else if (spotCheck != null)
             {

@@ -22,6 +22,7 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
     {
         private readonly IBleConnection connection;
         private readonly PairedDevice device;
+        private readonly BleAddressType addressType;
         private readonly IReadingSink sink;
         private readonly DeviceProgress progress;
         private readonly IUnitClock clock;
@@ -29,11 +30,13 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
         private readonly NotificationInbox inbox = new NotificationInbox();
         private GlucoseMeasurement waitingForContext;
 
-        /// <summary>Creates a session over an open connection.</summary>
-        public GlucoseMeterSession(IBleConnection connection, PairedDevice device, IReadingSink sink, DeviceProgress progress, IUnitClock clock, SessionBudget budget)
+        /// <summary>Creates a session over an open connection to <paramref name="device"/>, dialled as <paramref name="addressType"/>.</summary>
+        public GlucoseMeterSession(IBleConnection connection, PairedDevice device, BleAddressType addressType, IReadingSink sink, DeviceProgress progress, IUnitClock clock,
+            SessionBudget budget)
         {
             this.connection = connection;
             this.device = device;
+            this.addressType = addressType;
             this.sink = sink;
             this.progress = progress;
             this.clock = clock;
@@ -175,6 +178,8 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
                             return committed;
                         }
 
+                        // Anything but success or "no records", a reserved code included, ends the procedure as the
+                        // meter's error: the records it did send are committed, the rest are asked for next time.
                         return code == RacpResponseCode.Success || code == RacpResponseCode.NoRecordsFound
                             ? SessionResult.Completed
                             : SessionResult.DeviceError;
@@ -210,12 +215,12 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
             }
 
             waitingForContext = null;
-            var reading = new DeviceReading();
-            reading.Slot = device.Slot;
+            DeviceReading reading = DeviceReading.Of(device, addressType);
             reading.Measurement = measurement;
             reading.Context = context;
             reading.DeviceSequence = measurement.Sequence;
-            reading.DeviceTime = measurement.Time;
+            reading.DeviceTime = measurement.TimeInvalid ? null : measurement.Time;
+            reading.DeviceTimeInvalid = measurement.TimeInvalid;
             reading.ReceivedAt = clock.UtcNow;
             reading.ClockSynchronised = clock.IsSynchronised;
             reading.KeptOnDevice = true;
@@ -225,7 +230,12 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
                 return SessionResult.OutboxFull;
             }
 
-            Committed++;
+            // A dead-lettered record is past too: fetched again, it would only be dead-lettered again.
+            if (appended != OutboxAppendResult.DeadLettered)
+            {
+                Committed++;
+            }
+
             if (measurement.Sequence > progress.LastSequence(device.Slot) || progress.LastSequence(device.Slot) == DeviceProgress.None)
             {
                 progress.Set(device.Slot, measurement.Sequence);

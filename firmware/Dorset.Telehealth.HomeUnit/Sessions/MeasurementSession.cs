@@ -25,17 +25,19 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
     {
         private readonly IBleConnection connection;
         private readonly PairedDevice device;
+        private readonly BleAddressType addressType;
         private readonly IReadingSink sink;
         private readonly IUnitClock clock;
         private readonly SessionBudget budget;
         private readonly NotificationInbox inbox = new NotificationInbox();
         private readonly ContinuousOximetrySummary summary = new ContinuousOximetrySummary();
 
-        /// <summary>Creates a session over an open connection.</summary>
-        public MeasurementSession(IBleConnection connection, PairedDevice device, IReadingSink sink, IUnitClock clock, SessionBudget budget)
+        /// <summary>Creates a session over an open connection to <paramref name="device"/>, dialled as <paramref name="addressType"/>.</summary>
+        public MeasurementSession(IBleConnection connection, PairedDevice device, BleAddressType addressType, IReadingSink sink, IUnitClock clock, SessionBudget budget)
         {
             this.connection = connection;
             this.device = device;
+            this.addressType = addressType;
             this.sink = sink;
             this.clock = clock;
             this.budget = budget;
@@ -153,7 +155,7 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
                 if (notification.Characteristic == GattUuids.PlxSpotCheckMeasurement && PlxSpotCheckCodec.TryDecode(value, 0, value.Length, out stored, out failure)
                     && stored.HasMeasurementStatus && (stored.MeasurementStatus & PlxStatus.FromStorage) != 0)
                 {
-                    if (Commit(stored, stored.HasTimestamp && !stored.DeviceClockNotSet ? stored.Timestamp : null, true) == OutboxAppendResult.FullKeptOnDevice)
+                    if (Commit(stored, stored.HasTimestamp && !stored.DeviceClockNotSet ? stored.Timestamp : null, stored.TimestampInvalid, true) == OutboxAppendResult.FullKeptOnDevice)
                     {
                         connection.Write(GattUuids.PulseOximeterService, GattUuids.RecordAccessControlPoint, RacpEncoder.Abort());
                         return SessionResult.OutboxFull;
@@ -203,7 +205,7 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
                 WeightMeasurement weight;
                 if (WeightMeasurementCodec.TryDecode(value, 0, value.Length, out weight, out failure))
                 {
-                    Commit(weight, weight.HasTimestamp ? weight.Timestamp : null);
+                    Commit(weight, weight.HasTimestamp ? weight.Timestamp : null, weight.TimestampInvalid, false);
                 }
             }
             else if (notification.Characteristic == GattUuids.BloodPressureMeasurement)
@@ -211,7 +213,7 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
                 BloodPressureMeasurement pressure;
                 if (BloodPressureMeasurementCodec.TryDecode(value, 0, value.Length, out pressure, out failure))
                 {
-                    Commit(pressure, pressure.HasTimestamp ? pressure.Timestamp : null);
+                    Commit(pressure, pressure.HasTimestamp ? pressure.Timestamp : null, pressure.TimestampInvalid, false);
                 }
             }
             else if (notification.Characteristic == GattUuids.PlxSpotCheckMeasurement)
@@ -219,7 +221,7 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
                 PlxSpotCheck spotCheck;
                 if (PlxSpotCheckCodec.TryDecode(value, 0, value.Length, out spotCheck, out failure))
                 {
-                    Commit(spotCheck, spotCheck.HasTimestamp && !spotCheck.DeviceClockNotSet ? spotCheck.Timestamp : null);
+                    Commit(spotCheck, spotCheck.HasTimestamp && !spotCheck.DeviceClockNotSet ? spotCheck.Timestamp : null, spotCheck.TimestampInvalid, false);
                 }
             }
             else if (notification.Characteristic == GattUuids.PlxContinuousMeasurement)
@@ -230,24 +232,23 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
                     PlxSpotCheck stable = summary.Add(sample);
                     if (stable != null)
                     {
-                        Commit(stable, null);
+                        Commit(stable, null, false, false);
                     }
                 }
             }
         }
 
-        private OutboxAppendResult Commit(object measurement, DeviceTime deviceTime)
+        /// <summary>
+        /// Commits a measurement; <paramref name="timeInvalid"/> when the device sent a time that is no valid time (kept,
+        /// timed by receipt).
+        /// </summary>
+        private OutboxAppendResult Commit(object measurement, DeviceTime deviceTime, bool timeInvalid, bool keptOnDevice)
         {
-            return Commit(measurement, deviceTime, false);
-        }
-
-        private OutboxAppendResult Commit(object measurement, DeviceTime deviceTime, bool keptOnDevice)
-        {
-            var reading = new DeviceReading();
-            reading.Slot = device.Slot;
+            DeviceReading reading = DeviceReading.Of(device, addressType);
             reading.Measurement = measurement;
             reading.DeviceSequence = DeviceReading.NoSequence;
             reading.DeviceTime = deviceTime;
+            reading.DeviceTimeInvalid = timeInvalid;
             reading.ReceivedAt = clock.UtcNow;
             reading.ClockSynchronised = clock.IsSynchronised;
             reading.KeptOnDevice = keptOnDevice;
@@ -256,7 +257,7 @@ namespace Dorset.Telehealth.HomeUnit.Sessions
             {
                 Dropped++;
             }
-            else if (result != OutboxAppendResult.FullKeptOnDevice)
+            else if (result != OutboxAppendResult.FullKeptOnDevice && result != OutboxAppendResult.DeadLettered)
             {
                 Committed++;
             }

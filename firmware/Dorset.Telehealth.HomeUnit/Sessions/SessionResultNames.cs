@@ -1,25 +1,27 @@
+using Dorset.Telehealth.Protocol.Contract;
+
 namespace Dorset.Telehealth.HomeUnit.Sessions
 {
     /// <summary>
-    /// The status document's words for a <see cref="SessionResult"/> (firmware/PROTOCOL.md "Status"). Spelled out
-    /// because an enum's ToString is its number on nanoFramework.
+    /// The status document's word for a <see cref="SessionResult"/> (<see cref="SessionOutcomeNames"/>, the contract's
+    /// copy the gateway also reads). Spelled out because an enum's ToString is its number on nanoFramework.
     /// </summary>
     public static class SessionResultNames
     {
-        /// <summary>"completed", "unreachable", "bond-failed", "refused", "disconnected", "timed-out", "outbox-full", "device-error" or "unit-fault".</summary>
+        /// <summary>The outcome's name in the status document.</summary>
         public static string Name(SessionResult result)
         {
             switch (result)
             {
-                case SessionResult.Completed: return "completed";
-                case SessionResult.Unreachable: return "unreachable";
-                case SessionResult.BondFailed: return "bond-failed";
-                case SessionResult.Refused: return "refused";
-                case SessionResult.Disconnected: return "disconnected";
-                case SessionResult.TimedOut: return "timed-out";
-                case SessionResult.OutboxFull: return "outbox-full";
-                case SessionResult.UnitFault: return "unit-fault";
-                default: return "device-error";
+                case SessionResult.Completed: return SessionOutcomeNames.Completed;
+                case SessionResult.Unreachable: return SessionOutcomeNames.Unreachable;
+                case SessionResult.BondFailed: return SessionOutcomeNames.BondFailed;
+                case SessionResult.Refused: return SessionOutcomeNames.Refused;
+                case SessionResult.Disconnected: return SessionOutcomeNames.Disconnected;
+                case SessionResult.TimedOut: return SessionOutcomeNames.TimedOut;
+                case SessionResult.OutboxFull: return SessionOutcomeNames.OutboxFull;
+                case SessionResult.UnitFault: return SessionOutcomeNames.UnitFault;
+                default: return SessionOutcomeNames.DeviceError;
             }
         }
     }

@@ -27,6 +27,9 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
         /// <summary>Readings dropped because the outbox was full.</summary>
         public uint Dropped { get; set; }
 
+        /// <summary>Readings moved to the dead-letter file because they could not be encoded or decoded (a firmware fault).</summary>
+        public int DeadLettered { get; set; }
+
         /// <summary>Whether SNTP has set the clock.</summary>
         public bool ClockSynced { get; set; }
 
@@ -46,6 +49,7 @@ namespace Dorset.Telehealth.HomeUnit.Uplink
             json.Append("{\"state\":\"").Append(State).Append("\",\"firmware\":\"").Append(Firmware)
                 .Append("\",\"battery\":").Append(Battery).Append(",\"rssi\":").Append(Rssi)
                 .Append(",\"outboxDepth\":").Append(OutboxDepth).Append(",\"dropped\":").Append(Dropped)
+                .Append(",\"deadLettered\":").Append(DeadLettered)
                 .Append(",\"clockSynced\":").Append(ClockSynced ? "true" : "false");
             if (Candidates != null)
             {

@@ -8,8 +8,8 @@ namespace Dorset.Telehealth.Protocol.Battery
         private const int MaxPercent = 100;
 
         /// <summary>
-        /// Decodes a battery level. The characteristic is a single fixed byte, so a longer value is malformed rather
-        /// than an extension.
+        /// Decodes a battery level: its one byte. Bytes after it are ignored, as after every characteristic's defined
+        /// fields (firmware/README.md "Trailing bytes"): a longer value is a later version's extension, not an error.
         /// </summary>
         public static bool TryDecode(byte[] buffer, int offset, int count, out int percent, out DecodeFailure failure)
         {
@@ -17,12 +17,6 @@ namespace Dorset.Telehealth.Protocol.Battery
             percent = 0;
             if (!reader.Require(1, "level", out failure))
             {
-                return false;
-            }
-
-            if (count > 1)
-            {
-                failure = new DecodeFailure(DecodeStatus.TooLong, "level", "level is 1 byte, got " + count);
                 return false;
             }
 

@@ -27,6 +27,9 @@ namespace Dorset.Telehealth.Protocol.BloodPressure
         /// <summary>The cuff's time of the measurement.</summary>
         public DeviceTime Timestamp { get; set; }
 
+        /// <summary>True when the timestamp the device sent is no valid date or time: <see cref="Timestamp"/> is then null and the value is kept.</summary>
+        public bool TimestampInvalid { get; set; }
+
         /// <summary>True when a pulse rate is present.</summary>
         public bool HasPulseRate { get; set; }
 

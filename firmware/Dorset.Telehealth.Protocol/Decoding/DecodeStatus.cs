@@ -6,7 +6,7 @@ namespace Dorset.Telehealth.Protocol.Decoding
         /// <summary>Fewer bytes than the fixed part or the flags promise.</summary>
         TooShort = 1,
 
-        /// <summary>More bytes than a fixed-size value allows (for example a two-byte Battery Level).</summary>
+        /// <summary>More bytes than a value allows: a Device Information string over its bound (trailing bytes after a characteristic's fields are ignored, never this).</summary>
         TooLong = 2,
 
         /// <summary>A field holds a value outside its defined range (a month of 13, a battery level of 101).</summary>

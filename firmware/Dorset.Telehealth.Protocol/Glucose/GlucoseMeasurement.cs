@@ -12,8 +12,20 @@ namespace Dorset.Telehealth.Protocol.Glucose
         /// <summary>The meter's record number, the key RACP filters on.</summary>
         public int Sequence { get; set; }
 
-        /// <summary>The meter's clock when it took the sample.</summary>
+        /// <summary>The meter's clock when it took the sample, or null when what it sent is no valid time.</summary>
         public DeviceTime BaseTime { get; set; }
+
+        /// <summary>True when the base time the meter sent is no valid date or time (the value is kept).</summary>
+        public bool BaseTimeInvalid { get; set; }
+
+        /// <summary>
+        /// True when the record's time cannot be used: the base time is invalid, or the offset takes it outside the
+        /// years a Date Time holds. The reading is then timed by its receipt and marked.
+        /// </summary>
+        public bool TimeInvalid
+        {
+            get { return BaseTimeInvalid || (BaseTime != null && Time == null); }
+        }
 
         /// <summary>True when a time offset is present.</summary>
         public bool HasTimeOffset { get; set; }
@@ -53,13 +65,13 @@ namespace Dorset.Telehealth.Protocol.Glucose
 
         /// <summary>
         /// The user-facing time: base time plus the offset (the base time alone when there is no offset), or null when
-        /// the sum falls outside the years a Date Time can hold.
+        /// the base time is invalid or the sum falls outside the years a Date Time can hold.
         /// </summary>
         public DeviceTime Time
         {
             get
             {
-                if (!HasTimeOffset || TimeOffsetMinutes == 0 || !BaseTime.IsKnown)
+                if (BaseTime == null || !HasTimeOffset || TimeOffsetMinutes == 0 || !BaseTime.IsKnown)
                 {
                     return BaseTime;
                 }

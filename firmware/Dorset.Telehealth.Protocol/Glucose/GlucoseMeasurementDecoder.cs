@@ -3,7 +3,10 @@ using Dorset.Telehealth.Protocol.Time;
 
 namespace Dorset.Telehealth.Protocol.Glucose
 {
-    /// <summary>Decodes Glucose Measurement 0x2A18 (GLS 1.0, 3.106).</summary>
+    /// <summary>
+    /// Decodes Glucose Measurement 0x2A18 (GLS 1.0, 3.106). A base time that is no valid time keeps the record, marked
+    /// (<see cref="GlucoseMeasurement.BaseTimeInvalid"/>).
+    /// </summary>
     public static class GlucoseMeasurementDecoder
     {
         // Cached: converting the method group on every call would allocate a delegate per decoded record.
@@ -34,13 +37,9 @@ namespace Dorset.Telehealth.Protocol.Glucose
 
             var result = new GlucoseMeasurement();
             result.Sequence = reader.ReadUInt16();
-            DeviceTime baseTime;
-            if (!DeviceTime.TryRead(ref reader, "baseTime", out baseTime, out failure))
-            {
-                return false;
-            }
-
-            result.BaseTime = baseTime;
+            bool invalid;
+            result.BaseTime = DeviceTime.ReadTimestamp(ref reader, out invalid);
+            result.BaseTimeInvalid = invalid;
             if ((flags & TimeOffsetPresent) != 0)
             {
                 result.HasTimeOffset = true;

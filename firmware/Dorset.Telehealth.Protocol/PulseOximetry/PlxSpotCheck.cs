@@ -11,6 +11,9 @@ namespace Dorset.Telehealth.Protocol.PulseOximetry
         /// <summary>The device's time of the measurement.</summary>
         public DeviceTime Timestamp { get; set; }
 
+        /// <summary>True when the timestamp the device sent is no valid date or time: <see cref="Timestamp"/> is then null and the value is kept.</summary>
+        public bool TimestampInvalid { get; set; }
+
         /// <summary>True when the device says its clock is not set (flags bit 4): its timestamp is not to be trusted.</summary>
         public bool DeviceClockNotSet { get; set; }
     }

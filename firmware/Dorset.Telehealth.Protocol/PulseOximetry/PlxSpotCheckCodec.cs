@@ -31,14 +31,10 @@ namespace Dorset.Telehealth.Protocol.PulseOximetry
             result.PulseRate = reader.ReadSFloat();
             if ((flags & TimestampPresent) != 0)
             {
-                DeviceTime timestamp;
-                if (!DeviceTime.TryRead(ref reader, "timestamp", out timestamp, out failure))
-                {
-                    return false;
-                }
-
+                bool invalid;
                 result.HasTimestamp = true;
-                result.Timestamp = timestamp;
+                result.Timestamp = DeviceTime.ReadTimestamp(ref reader, out invalid);
+                result.TimestampInvalid = invalid;
             }
 
             PlxStatusFields.Read(ref reader, result, (flags & MeasurementStatusPresent) != 0, (flags & DeviceSensorStatusPresent) != 0, (flags & PulseAmplitudeIndexPresent) != 0);

@@ -6,13 +6,15 @@ namespace Dorset.Telehealth.Protocol.RecordAccess
     /// <summary>
     /// Decodes Record Access Control Point 0x2A52 values, requests and responses alike. A failure names the field a
     /// device would answer for: "opcode" (op code not supported), "operator" (invalid operator), "filterType" (operand not
-    /// supported), "operand" (invalid operand), "responseCode".
+    /// supported), "operand" (invalid operand). A response code the specification reserves (0, or above 9) is not
+    /// refused: it decodes with the raw code (<see cref="RacpValue.IsReservedResponseCode"/>), because it is still the
+    /// device's answer to the request, and the collector must end the procedure on it as a failure, not wait for a
+    /// response that will never come.
     /// </summary>
     public static class RacpDecoder
     {
         private const int HighestOpcode = (int)RacpOpcode.ResponseCode;
         private const int HighestOperator = (int)RacpOperator.LastRecord;
-        private const int HighestResponseCode = (int)RacpResponseCode.OperandNotSupported;
 
         /// <summary>Decodes one value.</summary>
         public static bool TryDecode(byte[] buffer, int offset, int count, out RacpValue value, out DecodeFailure failure)
@@ -91,12 +93,6 @@ namespace Dorset.Telehealth.Protocol.RecordAccess
 
             int request = reader.ReadUInt8();
             int code = reader.ReadUInt8();
-            if (code < 1 || code > HighestResponseCode)
-            {
-                failure = DecodeFailure.UnknownCode("responseCode", code);
-                return false;
-            }
-
             // The request op code is echoed as received, so an unsupported one is kept rather than refused.
             result.RequestOpcode = (RacpOpcode)request;
             result.ResponseCode = (RacpResponseCode)code;

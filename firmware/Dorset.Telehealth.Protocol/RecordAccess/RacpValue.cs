@@ -35,8 +35,14 @@ namespace Dorset.Telehealth.Protocol.RecordAccess
         /// <summary>The request a response code answers.</summary>
         public RacpOpcode RequestOpcode { get; set; }
 
-        /// <summary>The outcome of a response code.</summary>
+        /// <summary>The outcome of a response code, as sent: possibly a code the specification reserves.</summary>
         public RacpResponseCode ResponseCode { get; set; }
+
+        /// <summary>True when <see cref="ResponseCode"/> is one the specification reserves (0, or above 9): a failure.</summary>
+        public bool IsReservedResponseCode
+        {
+            get { return ResponseCode < RacpResponseCode.Success || ResponseCode > RacpResponseCode.OperandNotSupported; }
+        }
 
         /// <summary>True when <see cref="Operator"/> takes a filter operand (less/greater or equal, range).</summary>
         public bool HasFilter

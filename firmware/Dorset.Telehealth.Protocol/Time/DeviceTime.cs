@@ -106,6 +106,19 @@ namespace Dorset.Telehealth.Protocol.Time
             return true;
         }
 
+        /// <summary>
+        /// Reads the 7-byte layout of a measurement's own timestamp, where a bad time must not cost the value: a time that
+        /// is no valid date (a reserved year, a 13th month, 25 o'clock) gives null with <paramref name="invalid"/> true,
+        /// and the measurement is kept, to be timed by its receipt. The caller has already required <see cref="Size"/> bytes.
+        /// </summary>
+        public static DeviceTime ReadTimestamp(ref GattReader reader, out bool invalid)
+        {
+            DeviceTime time;
+            DecodeFailure failure;
+            invalid = !TryRead(ref reader, "timestamp", out time, out failure);
+            return time;
+        }
+
         /// <summary>Writes the 7-byte Date Time layout.</summary>
         public void Write(GattWriter writer)
         {

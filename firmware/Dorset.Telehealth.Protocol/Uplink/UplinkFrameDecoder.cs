@@ -1,14 +1,16 @@
 using System;
 using Dorset.Telehealth.Protocol.Checksums;
 using Dorset.Telehealth.Protocol.Decoding;
+using Dorset.Telehealth.Protocol.Glucose;
 using Dorset.Telehealth.Protocol.Numbers;
 using Dorset.Telehealth.Protocol.Time;
 
 namespace Dorset.Telehealth.Protocol.Uplink
 {
     /// <summary>
-    /// Decodes an uplink frame, trusting nothing: the version and the CRC are checked before anything else is read,
-    /// every field is bounds-checked, and bytes left over between the last reading and the CRC are refused.
+    /// Decodes an uplink frame of version 1 or 2, trusting nothing: the version and the CRC are checked before anything
+    /// else is read, every field is bounds-checked, and bytes left over between the last reading and the CRC are refused,
+    /// as is a v2 device table entry that no reading names (so each frame has exactly one encoding).
     /// </summary>
     public static class UplinkFrameDecoder
     {
@@ -25,9 +27,10 @@ namespace Dorset.Telehealth.Protocol.Uplink
             }
 
             int version = buffer[offset];
-            if (version != UplinkFrame.CurrentVersion)
+            if (version != UplinkFrame.CurrentVersion && version != UplinkFrame.FirstVersion)
             {
-                failure = new DecodeFailure(DecodeStatus.UnsupportedVersion, "version", "version " + version + " is not supported (this decoder reads version " + UplinkFrame.CurrentVersion + ")");
+                failure = new DecodeFailure(DecodeStatus.UnsupportedVersion, "version", "version " + version + " is not supported (this decoder reads versions "
+                    + UplinkFrame.FirstVersion + " and " + UplinkFrame.CurrentVersion + ")");
                 return false;
             }
 
@@ -63,13 +66,26 @@ namespace Dorset.Telehealth.Protocol.Uplink
                 return false;
             }
 
+            FrameDeviceTable devices = null;
+            if (version == UplinkFrame.CurrentVersion && !FrameDeviceTable.TryRead(reader, out devices, out failure))
+            {
+                return false;
+            }
+
             var readings = new UplinkReading[(int)readingCount];
             for (int i = 0; i < readings.Length; i++)
             {
-                if (!TryReadReading(reader, "readings[" + i + "]", baseSeconds, out readings[i], out failure))
+                if (!TryReadReading(reader, "readings[" + i + "]", baseSeconds, devices, out readings[i], out failure))
                 {
                     return false;
                 }
+            }
+
+            int unused = devices == null ? -1 : devices.FirstUnused();
+            if (unused >= 0)
+            {
+                failure = new DecodeFailure(DecodeStatus.Inconsistent, "devices[" + unused + "]", "devices[" + unused + "] is named by no reading");
+                return false;
             }
 
             if (reader.Remaining != 0)
@@ -79,13 +95,15 @@ namespace Dorset.Telehealth.Protocol.Uplink
             }
 
             var result = new UplinkFrame();
+            result.Version = version;
             result.FirstSequence = (uint)firstSequence;
             result.Readings = readings;
             frame = result;
             return true;
         }
 
-        private static bool TryReadReading(FrameReader reader, string field, long baseSeconds, out UplinkReading reading, out DecodeFailure failure)
+        /// <summary>Reads one reading; <paramref name="devices"/> is the v2 device table, null in a v1 frame.</summary>
+        private static bool TryReadReading(FrameReader reader, string field, long baseSeconds, FrameDeviceTable devices, out UplinkReading reading, out DecodeFailure failure)
         {
             reading = null;
             int kindAndSlot;
@@ -105,9 +123,22 @@ namespace Dorset.Telehealth.Protocol.Uplink
                 return false;
             }
 
-            if ((flags & FrameLayout.ReservedFlags) != 0)
+            if (devices == null && (flags & FrameLayout.ReservedFlagsV1) != 0)
             {
                 failure = new DecodeFailure(DecodeStatus.OutOfRange, field + ".flags", field + ".flags reserved bits 6-7 are set (0x" + flags.ToString("X2") + ")");
+                return false;
+            }
+
+            if ((flags & FrameLayout.DeviceTimeInvalid) != 0 && (flags & FrameLayout.HasDeviceTime) != 0)
+            {
+                failure = new DecodeFailure(DecodeStatus.Inconsistent, field + ".flags", field + ".flags marks the device time invalid and carries one");
+                return false;
+            }
+
+            bool hasContext = (flags & FrameLayout.HasGlucoseContext) != 0;
+            if (hasContext && kind != (int)ReadingKind.Glucose)
+            {
+                failure = new DecodeFailure(DecodeStatus.Inconsistent, field + ".flags", field + ".flags has the glucose context bit on a " + ReadingValueNames.KindName((ReadingKind)kind) + " reading");
                 return false;
             }
 
@@ -121,8 +152,14 @@ namespace Dorset.Telehealth.Protocol.Uplink
             var r = new UplinkReading();
             r.Kind = (ReadingKind)kind;
             r.Slot = kindAndSlot & 0x0F;
+            if (devices != null && !devices.TryApply(kindAndSlot & 0x0F, r, field + ".device", out failure))
+            {
+                return false;
+            }
+
             r.ReceivedAt = FrameLayout.Epoch.AddTicks(receivedSeconds * TimeSpan.TicksPerSecond);
             r.ClockSynchronised = (flags & FrameLayout.ClockSynchronised) != 0;
+            r.DeviceTimeInvalid = (flags & FrameLayout.DeviceTimeInvalid) != 0;
             r.AlternateUnit = (flags & FrameLayout.AlternateUnit) != 0;
             r.DeviceSequence = UplinkReading.NoSequence;
             if ((flags & FrameLayout.HasDeviceSequence) != 0)
@@ -179,6 +216,14 @@ namespace Dorset.Telehealth.Protocol.Uplink
             {
                 return false;
             }
+
+            GlucoseContext context = null;
+            if (hasContext && !FrameGlucoseContext.TryRead(reader, field + ".context", r.DeviceSequence, out context, out failure))
+            {
+                return false;
+            }
+
+            r.Context = context;
 
             reading = r;
             return true;

@@ -3,11 +3,14 @@ using Dorset.Telehealth.Protocol.Checksums;
 
 namespace Dorset.Telehealth.Protocol.Uplink
 {
-    /// <summary>Encodes an <see cref="UplinkFrame"/> byte by byte as firmware/PROTOCOL.md specifies.</summary>
+    /// <summary>Encodes an <see cref="UplinkFrame"/> byte by byte as firmware/PROTOCOL.md specifies, in its version.</summary>
     public static class UplinkFrameEncoder
     {
         /// <summary>The frame's bytes, CRC-32 included.</summary>
-        /// <exception cref="ArgumentException">The frame breaks a rule of the layout (count, slot, kind, values).</exception>
+        /// <exception cref="ArgumentException">
+        /// The frame breaks a rule of the layout (version, count, slot, kind, values, a v2 reading without its device's
+        /// address, a v1 reading with glucose context).
+        /// </exception>
         public static byte[] Encode(UplinkFrame frame)
         {
             UplinkReading[] readings = frame.Readings;
@@ -16,15 +19,33 @@ namespace Dorset.Telehealth.Protocol.Uplink
                 throw new ArgumentException("a frame carries 1.." + UplinkFrame.MaxReadings + " readings");
             }
 
+            if (frame.Version != UplinkFrame.CurrentVersion && frame.Version != UplinkFrame.FirstVersion)
+            {
+                throw new ArgumentException("version " + frame.Version + " is not one this encoder writes");
+            }
+
+            bool v2 = frame.Version == UplinkFrame.CurrentVersion;
             var writer = new FrameWriter();
-            writer.WriteByte(UplinkFrame.CurrentVersion);
+            writer.WriteByte(frame.Version);
             writer.WriteVarint(frame.FirstSequence);
             writer.WriteVarint((ulong)readings.Length);
             long baseSeconds = ClampToUInt32(FrameLayout.Seconds(readings[0].ReceivedAt));
             writer.WriteUInt32((uint)baseSeconds);
+            var devices = new int[readings.Length];
+            if (v2)
+            {
+                var table = new FrameDeviceTable();
+                for (int i = 0; i < readings.Length; i++)
+                {
+                    devices[i] = table.IndexOf(readings[i]);
+                }
+
+                table.Write(writer);
+            }
+
             for (int i = 0; i < readings.Length; i++)
             {
-                WriteReading(writer, readings[i], baseSeconds);
+                WriteReading(writer, readings[i], baseSeconds, v2, v2 ? devices[i] : readings[i].Slot);
             }
 
             byte[] body = writer.ToArray();
@@ -32,7 +53,7 @@ namespace Dorset.Telehealth.Protocol.Uplink
             return writer.ToArray();
         }
 
-        private static void WriteReading(FrameWriter writer, UplinkReading r, long baseSeconds)
+        private static void WriteReading(FrameWriter writer, UplinkReading r, long baseSeconds, bool v2, int device)
         {
             int valueCount = FrameLayout.ValueCount(r.Kind);
             bool hasExtra = (r.Kind == ReadingKind.BloodPressure && r.Values != null && r.Values.Length == valueCount + 1)
@@ -47,14 +68,35 @@ namespace Dorset.Telehealth.Protocol.Uplink
                 throw new ArgumentException("a " + r.Kind + " reading has " + valueCount + " values");
             }
 
+            // What the decoder refuses, the encoder refuses too: a reading stored on the unit always decodes again.
+            if (r.DeviceSequence < UplinkReading.NoSequence || r.DeviceSequence > 0xFFFF || (r.HasStatus && (r.Status < 0 || r.Status > 0xFFFF))
+                || (r.HasStatus && r.Kind == ReadingKind.PulseOximetry && (r.DeviceStatus < 0 || r.DeviceStatus > 0xFFFFFF))
+                || (r.Kind == ReadingKind.Weight && r.HasUserId && (r.UserId < 0 || r.UserId > 0xFF)))
+            {
+                throw new ArgumentException("device sequence 0..65535, status 16 bits, device status 24 bits, user 0..255");
+            }
+
+            bool hasContext = r.Context != null;
+            if (hasContext && (!v2 || r.Kind != ReadingKind.Glucose))
+            {
+                throw new ArgumentException("glucose context travels only on glucose readings of a v2 frame");
+            }
+
             bool hasDeviceTime = r.DeviceTime != null && r.DeviceTime.IsKnown;
+            if (r.DeviceTimeInvalid && (!v2 || hasDeviceTime))
+            {
+                throw new ArgumentException("an invalid device time is marked only in a v2 frame, and only on a reading without a device time");
+            }
+
             int flags = (r.DeviceSequence != UplinkReading.NoSequence ? FrameLayout.HasDeviceSequence : 0)
                 | (hasDeviceTime ? FrameLayout.HasDeviceTime : 0)
                 | (r.ClockSynchronised ? FrameLayout.ClockSynchronised : 0)
                 | (r.AlternateUnit ? FrameLayout.AlternateUnit : 0)
                 | (r.HasStatus ? FrameLayout.HasStatus : 0)
-                | (hasExtra ? FrameLayout.HasExtra : 0);
-            writer.WriteByte(((int)r.Kind << 4) | r.Slot);
+                | (hasExtra ? FrameLayout.HasExtra : 0)
+                | (hasContext ? FrameLayout.HasGlucoseContext : 0)
+                | (r.DeviceTimeInvalid ? FrameLayout.DeviceTimeInvalid : 0);
+            writer.WriteByte(((int)r.Kind << 4) | device);
             writer.WriteByte(flags);
             long receivedSeconds = ClampToUInt32(FrameLayout.Seconds(r.ReceivedAt));
             writer.WriteSignedVarint(receivedSeconds - baseSeconds);
@@ -97,6 +139,11 @@ namespace Dorset.Telehealth.Protocol.Uplink
                 {
                     writer.WriteByte(r.UserId);
                 }
+            }
+
+            if (hasContext)
+            {
+                FrameGlucoseContext.Write(writer, r.Context);
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using Dorset.Telehealth.Protocol.Glucose;
 using Dorset.Telehealth.Protocol.Numbers;
 using Dorset.Telehealth.Protocol.Time;
 
@@ -20,11 +21,26 @@ namespace Dorset.Telehealth.Protocol.Uplink
         /// <summary>The paired-device slot, 0..15.</summary>
         public int Slot { get; set; }
 
+        /// <summary>
+        /// The measuring device's Bluetooth address ("C0:26:DA:01:02:03"), the device the slot held when the reading was
+        /// taken; null in a v1 frame, whose readings name only the slot.
+        /// </summary>
+        public string DeviceAddress { get; set; }
+
+        /// <summary>True when <see cref="DeviceAddress"/> is a random (not public) address: how the unit dialled it.</summary>
+        public bool RandomAddress { get; set; }
+
         /// <summary>The device's record number, 0..65535, or <see cref="NoSequence"/>.</summary>
         public int DeviceSequence { get; set; }
 
         /// <summary>The device's own time (civil time, no zone), or null.</summary>
         public DeviceTime DeviceTime { get; set; }
+
+        /// <summary>
+        /// v2: true when the device sent a time that is no valid date or time (a reserved year, a 13th month): the value
+        /// is kept, <see cref="DeviceTime"/> is null, and the gateway times the reading by its receipt and flags it.
+        /// </summary>
+        public bool DeviceTimeInvalid { get; set; }
 
         /// <summary>When the unit received it, UTC, to the second.</summary>
         public DateTime ReceivedAt { get; set; }
@@ -43,6 +59,12 @@ namespace Dorset.Telehealth.Protocol.Uplink
 
         /// <summary>Glucose only: the sample location nibble.</summary>
         public int GlucoseLocation { get; set; }
+
+        /// <summary>
+        /// Glucose only, v2: the meter's Glucose Measurement Context for this record (meal, tester, health, exercise,
+        /// medication, carbohydrate, HbA1c, codes as sent), or null when the meter sent none.
+        /// </summary>
+        public GlucoseContext Context { get; set; }
 
         /// <summary>True when <see cref="Status"/> (and for oximetry <see cref="DeviceStatus"/>) are present.</summary>
         public bool HasStatus { get; set; }

@@ -24,6 +24,9 @@ namespace Dorset.Telehealth.Protocol.Weight
         /// <summary>The scale's time of the measurement.</summary>
         public DeviceTime Timestamp { get; set; }
 
+        /// <summary>True when the timestamp the device sent is no valid date or time: <see cref="Timestamp"/> is then null and the value is kept.</summary>
+        public bool TimestampInvalid { get; set; }
+
         /// <summary>True when a user id is present.</summary>
         public bool HasUserId { get; set; }
 

@@ -30,14 +30,10 @@ namespace Dorset.Telehealth.Protocol.Weight
             result.RawWeight = reader.ReadUInt16();
             if ((flags & TimestampPresent) != 0)
             {
-                DeviceTime timestamp;
-                if (!DeviceTime.TryRead(ref reader, "timestamp", out timestamp, out failure))
-                {
-                    return false;
-                }
-
+                bool invalid;
                 result.HasTimestamp = true;
-                result.Timestamp = timestamp;
+                result.Timestamp = DeviceTime.ReadTimestamp(ref reader, out invalid);
+                result.TimestampInvalid = invalid;
             }
 
             if ((flags & UserIdPresent) != 0)

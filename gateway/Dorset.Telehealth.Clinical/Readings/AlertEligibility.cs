@@ -1,4 +1,5 @@
 using System;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Clinical.Readings;
 
@@ -14,7 +15,8 @@ public static class AlertEligibility
 
     private static readonly string[] s_notPatientData =
     {
-        "control-solution", "demo", "testing", "invalid", "questionable", "implausible", "other-user",
+        ReadingFlagNames.ControlSolution, ReadingFlagNames.Demo, ReadingFlagNames.Testing, ReadingFlagNames.Invalid, ReadingFlagNames.Questionable,
+        ReadingFlagNames.Implausible, ReadingFlagNames.OtherUser, ReadingFlagNames.ClockFault,
     };
 
     /// <summary>Null when the reading may alert; otherwise why not, e.g. "flagged control-solution".</summary>
@@ -29,7 +31,7 @@ public static class AlertEligibility
         }
 
         // A meter's HI or LO result comes without a usable number: it is the alert, not an error.
-        if (reading.Has("error-record") && !reading.Has("high") && !reading.Has("low"))
+        if (reading.Has(ReadingFlagNames.ErrorRecord) && !reading.Has(ReadingFlagNames.High) && !reading.Has(ReadingFlagNames.Low))
         {
             return "flagged error-record";
         }

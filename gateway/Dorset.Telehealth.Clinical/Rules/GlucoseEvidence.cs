@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
+using System;
 using Dorset.Telehealth.Clinical.Alerts;
 using Dorset.Telehealth.Clinical.Readings;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Clinical.Rules;
 
@@ -15,7 +16,7 @@ internal static class GlucoseEvidence
             return new[] { new Evidence(reading.Key, glucose.Name, glucose.ValueText, glucose.Unit, reading.TakenUtc) };
         }
 
-        string flag = reading.Has("low") ? "LO" : reading.Has("high") ? "HI" : "";
+        string flag = reading.Has(ReadingFlagNames.Low) ? "LO" : reading.Has(ReadingFlagNames.High) ? "HI" : "";
         return flag.Length == 0 ? Array.Empty<Evidence>() : new[] { new Evidence(reading.Key, ReadingKinds.Glucose, flag, "mmol/L", reading.TakenUtc) };
     }
 }

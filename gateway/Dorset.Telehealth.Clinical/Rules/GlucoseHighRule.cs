@@ -1,6 +1,7 @@
 using Dorset.Telehealth.Clinical.Alerts;
 using Dorset.Telehealth.Clinical.Readings;
 using Dorset.Telehealth.Clinical.Settings;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Clinical.Rules;
 
@@ -14,7 +15,7 @@ public sealed class GlucoseHighRule : GlucoseThresholdRule
     public override string Id => "glucose-high";
 
     /// <inheritdoc/>
-    protected override string MeterFlag => "high";
+    protected override string MeterFlag => ReadingFlagNames.High;
 
     /// <inheritdoc/>
     protected override WorseDirection WorseWhen => WorseDirection.Higher;

@@ -79,7 +79,11 @@ public sealed class ReadingAlerting
         }
 
         var clinical = new ClinicalReading(readingId.ToString(CultureInfo.InvariantCulture), reading.Kind, StoredClinicalReading.Measured(reading.Values), flags, takenUtc,
-            ReadingTimes.LocalDate(takenUtc), receivedUtc, reading.ClockSynced);
+            ReadingTimes.LocalDate(takenUtc), receivedUtc, reading.ClockSynced)
+        {
+            // The meter's own word on the meal, from the v2 frame: what the before- and after-meal targets judge.
+            MealContext = reading.GlucoseContext?.Meal,
+        };
         HistoryRequest? request = ClinicalRuleSet.HistoryFor(clinical, settings);
         var outcomes = _rules.Evaluate(clinical, request == null ? Array.Empty<ClinicalReading>() : History(unitId, request), settings);
         foreach (var outcome in outcomes)

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json.Serialization;
+using System;
 using Dorset.Telehealth.Gateway.Ingest;
 using Dorset.Telehealth.Gateway.Storage;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Gateway.Forwarding;
 
@@ -17,7 +18,7 @@ public static class CloudBatchContract
     public const string BatchPath = "api/v1/readings/batch";
 
     /// <summary>The "implausible" flag (cloud/README.md "flags").</summary>
-    public const string ImplausibleFlag = "implausible";
+    public const string ImplausibleFlag = ReadingFlagNames.Implausible;
 
     /// <summary>
     /// The reading key (cloud/README.md "The reading key"):
@@ -37,14 +38,7 @@ public static class CloudBatchContract
     }
 
     /// <summary>The device kind the contract pairs with a reading kind.</summary>
-    public static string DeviceKindOf(string readingKind) => readingKind switch
-    {
-        "glucose" => "glucose-meter",
-        "pulse-oximetry" => "pulse-oximeter",
-        "weight" => "weight-scale",
-        "blood-pressure" => "blood-pressure-monitor",
-        _ => readingKind,
-    };
+    public static string DeviceKindOf(string readingKind) => DeviceKindNames.OfReadingKindName(readingKind) ?? readingKind;
 
     /// <summary>One reading as the cloud receives it; null when it cannot be sent yet (no device address).</summary>
     public static BatchItem? ToItem(ExportedReading r)
@@ -75,8 +69,8 @@ public static class CloudBatchContract
             r.DeviceSequence,
             r.Kind,
             r.Values,
-            r.Kind == "glucose" && (r.GlucoseSampleType != null || r.GlucoseSampleLocation != null)
-                ? new BatchGlucose(r.GlucoseSampleType, r.GlucoseSampleLocation)
+            r.Kind == "glucose" && (r.GlucoseSampleType != null || r.GlucoseSampleLocation != null || r.GlucoseContext != null)
+                ? new BatchGlucose(r.GlucoseSampleType, r.GlucoseSampleLocation) { Context = r.GlucoseContext }
                 : null,
             flags,
             r.DeviceTime,
@@ -109,8 +103,13 @@ public static class CloudBatchContract
     /// <summary>The measuring device.</summary>
     public sealed record BatchDevice(string Address, int Slot, string Kind);
 
-    /// <summary>Glucose sample type and location.</summary>
-    public sealed record BatchGlucose(string? SampleType, string? SampleLocation);
+    /// <summary>Glucose sample type and location, and the meter's context (cloud/README.md "glucose.context").</summary>
+    public sealed record BatchGlucose(string? SampleType, string? SampleLocation)
+    {
+        /// <summary>What the meter said of the reading's circumstances, or null (omitted then, as before the context existed).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public GlucoseContextReport? Context { get; init; }
+    }
 
     /// <summary>The 200 response: every key of the batch is in exactly one list.</summary>
     public sealed record BatchResponse(IReadOnlyList<string>? Accepted, IReadOnlyList<string>? Duplicate, IReadOnlyList<Rejection>? Rejected);

@@ -34,8 +34,15 @@ public sealed record IncomingReading(
     /// <summary>Glucose only: the GLS sample location (e.g. "finger"), or null.</summary>
     public string? GlucoseSampleLocation { get; init; }
 
-    /// <summary>The device's Bluetooth address when the frame carries it; else the unit's config supplies it by slot.</summary>
+    /// <summary>
+    /// The measuring device's Bluetooth address from a v2 frame: the device the slot held when the reading was taken,
+    /// stored with the reading and never looked up again. Null from a v1 frame, whose readings the unit's config names by
+    /// slot.
+    /// </summary>
     public string? DeviceAddress { get; init; }
+
+    /// <summary>Glucose only, v2: the meter's context for the reading (meal, tester, health, ...), or null.</summary>
+    public GlucoseContextReport? GlucoseContext { get; init; }
 
     /// <summary>Weight only: the scale's user index as sent (255 = the scale did not know the user), or null.</summary>
     public int? ScaleUserId { get; init; }

@@ -99,7 +99,9 @@ public sealed class ReadingIngestor
             var devices = new PairedDevice?[readings.Length];
             for (int i = 0; i < readings.Length; i++)
             {
-                devices[i] = _devices.Find(unitId, decoded[i].DeviceSlot);
+                // A v2 reading names its device; the config is asked only for that device's settings. A v1 reading is
+                // attributed to whatever the config holds in its slot, as v1 always was.
+                devices[i] = decoded[i].DeviceAddress is string address ? _devices.FindByAddress(unitId, address) : _devices.Find(unitId, decoded[i].DeviceSlot);
                 readings[i] = SharedScaleAttribution.Apply(decoded[i], devices[i]);
                 implausible[i] = PlausibilityRules.Check(readings[i], received);
             }

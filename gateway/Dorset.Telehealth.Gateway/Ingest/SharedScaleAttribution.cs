@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Dorset.Telehealth.Gateway.Storage;
+using Dorset.Telehealth.Protocol.Contract;
 using Dorset.Telehealth.Protocol.Uplink;
 
 namespace Dorset.Telehealth.Gateway.Ingest;
@@ -15,7 +16,7 @@ namespace Dorset.Telehealth.Gateway.Ingest;
 public static class SharedScaleAttribution
 {
     /// <summary>The flag, in the cloud contract's words (cloud/README.md "flags").</summary>
-    public const string OtherUserFlag = "other-user";
+    public const string OtherUserFlag = ReadingFlagNames.OtherUser;
 
     private static readonly string Weight = ReadingValueNames.KindName(ReadingKind.Weight);
 

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
+using Dorset.Telehealth.Protocol.BloodPressure;
+using Dorset.Telehealth.Protocol.Contract;
 using Dorset.Telehealth.Protocol.Glucose;
 using Dorset.Telehealth.Protocol.Numbers;
 using Dorset.Telehealth.Protocol.PulseOximetry;
@@ -9,7 +11,9 @@ namespace Dorset.Telehealth.Gateway.Ingest;
 
 /// <summary>
 /// Turns a decoded uplink reading into the gateway's stored form, in the cloud contract's words (cloud/README.md):
-/// values in the contract's units (lb and kPa converted), device status bits as flags, glucose sample codes as names.
+/// values in the contract's units (lb and kPa converted), device status bits as flags, glucose sample codes as names,
+/// the meter's glucose context, and the device's address as the v2 frame carries it. A device time that was no valid
+/// time is the "clock-fault" flag: the reading is then timed by its receipt.
 /// A special value (NaN, NRes, INF) is never sent as a number: a missing required value makes the reading an
 /// "error-record" with the values it does have.
 /// </summary>
@@ -17,12 +21,6 @@ public static class UplinkReadingMapper
 {
     private const decimal KilogramsPerPound = 0.45359237m;
     private const decimal MillimetresOfMercuryPerKilopascal = 760m / 101.325m;
-
-    private static readonly string?[] SampleTypes =
-    [
-        null, "capillary-whole-blood", "capillary-plasma", "venous-whole-blood", "venous-plasma", "arterial-whole-blood",
-        "arterial-plasma", "undetermined-whole-blood", "undetermined-plasma", "interstitial-fluid", "control-solution",
-    ];
 
     /// <summary>The reading with outbox sequence <paramref name="outboxSequence"/>.</summary>
     public static IncomingReading Map(UplinkReading r, long outboxSequence)
@@ -44,10 +42,15 @@ public static class UplinkReadingMapper
 
         if (missingRequired)
         {
-            flags.Add("error-record");
+            flags.Add(ReadingFlagNames.ErrorRecord);
         }
 
         AddStatusFlags(r, flags);
+        if (r.DeviceTimeInvalid)
+        {
+            flags.Add(ReadingFlagNames.ClockFault);
+        }
+
         string kind = ReadingValueNames.KindName(r.Kind);
         bool glucose = r.Kind == ReadingKind.Glucose;
         return new IncomingReading(
@@ -62,9 +65,11 @@ public static class UplinkReadingMapper
             r.ClockSynchronised ? r.ReceivedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : null,
             r.ClockSynchronised)
         {
-            GlucoseSampleType = glucose && r.GlucoseType < SampleTypes.Length ? SampleTypes[r.GlucoseType] : null,
-            GlucoseSampleLocation = glucose ? SampleLocation(r.GlucoseLocation) : null,
+            GlucoseSampleType = glucose ? GlucoseSampleNames.Type(r.GlucoseType) : null,
+            GlucoseSampleLocation = glucose ? GlucoseSampleNames.Location(r.GlucoseLocation) : null,
             ScaleUserId = r.Kind == ReadingKind.Weight && r.HasUserId ? r.UserId : null,
+            DeviceAddress = r.DeviceAddress,
+            GlucoseContext = glucose ? GlucoseContextMapper.Map(r.Context) : null,
         };
     }
 
@@ -89,16 +94,6 @@ public static class UplinkReadingMapper
 
     private static string Text(decimal value) => value.ToString("0.#########", CultureInfo.InvariantCulture);
 
-    private static string? SampleLocation(int code) => code switch
-    {
-        1 => "finger",
-        2 => "alternate-site",
-        3 => "earlobe",
-        4 => "control-solution",
-        15 => "not-available",
-        _ => null,
-    };
-
     private static void AddStatusFlags(UplinkReading r, List<string> flags)
     {
         switch (r.Kind)
@@ -106,22 +101,22 @@ public static class UplinkReadingMapper
             case ReadingKind.Glucose:
                 if (r.GlucoseType == GlucoseSampleTypes.ControlSolution || r.GlucoseLocation == GlucoseSampleTypes.LocationControlSolution)
                 {
-                    flags.Add("control-solution");
+                    flags.Add(ReadingFlagNames.ControlSolution);
                 }
 
-                AddIf(flags, (r.Status & GlucoseSensorStatus.ResultTooHigh) != 0, "high");
-                AddIf(flags, (r.Status & GlucoseSensorStatus.ResultTooLow) != 0, "low");
-                AddIf(flags, (r.Status & GlucoseSensorStatus.InvalidatingBits) != 0, "invalid");
+                AddIf(flags, (r.Status & GlucoseSensorStatus.ResultTooHigh) != 0, ReadingFlagNames.High);
+                AddIf(flags, (r.Status & GlucoseSensorStatus.ResultTooLow) != 0, ReadingFlagNames.Low);
+                AddIf(flags, (r.Status & GlucoseSensorStatus.InvalidatingBits) != 0, ReadingFlagNames.Invalid);
                 break;
             case ReadingKind.PulseOximetry:
-                AddIf(flags, (r.Status & ((1 << 15) | (1 << 13))) != 0, "invalid");
-                AddIf(flags, (r.Status & (1 << 14)) != 0, "questionable");
-                AddIf(flags, (r.Status & (1 << 10)) != 0, "demo");
-                AddIf(flags, (r.Status & ((1 << 11) | (1 << 12))) != 0, "testing");
+                AddIf(flags, (r.Status & (PlxStatus.Invalid | PlxStatus.MeasurementUnavailable)) != 0, ReadingFlagNames.Invalid);
+                AddIf(flags, (r.Status & PlxStatus.Questionable) != 0, ReadingFlagNames.Questionable);
+                AddIf(flags, (r.Status & PlxStatus.DemonstrationData) != 0, ReadingFlagNames.Demo);
+                AddIf(flags, (r.Status & (PlxStatus.TestingData | PlxStatus.CalibrationOngoing)) != 0, ReadingFlagNames.Testing);
                 break;
             case ReadingKind.BloodPressure:
                 // Body movement, cuff too loose, improper position (BLS 3.1.1.5): the value is doubtful.
-                AddIf(flags, (r.Status & 0b10_0011) != 0, "questionable");
+                AddIf(flags, (r.Status & BloodPressureStatus.DoubtfulBits) != 0, ReadingFlagNames.Questionable);
                 break;
         }
     }

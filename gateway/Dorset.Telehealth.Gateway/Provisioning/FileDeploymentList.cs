@@ -1,6 +1,6 @@
 using System.IO;
 using System.Text.Json;
-using Dorset.Telehealth.Gateway.Broker;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Gateway.Provisioning;
 
@@ -16,7 +16,7 @@ public static class FileDeploymentList
     public const string FileName = "deploy.json";
 
     /// <summary>The firmware's flash root (nanoFramework's internal LittleFS drive).</summary>
-    public const string UnitFlashRoot = "I:\\";
+    public const string UnitFlashRoot = UnitFiles.FlashRoot;
 
     /// <summary>
     /// The list for a bundle whose files sit in <paramref name="sourceFolder"/>: absolute for a folder the CLI wrote
@@ -24,7 +24,7 @@ public static class FileDeploymentList
     /// </summary>
     public static BundleFile For(string sourceFolder)
     {
-        var files = new[] { ProvisioningBundle.ConfigFile, HubCertificate.CaCertificateFile };
+        var files = new[] { UnitFiles.Config, UnitFiles.HubCa };
         var list = new
         {
             files = System.Array.ConvertAll(files, name => new { DestinationFilePath = UnitFlashRoot + name, SourceFilePath = Path.Combine(sourceFolder, name) }),

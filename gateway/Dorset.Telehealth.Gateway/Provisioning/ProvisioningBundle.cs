@@ -1,10 +1,11 @@
-using System;
 using System.Collections.Generic;
-using System.IO;
 using System.IO.Compression;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System;
 using Dorset.Telehealth.Gateway.Broker;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Gateway.Provisioning;
 
@@ -16,7 +17,7 @@ namespace Dorset.Telehealth.Gateway.Provisioning;
 public static class ProvisioningBundle
 {
     /// <summary>The unit config file name.</summary>
-    public const string ConfigFile = "unit-config.json";
+    public const string ConfigFile = UnitFiles.Config;
 
     // Unix mode bits in a zip entry's external attributes (upper 16 bits): a regular file, owner read/write (0100600)
     // or also readable by others (0100644). unzip and .NET's extraction apply them.
@@ -48,7 +49,7 @@ public static class ProvisioningBundle
             json.WriteString("host", hostNames[0]);
             json.WriteNumber("port", broker.TlsPort);
             json.WriteBoolean("tls", true);
-            json.WriteString("caFile", HubCertificate.CaCertificateFile);
+            json.WriteString("caFile", UnitFiles.HubCa);
             json.WriteString("clientId", unitId);
             json.WriteString("username", unitId);
             json.WriteString("password", secret);
@@ -64,7 +65,7 @@ public static class ProvisioningBundle
         string caSource = HubCertificate.CaPath(gateway.DataDirFullPath);
         if (File.Exists(caSource))
         {
-            files.Add(new BundleFile(HubCertificate.CaCertificateFile, File.ReadAllBytes(caSource), HoldsSecret: false));
+            files.Add(new BundleFile(UnitFiles.HubCa, File.ReadAllBytes(caSource), HoldsSecret: false));
         }
 
         return files;

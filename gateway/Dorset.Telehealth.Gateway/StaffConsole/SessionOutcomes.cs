@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Gateway.StaffConsole;
 
@@ -7,14 +8,15 @@ public static class SessionOutcomes
 {
     private static readonly Dictionary<string, string> s_meanings = new()
     {
-        ["completed"] = "read successfully",
-        ["unreachable"] = "not in range or switched off (normal between uses)",
-        ["bond-failed"] = "it demanded a bond the unit could not make, e.g. a meter that wants a PIN typed in",
-        ["refused"] = "it refused the unit's requests",
-        ["disconnected"] = "the connection dropped during the read",
-        ["timed-out"] = "it stopped answering during the read",
-        ["outbox-full"] = "the unit's outbox is full, so the meter's records wait on the meter",
-        ["device-error"] = "the device reported an error",
+        [SessionOutcomeNames.Completed] = "read successfully",
+        [SessionOutcomeNames.Unreachable] = "not in range or switched off (normal between uses)",
+        [SessionOutcomeNames.BondFailed] = "it demanded a bond the unit could not make, e.g. a meter that wants a PIN typed in",
+        [SessionOutcomeNames.Refused] = "it refused the unit's requests",
+        [SessionOutcomeNames.Disconnected] = "the connection dropped during the read",
+        [SessionOutcomeNames.TimedOut] = "it stopped answering during the read",
+        [SessionOutcomeNames.OutboxFull] = "the unit's outbox is full, so the meter's records wait on the meter",
+        [SessionOutcomeNames.DeviceError] = "the device reported an error",
+        [SessionOutcomeNames.UnitFault] = "the unit's own Bluetooth stack failed during the read (its LED shows the fault)",
     };
 
     /// <summary>The meaning of <paramref name="outcome"/>, or a sentence saying the unit has not tried yet.</summary>

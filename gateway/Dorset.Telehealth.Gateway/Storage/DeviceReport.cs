@@ -5,7 +5,7 @@ namespace Dorset.Telehealth.Gateway.Storage;
 /// first contact and daily) and "sessions" entry (how the last attempt to read it ended) for that slot.
 /// </summary>
 /// <param name="Slot">The slot.</param>
-/// <param name="LastSession">completed, unreachable, bond-failed, refused, disconnected, timed-out, outbox-full or device-error; null before the first attempt.</param>
+/// <param name="LastSession">One of Protocol's <c>SessionOutcomeNames</c> (completed ... unit-fault); null before the first attempt.</param>
 /// <param name="BatteryPercent">The device's own battery, or null when it has not said.</param>
 /// <param name="Manufacturer">Device Information manufacturer name, or null.</param>
 /// <param name="Model">Device Information model number, or null.</param>

@@ -132,12 +132,16 @@ public sealed class GatewayDatabase
                     reason TEXT NOT NULL,
                     received_utc TEXT NOT NULL
                 );
+                -- Each unit's row counts its quarantined frames under attention: one index lookup per unit.
+                CREATE INDEX IF NOT EXISTS ix_quarantine_unit ON quarantine(unit_id);
                 CREATE TABLE IF NOT EXISTS gateway_state (
                     key TEXT PRIMARY KEY,
                     value TEXT NOT NULL
                 );
                 """);
             AddColumnIfMissing(connection, "readings", "taken_utc", "TEXT");
+            // Frame v2 (issue 12): the meter's glucose context as the cloud contract's JSON, or NULL.
+            AddColumnIfMissing(connection, "readings", "glucose_context_json", "TEXT");
             // Alerts (issue 10): one row per episode, its state and its revision; the partial unique index is what
             // makes a storm of breaches update ONE open alert of a rule for a unit, whichever process writes.
             Execute(connection, """

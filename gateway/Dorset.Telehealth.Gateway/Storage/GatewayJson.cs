@@ -10,6 +10,7 @@ namespace Dorset.Telehealth.Gateway.Storage;
 [JsonSerializable(typeof(List<ReadingValue>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(ExportedReading))]
+[JsonSerializable(typeof(GlucoseContextReport))]
 public sealed partial class GatewayJson : JsonSerializerContext
 {
 }

@@ -6,6 +6,7 @@ using System.Collections.Concurrent;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Ingest;
+using Dorset.Telehealth.Protocol.Contract;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -173,11 +174,11 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             InsertReading.CommandText = """
                 INSERT OR IGNORE INTO readings(unit_id, outbox_seq, device_slot, device_seq, kind, values_json, flags_json,
                     glucose_type, glucose_location, device_address, device_kind, status_bits,
-                    device_time, unit_receipt_time, clock_synced, received_utc, implausible, taken_utc)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17)
+                    device_time, unit_receipt_time, clock_synced, received_utc, implausible, taken_utc, glucose_context_json)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18)
                 RETURNING id
                 """;
-            _reading = AddParameters(InsertReading, 18);
+            _reading = AddParameters(InsertReading, 19);
             Alerting = new ReadingAlerting(connection);
 
             FindByOutbox = connection.CreateCommand();
@@ -218,8 +219,10 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             p[6].Value = r.Flags.Count == 0 ? "[]" : JsonSerializer.Serialize(r.Flags, GatewayJson.Default.IReadOnlyListString);
             p[7].Value = (object?)r.GlucoseSampleType ?? DBNull.Value;
             p[8].Value = (object?)r.GlucoseSampleLocation ?? DBNull.Value;
+            // A v2 reading carries its device: stored as sent, and its kind is the one that produces its readings. Only a
+            // v1 reading takes the device its slot holds now (or none yet: ForwardingService resolves it later).
             p[9].Value = (object?)r.DeviceAddress ?? (object?)device?.Address ?? DBNull.Value;
-            p[10].Value = (object?)device?.Kind ?? DBNull.Value;
+            p[10].Value = r.DeviceAddress != null ? DeviceKindNames.OfReadingKindName(r.Kind) ?? (object)DBNull.Value : (object?)device?.Kind ?? DBNull.Value;
             p[11].Value = r.StatusBits;
             p[12].Value = (object?)r.DeviceTime ?? DBNull.Value;
             p[13].Value = (object?)r.UnitReceiptTime ?? DBNull.Value;
@@ -227,6 +230,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             p[15].Value = received;
             p[16].Value = (object?)implausible ?? DBNull.Value;
             p[17].Value = Timestamp.Format(takenUtc);
+            p[18].Value = r.GlucoseContext == null ? DBNull.Value : JsonSerializer.Serialize(r.GlucoseContext, GatewayJson.Default.GlucoseContextReport);
             return InsertReading.ExecuteScalar() is long id ? id : null;
         }
 

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using System;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Gateway.Storage;
 
@@ -30,7 +31,7 @@ public sealed record PairedDevice(int Slot, string Address, string Kind, bool Ne
 public static partial class UnitConfig
 {
     /// <summary>The device kinds the cloud contract knows.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = new[] { "glucose-meter", "pulse-oximeter", "weight-scale", "blood-pressure-monitor" };
+    public static IReadOnlyList<string> Kinds { get; } = DeviceKindNames.All;
 
     /// <summary>True for "C0:26:DA:01:02:03" (upper case, as the cloud's key requires).</summary>
     public static bool IsValidAddress(string? address) => address != null && AddressPattern().IsMatch(address);
@@ -137,7 +138,8 @@ public static partial class UnitConfig
         return node;
     }
 
-    [GeneratedRegex("^[0-9A-F]{2}(:[0-9A-F]{2}){5}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline.
+    [GeneratedRegex("^[0-9A-F]{2}(:[0-9A-F]{2}){5}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex AddressPattern();
 }
 
@@ -166,9 +168,17 @@ public sealed class PairedDeviceDirectory
     }
 
     /// <summary>The device in <paramref name="slot"/> of <paramref name="unitId"/>, or null.</summary>
-    public PairedDevice? Find(string unitId, int slot)
+    public PairedDevice? Find(string unitId, int slot) => Find(unitId, d => d.Slot == slot);
+
+    /// <summary>
+    /// The device of <paramref name="unitId"/> with <paramref name="address"/>, in whatever slot, or null (it was unpaired
+    /// since): what a v2 reading's device is, for its settings (a shared scale's user), never to attribute it.
+    /// </summary>
+    public PairedDevice? FindByAddress(string unitId, string address) => Find(unitId, d => string.Equals(d.Address, address, StringComparison.OrdinalIgnoreCase));
+
+    private PairedDevice? Find(string unitId, Func<PairedDevice, bool> match)
     {
-        PairedDevice? device = Lookup(unitId, slot);
+        PairedDevice? device = Lookup(unitId, match);
         // A miss re-reads the config at most every few seconds: an unpaired slot must not cost a query per reading.
         if (device == null && (!_loadedUtc.TryGetValue(unitId, out DateTime loaded) || DateTime.UtcNow - loaded > s_reloadAfter))
         {
@@ -176,20 +186,20 @@ public sealed class PairedDeviceDirectory
             if (unit != null)
             {
                 Update(unitId, unit.ConfigJson);
-                device = Lookup(unitId, slot);
+                device = Lookup(unitId, match);
             }
         }
 
         return device;
     }
 
-    private PairedDevice? Lookup(string unitId, int slot)
+    private PairedDevice? Lookup(string unitId, Func<PairedDevice, bool> match)
     {
         if (_byUnit.TryGetValue(unitId, out var devices))
         {
             foreach (PairedDevice d in devices)
             {
-                if (d.Slot == slot)
+                if (match(d))
                 {
                     return d;
                 }

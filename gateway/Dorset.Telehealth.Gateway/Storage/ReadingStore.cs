@@ -29,7 +29,11 @@ public sealed record ExportedReading(
     string ReceivedUtc,
     string? Implausible,
     bool Forwarded,
-    string? ForwardedUtc);
+    string? ForwardedUtc)
+{
+    /// <summary>Glucose only: the meter's context for the reading, or null.</summary>
+    public GlucoseContextReport? GlucoseContext { get; init; }
+}
 
 /// <summary>How much is waiting for the cloud.</summary>
 /// <param name="Count">Unforwarded readings.</param>
@@ -205,7 +209,7 @@ public sealed class ReadingStore
     internal const string SelectReadings = """
         SELECT id, unit_id, device_slot, device_seq, outbox_seq, kind, values_json, status_bits, device_time,
                unit_receipt_time, clock_synced, received_utc, implausible, forwarded_utc,
-               flags_json, glucose_type, glucose_location, device_address, device_kind
+               flags_json, glucose_type, glucose_location, device_address, device_kind, glucose_context_json
         FROM readings
         """;
 
@@ -232,6 +236,9 @@ public sealed class ReadingStore
             r.GetString(11),
             r.IsDBNull(12) ? null : r.GetString(12),
             !r.IsDBNull(13),
-            r.IsDBNull(13) ? null : r.GetString(13));
+            r.IsDBNull(13) ? null : r.GetString(13))
+        {
+            GlucoseContext = r.IsDBNull(19) ? null : JsonSerializer.Deserialize(r.GetString(19), GatewayJson.Default.GlucoseContextReport),
+        };
     }
 }

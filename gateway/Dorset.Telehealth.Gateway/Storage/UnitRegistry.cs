@@ -1,11 +1,11 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
+using System;
 using Dorset.Telehealth.Gateway.Alerts;
+using Dorset.Telehealth.Protocol.Contract;
 using Microsoft.Data.Sqlite;
 
 namespace Dorset.Telehealth.Gateway.Storage;
@@ -30,11 +30,8 @@ public sealed partial class UnitRegistry
         _database = database;
     }
 
-    /// <summary>
-    /// True when <paramref name="unitId"/> can be used as an MQTT user name and topic level: 1-64 of A-Z a-z 0-9 - _
-    /// (no '/', '+', '#', which would let one unit's ACL reach another's topics).
-    /// </summary>
-    public static bool IsValidUnitId(string? unitId) => unitId != null && UnitIdPattern().IsMatch(unitId);
+    /// <summary>True when <paramref name="unitId"/> keeps the one unit id rule of unit, gateway and cloud (<see cref="UnitIds"/>).</summary>
+    public static bool IsValidUnitId(string? unitId) => UnitIds.IsValid(unitId!);
 
     /// <summary>Registers a unit and returns its secret, which is not stored and cannot be shown again.</summary>
     /// <exception cref="ArgumentException">The id is not a valid unit id.</exception>
@@ -59,7 +56,7 @@ public sealed partial class UnitRegistry
 
     /// <summary>Why a new unit cannot be registered with this id and patient reference, or null when it can.</summary>
     public static string? NewUnitProblem(string unitId, string? patientRef) =>
-        !IsValidUnitId(unitId) ? $"unit id '{(unitId.Length > 64 ? unitId[..64] + "..." : unitId)}' must be 1-64 characters of A-Z a-z 0-9 - _"
+        !IsValidUnitId(unitId) ? $"unit id '{(unitId.Length > 64 ? unitId[..64] + "..." : unitId)}' must be {UnitIds.Rule}"
         // The reference names the patient in every alert, setting and cloud revision (1..64 in the alert contract).
         : patientRef is { Length: 0 or > 64 } ? $"patient reference must be 1-64 characters, got {patientRef.Length}"
         : null;
@@ -307,7 +304,8 @@ public sealed partial class UnitRegistry
 
     private const string SelectUnits = """
         SELECT unit_id, patient_ref, created_utc, revoked_utc, config_json, online, last_seen_utc, firmware,
-               battery_percent, rssi_dbm, outbox_depth, dropped_count, clock_synced, status_json
+               battery_percent, rssi_dbm, outbox_depth, dropped_count, clock_synced, status_json,
+               (SELECT COUNT(*) FROM quarantine q WHERE q.unit_id = units.unit_id)
         FROM units
         """;
 
@@ -327,11 +325,8 @@ public sealed partial class UnitRegistry
             r.IsDBNull(10) ? null : r.GetInt32(10),
             r.IsDBNull(11) ? null : r.GetInt32(11),
             r.IsDBNull(12) ? null : r.GetInt64(12) != 0,
-            UnitAttention.Describe(r.IsDBNull(13) ? null : r.GetString(13), r.GetString(4)));
+            UnitAttention.Describe(r.IsDBNull(13) ? null : r.GetString(13), r.GetString(4), r.GetInt64(14)));
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex UnitIdPattern();
 }
 
 /// <summary>One text form for every stored instant: ISO 8601 UTC with 7 fractional digits, which sorts as text.</summary>

@@ -15,6 +15,9 @@ namespace Dorset.Telehealth.Gateway.Storage;
 /// <param name="Candidates">The devices seen in pairing mode, nearest first.</param>
 public sealed record UnitStatusDocument(IReadOnlyList<DeviceReport> Devices, IReadOnlyList<PairingCandidate> Candidates)
 {
+    /// <summary>Readings the unit moved to its dead-letter file over its life ("deadLettered"; 0 when not reported).</summary>
+    public int DeadLettered { get; init; }
+
     /// <summary>Nothing reported.</summary>
     public static UnitStatusDocument Empty { get; } = new(Array.Empty<DeviceReport>(), Array.Empty<PairingCandidate>());
 
@@ -66,7 +69,7 @@ public sealed record UnitStatusDocument(IReadOnlyList<DeviceReport> Devices, IRe
                 .Select(c => new PairingCandidate(Text(c, "address")!, Text(c, "kind")!, Int(c, "rssi"), Text(c, "name")))
                 .OrderByDescending(c => c.RssiDbm ?? int.MinValue)
                 .ToList();
-            return new UnitStatusDocument(bySlot.Values.ToList(), candidates);
+            return new UnitStatusDocument(bySlot.Values.ToList(), candidates) { DeadLettered = Math.Max(0, Int(root, "deadLettered") ?? 0) };
         }
         catch (JsonException)
         {

@@ -16,7 +16,7 @@ namespace Dorset.Telehealth.Cloud.Tests.Contract;
 /// The batch contract (cloud/README.md) against a store: the same suite runs on SQLite and on PostgreSQL
 /// (issue 5 §5) through the two concrete subclasses below.
 /// </summary>
-public abstract class IngestionContractTests
+public abstract partial class IngestionContractTests
 {
     private readonly CloudAppFixture _fixture;
 

@@ -14,7 +14,7 @@ public sealed class BadInputTests
 
     [Theory]
     [InlineData("--password", "short-secret", "unit: --password must be at least 16 characters (the unit's secret from `units add`)")]
-    [InlineData("--unit-id", "unit/0001", "unit: --unit-id must be 1..64 of A-Z a-z 0-9 . _ -")]
+    [InlineData("--unit-id", "unit/0001", "unit: --unit-id must be 1..64 characters of A-Z a-z 0-9 _ -")]
     [InlineData("--glucose", "-1", "unit: --glucose must be 0..100000")]
     [InlineData("--broker", "localhost", "unit: --broker must be HOST:PORT with a port 1..65535")]
     [InlineData("--ca", "/no/such/hub-ca.pem", "unit: --ca /no/such/hub-ca.pem cannot be read")]

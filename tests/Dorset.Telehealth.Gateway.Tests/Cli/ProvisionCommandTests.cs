@@ -1,10 +1,11 @@
-using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using System;
 using Dorset.Telehealth.Gateway.Cli;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Dorset.Telehealth.Protocol.Contract;
 using Dorset.Telehealth.TestSupport;
 
 namespace Dorset.Telehealth.Gateway.Tests.Cli;
@@ -113,7 +114,7 @@ public sealed class ProvisionCommandTests
         var files = list.RootElement.GetProperty("files").EnumerateArray()
             .Select(f => (Destination: f.GetProperty("DestinationFilePath").GetString()!, Source: f.GetProperty("SourceFilePath").GetString()!)).ToList();
         // The firmware's LittleFsFlash reads "I:\" + name: the config by its fixed name, the CA by the config's caFile.
-        Assert.Equal(["I:\\" + HomeUnit.Config.UnitConfig.FileName, "I:\\" + config.CaFile], files.Select(f => f.Destination));
+        Assert.Equal(["I:\\" + UnitFiles.Config, "I:\\" + config.CaFile], files.Select(f => f.Destination));
         Assert.All(files, f => Assert.True(Path.IsPathRooted(f.Source) && File.Exists(f.Source), f.Source));
     }
 }

@@ -6,13 +6,27 @@ using Dorset.Telehealth.Protocol.Uplink;
 
 namespace Dorset.Telehealth.Gateway.Tests.Fakes;
 
-/// <summary>Real uplink frames (firmware/PROTOCOL.md), made with the Protocol encoder the home unit uses.</summary>
+/// <summary>
+/// Real uplink frames (firmware/PROTOCOL.md), made with the Protocol encoder the home unit uses. <see cref="Frame"/> is
+/// version 1, as units before frame v2 send it (readings named by slot, which the gateway still accepts);
+/// <see cref="FrameV2"/> is what units send now, each reading with its device's address.
+/// </summary>
 public static class UplinkFrames
 {
     private static readonly DateTime Received = new(2026, 11, 24, 8, 0, 5, DateTimeKind.Utc);
 
     public static byte[] Frame(long firstSequence, params UplinkReading[] readings) =>
+        UplinkFrameEncoder.Encode(new UplinkFrame { Version = UplinkFrame.FirstVersion, FirstSequence = (uint)firstSequence, Readings = readings });
+
+    public static byte[] FrameV2(long firstSequence, params UplinkReading[] readings) =>
         UplinkFrameEncoder.Encode(new UplinkFrame { FirstSequence = (uint)firstSequence, Readings = readings });
+
+    /// <summary><paramref name="reading"/> as taken by the device at <paramref name="address"/> (a v2 reading).</summary>
+    public static UplinkReading From(this UplinkReading reading, string address)
+    {
+        reading.DeviceAddress = address;
+        return reading;
+    }
 
     /// <summary>One glucose reading in mmol/L from the meter in slot 0.</summary>
     public static byte[] Glucose(long outboxSequence, long deviceSequence, string mmolL = "5.6") =>

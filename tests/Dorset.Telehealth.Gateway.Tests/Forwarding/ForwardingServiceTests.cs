@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Diagnostics;
 using Dorset.Telehealth.Gateway.Forwarding;
 using Dorset.Telehealth.Gateway.Ingest;
@@ -51,7 +52,7 @@ public sealed class ForwardingServiceTests
         await using var __ = client;
         await Task.Delay(500, TestContext.Current.CancellationToken); // the forwarder has found nothing and gone idle
 
-        await client.PublishAsync(Dorset.Telehealth.Gateway.Broker.MqttTopics.Readings("unit-a"), UplinkFrames.Glucose(1, 5));
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Glucose(1, 5));
 
         await Eventually.TrueAsync(() => cloud.StoredInOrder.Count == 1 && host.Readings.Backlog().Count == 0, TimeSpan.FromSeconds(20));
     }
@@ -222,5 +223,56 @@ public sealed class ForwardingServiceTests
 
         await Eventually.TrueAsync(() => cloud.StoredInOrder.Count == 3, TimeSpan.FromSeconds(15));
         Assert.Contains("u1/1/00:1B:DC:44:55:66/s1", cloud.StoredInOrder);
+    }
+
+    private static string MeterInSlot0(string address) =>
+        "{\"devices\":[{\"slot\":0,\"address\":\"" + address + "\",\"kind\":\"glucose-meter\",\"needsBond\":false}],\"settings\":{}}";
+
+    [Fact]
+    public async Task Forward_SlotRepairedWhileReadingsWait_EachReadingKeepsTheDeviceThatTookIt()
+    {
+        const string oldMeter = "C0:26:DA:01:02:03", newMeter = "C0:26:DA:0F:0F:0F";
+        await using var cloud = new FlakyCloud { Down = true };
+        await using var host = Start(cloud);
+        string secret = host.Units.Add("u1", null, 1000);
+        host.Units.SetConfig("u1", MeterInSlot0(oldMeter));
+        var (unit, _) = await UnitClient.ConnectAsync(host.MqttPort, "u1", secret);
+        await using (unit)
+        {
+            // Held at the hub while the cloud is down...
+            Assert.True((await unit.PublishAsync(MqttTopics.Readings("u1"), UplinkFrames.FrameV2(1, UplinkFrames.GlucoseReading(88, "5.4").From(oldMeter)))).IsSuccess);
+
+            // ...then the meter is replaced in slot 0, and a reading the old meter took before that (held in the unit's
+            // outbox) arrives after it, with one from the new meter.
+            host.Units.SetConfig("u1", MeterInSlot0(newMeter));
+            Assert.True((await unit.PublishAsync(MqttTopics.Readings("u1"), UplinkFrames.FrameV2(2,
+                UplinkFrames.GlucoseReading(89, "6.1").From(oldMeter), UplinkFrames.GlucoseReading(1, "7.0").From(newMeter)))).IsSuccess);
+        }
+
+        cloud.Down = false;
+
+        await Eventually.TrueAsync(() => cloud.StoredInOrder.Count == 3, TimeSpan.FromSeconds(15));
+        Assert.Equal(["u1/1/" + oldMeter + "/s88", "u1/2/" + oldMeter + "/s89", "u1/3/" + newMeter + "/s1"], cloud.StoredInOrder);
+        Assert.All(host.Readings.Export("u1", null), r => Assert.Equal("glucose-meter", r.DeviceKind));
+    }
+
+    [Fact]
+    public async Task Forward_VersionOneReading_StillTakesTheDeviceItsSlotHoldsWhenItIsPaired()
+    {
+        await using var cloud = new FlakyCloud();
+        await using var host = Start(cloud);
+        string secret = host.Units.Add("u1", null, 1000);
+        var (unit, _) = await UnitClient.ConnectAsync(host.MqttPort, "u1", secret);
+        await using (unit)
+        {
+            Assert.True((await unit.PublishAsync(MqttTopics.Readings("u1"), UplinkFrames.Frame(1, UplinkFrames.GlucoseReading(88, "5.4")))).IsSuccess);
+        }
+
+        await Eventually.TrueAsync(() => host.Readings.Export("u1", null).Any());
+        Assert.Null(host.Readings.Export("u1", null).Single().DeviceAddress);
+        host.Units.SetConfig("u1", """{"devices":[{"slot":0,"address":"00:1B:DC:44:55:66","kind":"glucose-meter","needsBond":false}],"settings":{}}""");
+
+        await Eventually.TrueAsync(() => cloud.StoredInOrder.Count == 1, TimeSpan.FromSeconds(15));
+        Assert.Equal("u1/1/00:1B:DC:44:55:66/s88", cloud.StoredInOrder.Single());
     }
 }

@@ -179,11 +179,13 @@ public sealed class IngestPipelineTests
     }
 
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(2, true)]
-    [InlineData(255, true)]
-    [InlineData(null, true)]
-    public async Task Publish_WeightFromASharedScale_IsTheOtherUsersUnlessItIsThePatientsUserIndex(int? userId, bool otherUser)
+    [InlineData(1, false, false)]
+    [InlineData(1, false, true)]
+    [InlineData(2, true, false)]
+    [InlineData(2, true, true)]
+    [InlineData(255, true, true)]
+    [InlineData(null, true, false)]
+    public async Task Publish_WeightFromASharedScale_IsTheOtherUsersUnlessItIsThePatientsUserIndex(int? userId, bool otherUser, bool frameV2)
     {
         await using var host = Start();
         string secret = host.Units.Add("unit-a", null);
@@ -191,7 +193,11 @@ public sealed class IngestPipelineTests
         var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
         await using var __ = client;
 
-        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(1, UplinkFrames.WeightReading("95.1", userId)));
+        // A v2 reading names its scale, whose recorded user is then found by address; a v1 one by its slot.
+        byte[] frame = frameV2
+            ? UplinkFrames.FrameV2(1, UplinkFrames.WeightReading("95.1", userId).From("D4:36:39:AA:BB:CC"))
+            : UplinkFrames.Frame(1, UplinkFrames.WeightReading("95.1", userId));
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), frame);
 
         // Stored either way (nothing is dropped); only the flag decides whose it is downstream.
         var reading = host.Readings.Export("unit-a", null).Single();

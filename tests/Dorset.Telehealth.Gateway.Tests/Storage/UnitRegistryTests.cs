@@ -8,11 +8,13 @@ namespace Dorset.Telehealth.Gateway.Tests.Storage;
 public sealed class UnitRegistryTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
+    private readonly GatewayDatabase _database;
     private readonly UnitRegistry _registry;
 
     public UnitRegistryTests()
     {
-        _registry = new UnitRegistry(new GatewayDatabase(System.IO.Path.Combine(_dir.Path, "gateway.db")));
+        _database = new GatewayDatabase(System.IO.Path.Combine(_dir.Path, "gateway.db"));
+        _registry = new UnitRegistry(_database);
     }
 
     public void Dispose() => _dir.Dispose();
@@ -123,5 +125,42 @@ public sealed class UnitRegistryTests : IDisposable
         _registry.ApplyStatus("unit-1", UnitStatusHandler.Parse(System.Text.Encoding.UTF8.GetBytes(status))!, DateTimeOffset.UtcNow);
 
         Assert.Null(_registry.Find("unit-1")!.Attention);
+    }
+
+    [Fact]
+    public void ApplyStatus_ReadingsTheUnitDeadLettered_NeedAttention_BesideADevicesSession()
+    {
+        _registry.Add("unit-1", null);
+        _registry.SetConfig("unit-1", """{"devices":[{"slot":0,"address":"C0:26:DA:01:02:03","kind":"glucose-meter","needsBond":true}],"settings":{}}""");
+        string status = """{"state":"online","deadLettered":2,"sessions":[{"slot":0,"last":"bond-failed"}]}""";
+
+        _registry.ApplyStatus("unit-1", UnitStatusHandler.Parse(System.Text.Encoding.UTF8.GetBytes(status))!, DateTimeOffset.UtcNow);
+
+        Assert.Equal("glucose-meter (slot 0) bond-failed; 2 reading(s) dead-lettered on the unit (a firmware fault: kept in its deadletter.log, never sent)",
+            _registry.Find("unit-1")!.Attention);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task FramesOfTheUnitInQuarantine_NeedAttention_OnlyOnThatUnit()
+    {
+        _registry.Add("unit-1", null);
+        _registry.Add("unit-2", null);
+        await using (var writer = new GroupCommitWriter(_database, Microsoft.Extensions.Logging.Abstractions.NullLogger<GroupCommitWriter>.Instance))
+        {
+            await writer.QuarantineAsync("unit-1", "dorset/v1/unit-1/readings", [3, 1, 2], "version 3 is not supported", DateTimeOffset.UtcNow);
+        }
+
+        Assert.Equal("1 frame(s) quarantined at the hub (did not decode: see quarantine)", _registry.Find("unit-1")!.Attention);
+        Assert.Null(_registry.Find("unit-2")!.Attention);
+        Assert.Contains(_registry.List(), u => u.UnitId == "unit-1" && u.Attention != null);
+    }
+
+    [Theory]
+    [InlineData("unit.1")]
+    [InlineData("..")]
+    [InlineData("unit-1\n")]
+    public void NewUnitProblem_TheOneUnitIdRule_RefusesADot(string id)
+    {
+        Assert.Equal($"unit id '{id}' must be 1..64 characters of A-Z a-z 0-9 _ -", UnitRegistry.NewUnitProblem(id, null));
     }
 }

@@ -20,7 +20,7 @@ public sealed class UnitConfigTests
     }
 
     [Theory]
-    [InlineData("\"unit-0042\"", "\"unit 42\"", "unit-config.json: unitId must be 1..64 of A-Z a-z 0-9 . _ -")]
+    [InlineData("\"unit-0042\"", "\"unit 42\"", "unit-config.json: unitId must be 1..64 characters of A-Z a-z 0-9 _ -")]
     [InlineData("8883", "70000", "unit-config.json: mqtt.port must be 1..65535")]
     [InlineData("\"0123456789abcdef0123\"", "\"short\"", "unit-config.json: mqtt.password is missing or shorter than 16 characters")]
     [InlineData("\"caFile\":\"hub-ca.pem\",", "", "unit-config.json: mqtt.caFile is required with TLS")]

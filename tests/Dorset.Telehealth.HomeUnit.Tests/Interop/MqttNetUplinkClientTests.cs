@@ -1,11 +1,12 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using Dorset.Telehealth.Emulator.Host;
 using Dorset.Telehealth.HomeUnit.Uplink;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.HomeUnit.Tests.Interop;
 

@@ -9,6 +9,7 @@ using Dorset.Telehealth.Emulator.VirtualDevices;
 using Dorset.Telehealth.HomeUnit.Config;
 using Dorset.Telehealth.HomeUnit.Outbox;
 using Dorset.Telehealth.HomeUnit.Sessions;
+using Dorset.Telehealth.Protocol.Contract;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dorset.Telehealth.HomeUnit.Tests.Runtime;
@@ -132,7 +133,7 @@ public sealed class HomeUnitRuntimeTests
     {
         string flashDirectory = Path.Combine(Path.GetTempPath(), "dorset-unit-" + Guid.NewGuid().ToString("N"));
         var flash = new DirectoryFlash(flashDirectory);
-        flash.Write(UnitConfig.FileName, System.Text.Encoding.UTF8.GetBytes(
+        flash.Write(UnitFiles.Config, System.Text.Encoding.UTF8.GetBytes(
             """{"unitId":"unit-0001","mqtt":{"host":"127.0.0.1","port":8883,"tls":true,"caFile":"hub-ca.pem","password":"unit-0001-secret-0123"}}"""));
         if (caOnFlash != null)
         {
@@ -167,10 +168,10 @@ public sealed class HomeUnitRuntimeTests
         var buttonThread = new Thread(unit.Unit.Runtime.RequestFactoryReset);
         buttonThread.Start();
         buttonThread.Join();
-        Assert.True(flash.Exists(UnitConfig.FileName));
+        Assert.True(flash.Exists(UnitFiles.Config));
         unit.Until(() => unit.Unit.RestartRequested, "the restart the reset asks for");
 
-        Assert.False(flash.Exists(UnitConfig.FileName));
+        Assert.False(flash.Exists(UnitFiles.Config));
         Assert.False(flash.Exists(DeviceProgress.FileName));
         Assert.True(flash.Exists(ReadingOutbox.FileName));
         var restarted = new EmulatedUnit(unit.Unit.Options, null, flash, unit.Home, unit.Time);

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Dorset.Telehealth.Emulator.VirtualDevices;
+using Dorset.Telehealth.HomeUnit.Ble;
 using Dorset.Telehealth.HomeUnit.Devices;
 using Dorset.Telehealth.HomeUnit.Readings;
 using Dorset.Telehealth.HomeUnit.Sessions;
@@ -36,7 +37,7 @@ public sealed class GlucoseMeterSessionTests
     {
         var device = new PairedDevice(0, Address, DeviceKind.GlucoseMeter, needsBond);
         Assert.True(_meter.Accept());
-        var session = new GlucoseMeterSession(_meter, device, sink, progress ?? DeviceProgress.Load(_flash), Clock, Budget(Clock));
+        var session = new GlucoseMeterSession(_meter, device, BleAddressType.Public, sink, progress ?? DeviceProgress.Load(_flash), Clock, Budget(Clock));
         return session.Run();
     }
 
@@ -51,7 +52,8 @@ public sealed class GlucoseMeterSessionTests
         Assert.Equal(SessionResult.Completed, RunSession(sink));
 
         Assert.Equal([1, 2, 3], sink.Accepted.Select(r => r.DeviceSequence));
-        Assert.Equal(1, ((GlucoseContext)sink.Accepted[1].Context).Meal);
+        Assert.Equal(1, sink.Accepted[1].Context.Meal);
+        Assert.All(sink.Accepted, r => Assert.Equal((Address, BleAddressType.Public), (r.Address, r.AddressType)));
         Assert.Null(sink.Accepted[0].Context);
         Assert.All(sink.Accepted, r => Assert.True(r.KeptOnDevice && r.ClockSynchronised));
         Assert.Equal(3, DeviceProgress.Load(_flash).LastSequence(0));
@@ -148,7 +150,7 @@ public sealed class GlucoseMeterSessionTests
 
         var sink = new OutboxSink(10);
         var device = new PairedDevice(0, Address, DeviceKind.GlucoseMeter, needsBond: true);
-        Assert.Equal(SessionResult.Completed, new GlucoseMeterSession(meter, device, sink, DeviceProgress.Load(_flash), Clock, Budget(Clock)).Run());
+        Assert.Equal(SessionResult.Completed, new GlucoseMeterSession(meter, device, BleAddressType.Public, sink, DeviceProgress.Load(_flash), Clock, Budget(Clock)).Run());
         Assert.Single(sink.Accepted);
     }
 
@@ -173,10 +175,40 @@ public sealed class GlucoseMeterSessionTests
         var device = new PairedDevice(0, Address, DeviceKind.GlucoseMeter, false);
         _meter.Accept();
 
-        new GlucoseMeterSession(_meter, device, sink, DeviceProgress.Load(_flash), new FixedClock(DateTime.UnixEpoch, false), Budget(Clock)).Run();
+        new GlucoseMeterSession(_meter, device, BleAddressType.Public, sink, DeviceProgress.Load(_flash), new FixedClock(DateTime.UnixEpoch, false), Budget(Clock)).Run();
 
         DeviceReading reading = Assert.Single(sink.Accepted);
         Assert.False(reading.ClockSynchronised);
         Assert.Equal("2026-11-24T07:01:00", reading.DeviceTime.ToIsoString());
+    }
+
+    [Fact]
+    public void TransferEndingWithAReservedResponseCode_IsADeviceError_AndKeepsTheRecordsThatArrived()
+    {
+        _meter.Store(Record(1));
+        _meter.Store(Record(2));
+        _meter.TransferResponse = (Protocol.RecordAccess.RacpResponseCode)0x0A;
+        var sink = new OutboxSink(capacity: 10);
+
+        Assert.Equal(SessionResult.DeviceError, RunSession(sink));
+
+        Assert.Equal([1, 2], sink.Accepted.Select(r => r.DeviceSequence));
+        Assert.Equal(2, DeviceProgress.Load(_flash).LastSequence(0));
+    }
+
+    [Fact]
+    public void RecordWhoseBaseTimeIsNoDate_IsCommittedWithItsValue_TimedByReceipt_AndMarked()
+    {
+        _meter.Store(Record(1, mgdl: 63));
+        _meter.ReservedYearInBaseTime = true;
+        var sink = new OutboxSink(capacity: 10);
+
+        Assert.Equal(SessionResult.Completed, RunSession(sink));
+
+        DeviceReading reading = Assert.Single(sink.Accepted);
+        Assert.True(reading.DeviceTimeInvalid);
+        Assert.Null(reading.DeviceTime);
+        Assert.Equal("63", ((GlucoseMeasurement)reading.Measurement).MilligramsPerDecilitre.ToString());
+        Assert.Equal(1, DeviceProgress.Load(_flash).LastSequence(0));
     }
 }

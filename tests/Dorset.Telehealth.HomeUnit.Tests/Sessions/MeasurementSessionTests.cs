@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Dorset.Telehealth.Emulator.VirtualDevices;
+using Dorset.Telehealth.HomeUnit.Ble;
 using Dorset.Telehealth.HomeUnit.Devices;
 using Dorset.Telehealth.HomeUnit.Sessions;
 using Dorset.Telehealth.HomeUnit.Tests.Simulation;
@@ -19,7 +20,7 @@ public sealed class MeasurementSessionTests
     private static SessionResult Run(VirtualPeripheral device, DeviceKind kind, OutboxSink sink)
     {
         Assert.True(device.Accept());
-        return new MeasurementSession(device, new PairedDevice(2, device.Address, kind, false), sink, Clock, new SessionBudget(Clock, quietMilliseconds: 200, totalMilliseconds: 60_000)).Run();
+        return new MeasurementSession(device, new PairedDevice(2, device.Address, kind, false), BleAddressType.Random, sink, Clock, new SessionBudget(Clock, quietMilliseconds: 200, totalMilliseconds: 60_000)).Run();
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class MeasurementSessionTests
         Assert.Equal(157m, decimal.Parse(weight.Weight.ToString()));
         Assert.Equal(2, weight.UserId);
         Assert.False(sink.Accepted[0].KeptOnDevice);
-        Assert.Equal(2, sink.Accepted[0].Slot);
+        Assert.Equal((2, "A0:00:00:00:00:01", BleAddressType.Random), (sink.Accepted[0].Slot, sink.Accepted[0].Address, sink.Accepted[0].AddressType));
     }
 
     [Fact]

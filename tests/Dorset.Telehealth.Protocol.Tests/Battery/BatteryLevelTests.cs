@@ -12,7 +12,9 @@ public class BatteryLevelTests
     [InlineData("00", 0)]
     [InlineData("32", 50)]
     [InlineData("64", 100)]
-    public void TryDecode_OneByteUpToOneHundred_IsThePercentage(string hex, int percent)
+    [InlineData("6400", 100)]
+    [InlineData("32FFFF", 50)]
+    public void TryDecode_OneByteUpToOneHundred_IsThePercentage_AndBytesAfterItAreIgnored(string hex, int percent)
     {
         var bytes = Convert.FromHexString(hex);
 
@@ -23,7 +25,6 @@ public class BatteryLevelTests
     [Theory]
     [InlineData("65", DecodeStatus.OutOfRange)]
     [InlineData("ff", DecodeStatus.OutOfRange)]
-    [InlineData("6400", DecodeStatus.TooLong)]
     [InlineData("", DecodeStatus.TooShort)]
     public void TryDecode_Malformed_FailsNamingLevel(string hex, DecodeStatus status)
     {

@@ -68,8 +68,6 @@ public class RacpTests
     [InlineData("0104011400", "operand", DecodeStatus.TooShort)]
     [InlineData("0104011400 0A00", "operand", DecodeStatus.Inconsistent)]
     [InlineData("0500", "numberOfRecords", DecodeStatus.TooShort)]
-    [InlineData("06000100", "responseCode", DecodeStatus.UnknownCode)]
-    [InlineData("0600010A", "responseCode", DecodeStatus.UnknownCode)]
     public void TryDecode_Malformed_NamesTheFieldADeviceWouldAnswerFor(string hex, string field, DecodeStatus status)
     {
         byte[] bytes = Convert.FromHexString(hex.Replace(" ", string.Empty));
@@ -95,5 +93,30 @@ public class RacpTests
 
         Assert.True(RacpDecoder.TryDecode(bytes, 0, bytes.Length, out RacpValue value, out _));
         Assert.Equal(hex, Convert.ToHexString(RacpEncoder.Encode(value)));
+    }
+
+    [Theory]
+    [InlineData("06000100", 0)]
+    [InlineData("0600010A", 10)]
+    [InlineData("060001FF", 255)]
+    public void ResponseCode_TheSpecificationReserves_DecodesWithTheRawCode_MarkedReserved(string hex, int code)
+    {
+        byte[] bytes = Convert.FromHexString(hex);
+
+        Assert.True(RacpDecoder.TryDecode(bytes, 0, bytes.Length, out RacpValue value, out _));
+        Assert.Equal(RacpOpcode.ReportStoredRecords, value.RequestOpcode);
+        Assert.Equal(code, (int)value.ResponseCode);
+        Assert.True(value.IsReservedResponseCode);
+    }
+
+    [Theory]
+    [InlineData("06000101")]
+    [InlineData("06000109")]
+    public void ResponseCode_TheSpecificationDefines_IsNotReserved(string hex)
+    {
+        byte[] bytes = Convert.FromHexString(hex);
+
+        Assert.True(RacpDecoder.TryDecode(bytes, 0, bytes.Length, out RacpValue value, out _));
+        Assert.False(value.IsReservedResponseCode);
     }
 }

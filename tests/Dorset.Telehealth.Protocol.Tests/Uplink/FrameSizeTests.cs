@@ -37,6 +37,7 @@ public class FrameSizeTests(ITestOutputHelper output)
         {
             kind = ReadingValueNames.KindName(r.Kind),
             slot = r.Slot,
+            deviceAddress = r.DeviceAddress,
             deviceSequence = r.DeviceSequence == UplinkReading.NoSequence ? (int?)null : r.DeviceSequence,
             deviceTime = r.DeviceTime?.ToIsoString(),
             receivedAt = r.ReceivedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),

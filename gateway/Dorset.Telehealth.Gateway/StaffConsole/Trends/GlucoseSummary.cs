@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
+using System;
 using Dorset.Telehealth.Clinical.Readings;
+using Dorset.Telehealth.Protocol.Contract;
 
 namespace Dorset.Telehealth.Gateway.StaffConsole.Trends;
 
@@ -59,7 +60,7 @@ public sealed record GlucoseSummary(DateTimeOffset FromUtc, DateTimeOffset ToUtc
         var glucose = readings.Where(r => r.Kind == ReadingKinds.Glucose && r.TakenUtc >= from && r.TakenUtc <= nowUtc).ToList();
         var counted = glucose
             .Where(r => AlertEligibility.WhyNot(r) == null)
-            .Select(r => (r.TakenUtc, Mmol: GlucoseConcentration.Millimolar(r), Lo: r.Has("low"), Hi: r.Has("high")))
+            .Select(r => (r.TakenUtc, Mmol: GlucoseConcentration.Millimolar(r), Lo: r.Has(ReadingFlagNames.Low), Hi: r.Has(ReadingFlagNames.High)))
             .Where(g => g.Mmol != null || g.Lo || g.Hi)
             .OrderBy(g => g.TakenUtc).ToList();
         // The meter's number on a HI or LO result is its limit, not the patient's value: it would pull the mean.
