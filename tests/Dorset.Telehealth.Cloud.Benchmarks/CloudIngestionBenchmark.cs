@@ -76,7 +76,7 @@ public static class CloudIngestionBenchmark
 
         // The real service as a separate process (Kestrel, JSON, auth, validation, staging COPY + INSERT ON CONFLICT).
         string dll = Path.Combine(AppContext.BaseDirectory, "dorset-cloud.dll");
-        int port = FreePort();
+        int port = Dorset.Telehealth.TestSupport.FreePort.Next();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string a in new[] { dll, "--postgres", cs, "--urls", $"http://127.0.0.1:{port}" })
         {
@@ -249,13 +249,6 @@ public static class CloudIngestionBenchmark
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand("VACUUM ANALYZE readings", c);
         await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -49,8 +49,16 @@ public sealed class ConsoleServer : IAsyncDisposable
     /// </summary>
     public async Task PublishStatusAsync(byte[] status)
     {
-        _online ??= await UnitPublisher.ConnectAsync(_mqttPort, UnitId, _unitSecret);
-        await UnitPublisher.PublishAsync(_online, $"dorset/v1/{UnitId}/status", status, retain: true);
+        try
+        {
+            _online ??= await UnitPublisher.ConnectAsync(_mqttPort, UnitId, _unitSecret);
+            await UnitPublisher.PublishAsync(_online, $"dorset/v1/{UnitId}/status", status, retain: true);
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException e)
+        {
+            // The broker's side of the story, without which a dropped session in CI cannot be explained.
+            throw new InvalidOperationException($"status not published ({e.Message}); gateway log:\n{_process?.StandardOutput}\n{_process?.StandardError}", e);
+        }
     }
 
     /// <summary>Publishes one spot-check from the unit's oximeter (slot 0), received now, QoS 1.</summary>

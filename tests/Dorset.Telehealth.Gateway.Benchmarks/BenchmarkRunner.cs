@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Storage;
+using Dorset.Telehealth.TestSupport;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -70,7 +71,7 @@ public static class BenchmarkRunner
     private static async Task<double> RunMosquittoAsync(int units, int perUnit)
     {
         using var dir = new TempDir();
-        int port = FreePort();
+        int port = FreePort.Next();
         string config = Path.Combine(dir.Path, "mosquitto.conf");
         File.WriteAllText(config, $"user root\nlog_type error\nlistener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 0\n");
         using var broker = Start("mosquitto", new[] { "-c", config });
@@ -85,8 +86,8 @@ public static class BenchmarkRunner
         var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db")));
         // Cheap hashes for thousands of benchmark units; the login cost is outside the measured window anyway.
         var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", (string?)registry.Add($"bench-{i}", null, 1000))).ToList();
-        int port = FreePort();
-        int httpPort = FreePort();
+        int port = FreePort.Next();
+        int httpPort = FreePort.Next();
         using var gateway = StartGateway(dir.Path, port, httpPort);
         await WaitPortAsync(port);
         double rate = await LoadAsync("dorset-gateway (fsync before PUBACK)", port, credentials, perUnit, gateway.Id);
@@ -109,8 +110,8 @@ public static class BenchmarkRunner
         using var dir = new TempDir();
         var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db")));
         var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", registry.Add($"bench-{i}", null, 1000))).ToList();
-        int port = FreePort();
-        using var gateway = StartGateway(dir.Path, port, FreePort());
+        int port = FreePort.Next();
+        using var gateway = StartGateway(dir.Path, port, FreePort.Next());
         await WaitPortAsync(port);
         long idle = Rss(gateway.Id);
         var clients = new List<IMqttClient>();
@@ -279,13 +280,6 @@ public static class BenchmarkRunner
                 await Task.Delay(100);
             }
         }
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     internal static string Option(string[] args, string name, string fallback)

@@ -10,6 +10,7 @@ using System.Threading.Channels;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Accounts;
 using Dorset.Telehealth.Gateway.Storage;
+using Dorset.Telehealth.TestSupport;
 using MQTTnet;
 
 namespace Dorset.Telehealth.Gateway.Benchmarks;
@@ -30,7 +31,7 @@ public static class ConsoleBenchmark
         var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", registry.Add($"bench-{i}", $"case-{i}", 1000))).ToList();
         string password = HubUserStore.NewPassword();
         new HubUserStore(database).Add("bench.nurse", HubRoles.Staff, password, "benchmark", DateTimeOffset.UtcNow);
-        int port = BenchmarkRunner.FreePort(), httpPort = BenchmarkRunner.FreePort();
+        int port = FreePort.Next(), httpPort = FreePort.Next();
         using var gateway = BenchmarkRunner.StartGateway(dir.Path, port, httpPort);
         await BenchmarkRunner.WaitPortAsync(port);
         long idle = BenchmarkRunner.Rss(gateway.Id);

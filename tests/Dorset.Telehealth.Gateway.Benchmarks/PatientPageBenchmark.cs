@@ -11,6 +11,7 @@ using Dorset.Telehealth.Gateway.Accounts;
 using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Ingest;
 using Dorset.Telehealth.Gateway.Storage;
+using Dorset.Telehealth.TestSupport;
 using Dorset.Telehealth.Protocol.Numbers;
 using Dorset.Telehealth.Protocol.Time;
 using Dorset.Telehealth.Protocol.Uplink;
@@ -41,7 +42,7 @@ public static class PatientPageBenchmark
         DateTimeOffset now = TimeProvider.System.GetUtcNow();
         new HubUserStore(database).Add(User, HubRoles.Staff, password, "benchmark", now);
 
-        int mqttPort = BenchmarkRunner.FreePort(), httpPort = BenchmarkRunner.FreePort();
+        int mqttPort = FreePort.Next(), httpPort = FreePort.Next();
         using var gateway = BenchmarkRunner.StartGateway(dir.Path, mqttPort, httpPort);
         await BenchmarkRunner.WaitPortAsync(mqttPort);
         int published = await PublishAsync(mqttPort, secret, now, days, perDay);
