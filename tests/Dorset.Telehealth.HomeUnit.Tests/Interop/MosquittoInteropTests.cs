@@ -54,12 +54,12 @@ public sealed class MosquittoInteropTests(ITestOutputHelper output)
         return result;
     }
 
-    private static async Task WaitForLinesAsync(ChildProcess subscriber, Func<bool> enough)
+    private static async Task WaitForLinesAsync(ChildProcess subscriber, Func<bool> enough, int pollMilliseconds = 100)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!enough() && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            await Task.Delay(pollMilliseconds, TestContext.Current.CancellationToken);
         }
     }
 
@@ -84,32 +84,44 @@ public sealed class MosquittoInteropTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Unit_KilledAtRandomMoments_LosesNothing_AndResendsOnlyUnacknowledgedFrames()
+    public async Task Unit_KilledMidRun_LosesNothing_AndResendsOnlyTheFrameInFlight()
     {
-        const int glucose = 400;
+        // More records than the outbox holds (512), so a run lasts long enough to be cut several times.
+        const int glucose = 1500;
+        const int kills = 4;
         using var broker = await StartBrokerWithConfigAsync(glucose, 0, 0, 0);
         using var subscriber = broker.Subscribe("dorset/v1/+/readings");
         await Task.Delay(300, TestContext.Current.CancellationToken);
         string state = Path.Combine(broker.Directory, "flash");
-        var random = new Random(20261124);
+        var seenAtKill = new List<int>();
+        int Delivered() => Readings(subscriber).Select(r => r.OutboxSequence).Distinct().Count();
 
-        for (int kill = 0; kill < 4; kill++)
+        for (int kill = 0; kill < kills; kill++)
         {
+            // Killed once it has published more than at the last kill, at a moment chosen by progress, not by a clock.
+            int before = Delivered();
             using var unit = StartUnit(broker, state, glucose, 0, 0, 0, exitWhenDrained: false);
-            await Task.Delay(random.Next(300, 1500), TestContext.Current.CancellationToken);
+            await WaitForLinesAsync(subscriber, () => Delivered() > before, pollMilliseconds: 5);
             unit.Kill();
+            seenAtKill.Add(Delivered());
         }
 
         using var last = StartUnit(broker, state, glucose, 0, 0, 0, exitWhenDrained: true);
         Assert.Equal(0, await last.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await WaitForLinesAsync(subscriber, () => Delivered() >= glucose);
 
         var readings = Readings(subscriber);
         var byOutbox = readings.GroupBy(r => r.OutboxSequence).ToList();
         int resent = readings.Count - byOutbox.Count;
-        output.WriteLine($"glucose {glucose}: readings in frames {readings.Count}, distinct outbox sequences {byOutbox.Count}, re-sends {resent}, "
+        output.WriteLine($"glucose {glucose}: seen at each kill {string.Join(", ", seenAtKill)}; readings in frames {readings.Count}, "
+            + $"distinct outbox sequences {byOutbox.Count}, re-sends {resent}, "
             + $"records fetched twice {byOutbox.Count - byOutbox.Select(g => g.First().Reading.DeviceSequence).Distinct().Count()}");
 
+        // Every kill came mid-run: after the previous one had let readings through, and with readings still to send.
+        Assert.All(seenAtKill, seen => Assert.InRange(seen, 1, glucose - 1));
+        Assert.All(seenAtKill.Zip(seenAtKill.Skip(1)), pair => Assert.True(pair.Second > pair.First, $"no progress between kills: {pair.First}, {pair.Second}"));
+        // One frame is in flight at a time, so a kill can cost at most one frame's re-send.
+        Assert.InRange(resent, 0, kills * Dorset.Telehealth.HomeUnit.Uplink.UplinkPublisher.MaxReadingsPerFrame);
         // A re-send carries the same reading under the same outbox sequence.
         Assert.All(byOutbox, g => Assert.Single(g.Select(r => r.Reading.DeviceSequence).Distinct()));
         // After dedupe by (unit, outbox sequence), each meter record is there, once or (a power cut between outbox and

@@ -102,16 +102,6 @@ public sealed class MeasurementSessionTests
     }
 
     [Fact]
-    public void DeviceOutOfRange_IsNotConnected()
-    {
-        var scale = new VirtualScale("A0:00:00:00:00:05") { InRange = false };
-        var central = new VirtualBleCentral();
-        central.Add(scale);
-
-        Assert.Null(central.Connect(scale.Address, scale.AddressType, scale.Service));
-    }
-
-    [Fact]
     public void Oximeter_WithStoredSpotChecks_FetchesThemThroughRacp_KeptOnDeviceUntilCommitted_ThenDeletesThem()
     {
         var oximeter = new VirtualPulseOximeter("A0:00:00:00:00:06");
