@@ -23,6 +23,8 @@ namespace Dorset.Telehealth.Gateway.Benchmarks;
 /// `console [--units 2000] [--tabs 5] [--samples 300]`: PUBACK to console event latency and RSS with open console tabs
 /// (<see cref="ConsoleBenchmark"/>).
 /// `patient-page`: the time to serve the console's patient page (<see cref="PatientPageBenchmark"/>).
+/// `soak [--units 2000] [--minutes 30]`: memory, handles, threads and heap of a gateway under a steady fleet over time
+/// (<see cref="SoakBenchmark"/>).
 /// Each simulated unit publishes its frames one after another, awaiting each PUBACK, as a unit's outbox does.
 /// </summary>
 public static class BenchmarkRunner
@@ -43,6 +45,15 @@ public static class BenchmarkRunner
         {
             await PatientPageBenchmark.RunAsync(int.Parse(Option(args, "--days", "90"), CultureInfo.InvariantCulture),
                 int.Parse(Option(args, "--per-day", "4"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--requests", "50"), CultureInfo.InvariantCulture));
+            return 0;
+        }
+
+        if (verb == "soak")
+        {
+            await SoakBenchmark.RunAsync(int.Parse(Option(args, "--units", "2000"), CultureInfo.InvariantCulture),
+                TimeSpan.FromMinutes(double.Parse(Option(args, "--minutes", "30"), CultureInfo.InvariantCulture)),
+                TimeSpan.FromSeconds(double.Parse(Option(args, "--interval", "60"), CultureInfo.InvariantCulture)),
+                TimeSpan.FromSeconds(double.Parse(Option(args, "--sample", "30"), CultureInfo.InvariantCulture)));
             return 0;
         }
 
@@ -238,7 +249,7 @@ public static class BenchmarkRunner
         return new Child(process);
     }
 
-    private static double Metric(string text, string name)
+    internal static double Metric(string text, string name)
     {
         foreach (string line in text.Split('\n'))
         {
