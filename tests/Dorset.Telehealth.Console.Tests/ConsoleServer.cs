@@ -87,7 +87,7 @@ public sealed class ConsoleServer : IAsyncDisposable
     private async Task StartServiceAsync()
     {
         var users = await GatewayProcess.RunWithInputAsync(StaffPassword + "\n", "users", "add", "--name", StaffName, "--role", "staff", "--password-stdin", "--data-dir", _dataDir);
-        var unit = await GatewayProcess.RunAsync("units", "add", "--id", UnitId, "--patient-ref", PatientRef, "--data-dir", _dataDir);
+        var unit = await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", UnitId, "--patient-ref", PatientRef, "--data-dir", _dataDir);
         if (users.Code != 0 || unit.Code != 0)
         {
             throw new InvalidOperationException($"provisioning failed: {users.Stderr} {unit.Stderr}");
