@@ -87,7 +87,7 @@ public sealed class ConsoleServer : IAsyncDisposable
     private async Task StartServiceAsync()
     {
         var users = await GatewayProcess.RunWithInputAsync(StaffPassword + "\n", "users", "add", "--name", StaffName, "--role", "staff", "--password-stdin", "--data-dir", _dataDir);
-        var unit = await GatewayProcess.RunAsync("units", "add", "--id", UnitId, "--patient-ref", PatientRef, "--data-dir", _dataDir);
+        var unit = await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", UnitId, "--patient-ref", PatientRef, "--data-dir", _dataDir);
         if (users.Code != 0 || unit.Code != 0)
         {
             throw new InvalidOperationException($"provisioning failed: {users.Stderr} {unit.Stderr}");
@@ -98,7 +98,9 @@ public sealed class ConsoleServer : IAsyncDisposable
         _mqttPort = FreePort.Next();
         int httpPort = FreePort.Next();
         Url = $"http://127.0.0.1:{httpPort}";
-        // With its TLS listener for units (on loopback), as a hub runs: provisioning refuses without one.
-        _process = await GatewayProcess.StartServiceAsync(_dataDir, _mqttPort, httpPort, "--mqtts-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), "--BrokerOptions:TlsBindAddress=127.0.0.1");
+        // With its TLS listener for units (on loopback) and the address units are given, as a hub runs: provisioning
+        // refuses without either.
+        _process = await GatewayProcess.StartServiceAsync(_dataDir, _mqttPort, httpPort, "--mqtts-port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--BrokerOptions:TlsBindAddress=127.0.0.1", "--BrokerOptions:HostNames:0=127.0.0.1");
     }
 }

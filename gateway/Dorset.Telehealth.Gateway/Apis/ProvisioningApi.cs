@@ -27,9 +27,10 @@ public static class ProvisioningApi
     }
 
     /// <summary>Provisions a unit.</summary>
-    public static async Task<Results<Created<ProvisionedUnit>, BadRequest<string>>> Provision(HttpContext http, UnitProvisioning provisioning, IOptions<BrokerOptions> broker)
+    public static async Task<Results<Created<ProvisionedUnit>, BadRequest<string>>> Provision(HttpContext http, UnitProvisioning provisioning,
+        IOptions<GatewayOptions> gateway, IOptions<BrokerOptions> broker)
     {
-        if (ProvisioningBundle.ListenerProblem(broker.Value) is { } unreachable)
+        if (ProvisioningReadiness.Check(gateway.Value, broker.Value, hostFlag: null).Problem is { } unreachable)
         {
             return TypedResults.BadRequest(unreachable);
         }

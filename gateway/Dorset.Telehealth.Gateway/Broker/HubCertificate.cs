@@ -10,7 +10,8 @@ namespace Dorset.Telehealth.Gateway.Broker;
 /// <summary>
 /// The hub's TLS identity. On first run, when no certificate is configured, the gateway makes its own small CA and a
 /// server certificate signed by it, both kept in the data dir; units are flashed with the CA (hub-ca.pem) and so trust
-/// exactly this hub. A regenerated CA would lock every unit out, so existing files are always reused.
+/// exactly this hub. A regenerated CA would lock every unit out, so existing files are always reused: a host name the
+/// server certificate lacks gets a new server certificate from the same CA, never a new CA.
 /// </summary>
 public static class HubCertificate
 {
@@ -25,7 +26,8 @@ public static class HubCertificate
 
     /// <summary>
     /// Loads the server certificate from <paramref name="configuredPfx"/> when set, else from the data dir, creating
-    /// the CA and the server certificate there first if they do not exist.
+    /// the CA and the server certificate there first if they do not exist, and reissuing the server certificate (same
+    /// CA, its old names kept) when it lacks one of <paramref name="hostNames"/>.
     /// </summary>
     /// <param name="dataDir">The gateway data dir.</param>
     /// <param name="hostNames">DNS names and IP addresses the units use to reach the hub (subject alternative names).</param>
@@ -47,11 +49,64 @@ public static class HubCertificate
             Create(certDir, hostNames);
         }
 
+        X509Certificate2 server = X509CertificateLoader.LoadPkcs12FromFile(pfxPath, password: null);
+        var missing = new List<string>();
+        foreach (string name in hostNames)
+        {
+            if (!Names(server, name))
+            {
+                missing.Add(name);
+            }
+        }
+
+        if (missing.Count == 0 || !File.Exists(Path.Combine(certDir, CaKeyFile)))
+        {
+            return server;
+        }
+
+        // A name added to HostNames (or given to `provision --host`) that the certificate lacks: a unit told to use it
+        // would refuse the hub. The server certificate is reissued from the same CA, so every unit already flashed
+        // still trusts the hub, and it keeps its old names, so units flashed with one of those still connect.
+        var names = new List<string>(SubjectAlternativeNames(server));
+        names.AddRange(missing);
+        server.Dispose();
+        using (var ca = X509Certificate2.CreateFromPemFile(caPath, Path.Combine(certDir, CaKeyFile)))
+        {
+            IssueServer(certDir, ca, names);
+        }
+
         return X509CertificateLoader.LoadPkcs12FromFile(pfxPath, password: null);
+    }
+
+    /// <summary>True when <paramref name="certificate"/> names <paramref name="host"/> (a DNS name or an IP address) among its subject alternative names.</summary>
+    public static bool Names(X509Certificate2 certificate, string host) =>
+        certificate.MatchesHostname(host, allowWildcards: true, allowCommonName: false);
+
+    /// <summary>The DNS names and IP addresses of <paramref name="certificate"/>'s subject alternative names.</summary>
+    public static IReadOnlyList<string> SubjectAlternativeNames(X509Certificate2 certificate)
+    {
+        var names = new List<string>();
+        foreach (X509Extension extension in certificate.Extensions)
+        {
+            if (extension.Oid?.Value == "2.5.29.17")
+            {
+                var san = new X509SubjectAlternativeNameExtension(extension.RawData, extension.Critical);
+                names.AddRange(san.EnumerateDnsNames());
+                foreach (IPAddress ip in san.EnumerateIPAddresses())
+                {
+                    names.Add(ip.ToString());
+                }
+            }
+        }
+
+        return names;
     }
 
     /// <summary>The CA certificate file in the data dir (exists after the first run or <c>units add</c>).</summary>
     public static string CaPath(string dataDir) => Path.Combine(dataDir, "tls", CaCertificateFile);
+
+    /// <summary>The generated server certificate file in the data dir.</summary>
+    public static string ServerPath(string dataDir) => Path.Combine(dataDir, "tls", ServerPfxFile);
 
     private static void Create(string certDir, IReadOnlyList<string> hostNames)
     {
@@ -63,7 +118,16 @@ public static class HubCertificate
         caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
         // Units live for years and cannot be re-flashed remotely: a long-lived CA avoids a fleet-wide lockout.
         using X509Certificate2 ca = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(20));
+        IssueServer(certDir, ca, hostNames);
+        WritePrivate(Path.Combine(certDir, CaKeyFile), System.Text.Encoding.ASCII.GetBytes(caKey.ExportPkcs8PrivateKeyPem()));
+        // The CA is written last: its presence marks a complete set (see LoadOrCreate).
+        File.WriteAllText(Path.Combine(certDir, CaCertificateFile), ca.ExportCertificatePem() + "\n");
+    }
 
+    // A server certificate for hostNames signed by ca (which holds its private key), written over the old one at once.
+    private static void IssueServer(string certDir, X509Certificate2 ca, IReadOnlyList<string> hostNames)
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
         using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var serverRequest = new CertificateRequest($"CN={(hostNames.Count > 0 ? hostNames[0] : "dorset-gateway")}", serverKey, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
@@ -89,10 +153,11 @@ public static class HubCertificate
         using X509Certificate2 serverPublic = serverRequest.Create(ca, now.AddDays(-1), now.AddYears(10), serial);
         using X509Certificate2 server = serverPublic.CopyWithPrivateKey(serverKey);
 
-        WritePrivate(Path.Combine(certDir, CaKeyFile), System.Text.Encoding.ASCII.GetBytes(caKey.ExportPkcs8PrivateKeyPem()));
-        WritePrivate(Path.Combine(certDir, ServerPfxFile), server.Export(X509ContentType.Pkcs12));
-        // The CA is written last: its presence marks a complete set (see LoadOrCreate).
-        File.WriteAllText(Path.Combine(certDir, CaCertificateFile), ca.ExportCertificatePem() + "\n");
+        // Written beside it and renamed over it: a service starting meanwhile reads the old certificate or the new one,
+        // never half of one (a missing pfx would make LoadOrCreate mint a new CA and lock every unit out).
+        string pfxPath = Path.Combine(certDir, ServerPfxFile);
+        WritePrivate(pfxPath + ".new", server.Export(X509ContentType.Pkcs12));
+        File.Move(pfxPath + ".new", pfxPath, overwrite: true);
     }
 
     private static void WritePrivate(string path, byte[] content)

@@ -29,9 +29,6 @@ public static partial class ProvisionCommand
     /// <summary>The images the console offers: only the one whose NimBLE keeps bonds in flash (hazard H29).</summary>
     public static readonly IReadOnlyList<string> ClassicBleTargets = new[] { DefaultTarget };
 
-    /// <summary>The longest serial port name accepted.</summary>
-    public const int MaxSerialPort = 100;
-
     // BLE images of other chips: they would need their own pin map (nanoframework.md "Flashing with nanoff").
     private static readonly string[] s_otherBleTargets = { "ESP32_S3_QUAD", "ESP32_S3_OCTAL", "ESP32_C3", "ESP32_C6_THREAD" };
 
@@ -44,8 +41,9 @@ public static partial class ProvisionCommand
         var port = new Option<string>("--port") { Description = "The board's serial port, from `nanoff --listports` (e.g. /dev/ttyUSB0, COM3).", Required = true };
         var target = new Option<string>("--target") { Description = $"The nanoFramework image (default {DefaultTarget}, the one that keeps Bluetooth bonds across power cuts).", DefaultValueFactory = _ => DefaultTarget };
         var image = new Option<string>("--image") { Description = "The app image built with the nanoFramework toolchain.", DefaultValueFactory = _ => DefaultImage };
-        var output = new Option<string?>("--out") { Description = "Where to write the provisioning bundle (default: DATA_DIR/provisioning/ID)." };
-        var command = new Command("provision", "Register a unit, write its bundle, and print the nanoff commands that flash it.") { unit, port, target, image, output };
+        var output = UnitRegistration.OutOption();
+        var host = UnitRegistration.HostOption();
+        var command = new Command("provision", "Register a unit, write its bundle, and print the nanoff commands that flash it.") { unit, port, target, image, output, host };
         common.AddTo(command);
         patient.AddTo(command);
         common.SetAction(command, (parse, context) =>
@@ -59,7 +57,7 @@ public static partial class ProvisionCommand
             }
 
             string unitId = parse.GetValue(unit)!;
-            string? bundle = UnitsCommands.Register(context, patient.Request(parse, unitId), parse.GetValue(output));
+            string? bundle = UnitRegistration.Register(context, patient.Request(parse, unitId), parse.GetValue(output), parse.GetValue(host));
             if (bundle == null)
             {
                 return UnitsCommands.RefusedExitCode;
@@ -76,10 +74,13 @@ public static partial class ProvisionCommand
         return command;
     }
 
-    /// <summary>What to paste, from the repository root, to flash a new board into <paramref name="unitId"/>.</summary>
+    /// <summary>
+    /// What to paste, from the repository root, to flash a new board into <paramref name="unitId"/>; the bundle's
+    /// lines run in <paramref name="bundle"/>, whose deploy.json names its files relative to itself.
+    /// </summary>
     public static IReadOnlyList<string> Commands(string unitId, string serialPort, string target, string image, string bundle)
     {
-        string config = Quote(Path.Combine(bundle, ProvisioningBundle.ConfigFile));
+        string folder = Quote(bundle);
         return new[]
         {
             string.Empty,
@@ -88,20 +89,21 @@ public static partial class ProvisionCommand
             $"nanoff --target {target} --serialport {serialPort} --update",
             "# 2. The app, built once for every unit with the nanoFramework toolchain (FLASHING.md step 4)",
             $"nanoff --target {target} --serialport {serialPort} --deploy --image {Quote(image)}",
-            $"# 3. Add the patient's Wi-Fi (\"wifi\": {{\"ssid\": \"...\", \"password\": \"...\"}}) to {config}, then write it",
-            "#    and the hub CA to the unit's flash",
-            $"nanoff --serialport {serialPort} --filedeployment {Quote(Path.Combine(bundle, FileDeploymentList.FileName))}",
+            $"# 3. Add the patient's Wi-Fi (\"wifi\": {{\"ssid\": \"...\", \"password\": \"...\"}}) to {Quote(Path.Combine(bundle, ProvisioningBundle.ConfigFile))},",
+            "#    then write it and the hub CA to the unit's flash, from the bundle's folder",
+            $"(cd {folder} && nanoff --serialport {serialPort} --filedeployment {FileDeploymentList.FileName})",
             "# 4. The bundle holds the unit's secret: delete it once the unit is flashed",
-            $"rm -r {Quote(bundle)}",
+            $"(cd {folder} && rm -f {string.Join(' ', ProvisioningBundle.FileNames)}) && rmdir {folder}",
         };
     }
 
     /// <summary>
-    /// Why a board on <paramref name="serialPort"/> cannot be flashed with the image <paramref name="target"/> (the
-    /// `provision` verb and the console's Provisioning page), or null when it can.
+    /// Why a board on <paramref name="serialPort"/> (null: not given) cannot be flashed with the image
+    /// <paramref name="target"/> (the `provision` verb and the console's Provisioning page), or null when it can.
     /// </summary>
-    public static string? FlashingProblem(string serialPort, string target) =>
-        TargetProblem(target) ?? (serialPort.Length <= MaxSerialPort && SafeWord().IsMatch(serialPort) ? null : "--port must be a serial port name such as /dev/ttyUSB0 or COM3");
+    public static string? FlashingProblem(string? serialPort, string target) =>
+        TargetProblem(target) ?? (serialPort == null || SerialPortName().IsMatch(serialPort) ? null
+            : "--port must be a serial device such as /dev/ttyUSB0, /dev/ttyACM0, /dev/cu.usbserial-0001 or COM3 (from nanoff --listports)");
 
     private static string? TargetProblem(string target)
     {
@@ -128,6 +130,12 @@ public static partial class ProvisionCommand
     /// <summary>A POSIX shell word: as is when it holds no special character, else in single quotes.</summary>
     private static string Quote(string word) => SafeWord().IsMatch(word) ? word : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    [GeneratedRegex("^[A-Za-z0-9_./:\\-]+$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which would end the pasted command there.
+    [GeneratedRegex("\\A[A-Za-z0-9_./:\\-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeWord();
+
+    // What nanoff --listports shows: Linux USB serial (CP210x, CH340: ttyUSB; native USB: ttyACM), macOS call-out
+    // devices, Windows COM ports. Nothing else: the name is pasted into shell lines and handed to nanoff.
+    [GeneratedRegex("\\A(?:/dev/tty(?:USB|ACM)[0-9]{1,3}|/dev/cu\\.[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}|COM[1-9][0-9]{0,2})\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex SerialPortName();
 }

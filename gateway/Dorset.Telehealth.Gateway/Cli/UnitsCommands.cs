@@ -40,47 +40,14 @@ public static class UnitsCommands
         var common = new CommonOptions(setsUpHub: true);
         var patient = new PatientOptions();
         var id = new Option<string>("--id") { Description = "The unit id (1-64 of A-Z a-z 0-9 - _); it is also the MQTT user name.", Required = true };
-        var output = new Option<string?>("--out") { Description = "Where to write the provisioning bundle (default: DATA_DIR/provisioning/ID)." };
-        var command = new Command("add", "Register a unit: prints its secret ONCE and writes a provisioning bundle (unit config + hub CA).") { id, output };
+        var output = UnitRegistration.OutOption();
+        var host = UnitRegistration.HostOption();
+        var command = new Command("add", "Register a unit: prints its secret ONCE and writes a provisioning bundle (unit config + hub CA).") { id, output, host };
         common.AddTo(command);
         patient.AddTo(command);
-        common.SetAction(command, (parse, context) => Register(context, patient.Request(parse, parse.GetValue(id)!), parse.GetValue(output)) == null ? RefusedExitCode : 0);
+        common.SetAction(command, (parse, context) =>
+            UnitRegistration.Register(context, patient.Request(parse, parse.GetValue(id)!), parse.GetValue(output), parse.GetValue(host)) == null ? RefusedExitCode : 0);
         return command;
-    }
-
-    /// <summary>
-    /// Registers a unit (and its patient's details), audited as the CLI's user, and writes its provisioning bundle,
-    /// printing the secret once (`units add`, `provision`). Returns the bundle's folder, or null when the unit was
-    /// refused (the reason is printed on one line, and nothing is registered).
-    /// </summary>
-    public static string? Register(CliContext context, UnitRequest request, string? bundleDirectory)
-    {
-        var (unit, problem) = context.Provisioning.Provision(request, UsersCommands.CliActor);
-        if (unit == null)
-        {
-            Refuse(problem!);
-            return null;
-        }
-
-        string bundle = Path.GetFullPath(bundleDirectory ?? Path.Combine(context.Gateway.DataDirFullPath, "provisioning", unit.UnitId));
-        string configPath = ProvisioningBundle.Write(bundle, ProvisioningBundle.Build(unit.UnitId, unit.Secret, context.Gateway, context.Broker));
-
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("unit").AddColumn("patient").AddColumn("bundle");
-        table.AddRow(Markup.Escape(unit.UnitId), Markup.Escape(PatientShown(context, unit.PatientRef)), Markup.Escape(bundle));
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine("[yellow]The secret is shown once and stored only as a hash. It is also in the bundle's unit config: flash it, then delete the bundle.[/]");
-        // A line of its own, unstyled, so a provisioning script can take it.
-        AnsiConsole.WriteLine($"secret: {unit.Secret}");
-        AnsiConsole.WriteLine($"config: {configPath}");
-        return bundle;
-    }
-
-    // As the patient list now holds them: a known patient's stored name, not only what was typed this time.
-    private static string PatientShown(CliContext context, string? patientRef)
-    {
-        PatientRecord? patient = patientRef == null ? null : context.Patients.Find(patientRef);
-        return patient == null ? patientRef ?? "-"
-            : $"{patient.PatientRef} ({patient.DisplayName ?? "no name"}{(patient.NhsNumberShown is string nhs ? ", NHS number " + nhs : "")})";
     }
 
     private static Command CreateList()

@@ -11,8 +11,8 @@ namespace Dorset.Telehealth.Gateway.Provisioning;
 
 /// <summary>
 /// What a unit is flashed with: unit-config.json (id, MQTT host/port, credentials, topics, CA file name) and the hub
-/// CA. The CLI writes it to a folder; the console hands it out as a zip. The config holds the secret, so it is 0600 in
-/// both.
+/// CA. The CLI writes it to a new folder (<see cref="BundleFolder"/>); the console hands it out as a zip. The config
+/// holds the secret, so it is 0600 in both.
 /// </summary>
 public static class ProvisioningBundle
 {
@@ -31,22 +31,19 @@ public static class ProvisioningBundle
     public static string? ListenerProblem(BrokerOptions broker) => broker.TlsPort > 0 ? null
         : "this gateway runs without its TLS listener for units (--mqtts-port 0), so a unit provisioned here could never connect; start it with --mqtts-port 8883 (the default) and provision again";
 
-    /// <summary>The bundle's files for <paramref name="unitId"/>. Creates the hub CA if the service never ran.</summary>
-    public static IReadOnlyList<BundleFile> Build(string unitId, string secret, GatewayOptions gateway, BrokerOptions broker)
+    /// <summary>
+    /// The bundle's files for <paramref name="unitId"/>, pointing it at <paramref name="host"/>: the address
+    /// <see cref="ProvisioningReadiness.Check"/> found, which also made sure a generated hub CA exists.
+    /// </summary>
+    public static IReadOnlyList<BundleFile> Build(string unitId, string secret, string host, GatewayOptions gateway, BrokerOptions broker)
     {
-        var hostNames = broker.EffectiveHostNames();
-        using (HubCertificate.LoadOrCreate(gateway.DataDirFullPath, hostNames, broker.CertificatePath, broker.CertificatePassword))
-        {
-            // Loaded only to make sure the CA exists before it is copied.
-        }
-
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteString("unitId", unitId);
             json.WriteStartObject("mqtt");
-            json.WriteString("host", hostNames[0]);
+            json.WriteString("host", host);
             json.WriteNumber("port", broker.TlsPort);
             json.WriteBoolean("tls", true);
             json.WriteString("caFile", UnitFiles.HubCa);
@@ -57,7 +54,7 @@ public static class ProvisioningBundle
             json.WriteString("statusTopic", MqttTopics.Status(unitId));
             json.WriteString("configTopic", MqttTopics.Config(unitId));
             json.WriteEndObject();
-            json.WriteString("sntpServer", hostNames[0]);
+            json.WriteString("sntpServer", host);
             json.WriteEndObject();
         }
 
@@ -71,34 +68,17 @@ public static class ProvisioningBundle
         return files;
     }
 
+    /// <summary>The names of the files a bundle may hold, its deployment list included (no hub CA with an operator's certificate).</summary>
+    public static IReadOnlyList<string> FileNames { get; } = new[] { ConfigFile, UnitFiles.HubCa, FileDeploymentList.FileName };
+
     /// <summary>
-    /// Writes the files and their nanoff deployment list into <paramref name="directory"/> (the config 0600); returns
-    /// the config file's path.
+    /// The bundle's own folder, e.g. unit-0042-bundle: the one a downloaded zip unzips into, and the one the CLI makes
+    /// for it in DATA_DIR/provisioning or in --out.
     /// </summary>
-    public static string Write(string directory, IReadOnlyList<BundleFile> files)
-    {
-        Directory.CreateDirectory(directory);
-        foreach (BundleFile file in files.Append(FileDeploymentList.For(Path.GetFullPath(directory))))
-        {
-            string path = Path.Combine(directory, file.Name);
-            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
-            if (file.HoldsSecret && !OperatingSystem.IsWindows())
-            {
-                // Before the first byte: the secret is never readable by others, not even briefly.
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            stream.Write(file.Content);
-        }
-
-        return Path.Combine(directory, ConfigFile);
-    }
-
-    /// <summary>The folder a downloaded bundle unzips into, e.g. unit-0042-bundle.</summary>
-    public static string ZipFolder(string unitId) => unitId + "-bundle";
+    public static string FolderName(string unitId) => unitId + "-bundle";
 
     /// <summary>
-    /// The files and their nanoff deployment list as a zip whose entries sit in <see cref="ZipFolder"/>, the config
+    /// The files and their nanoff deployment list as a zip whose entries sit in <see cref="FolderName"/>, the config
     /// marked 0600.
     /// </summary>
     public static byte[] Zip(string unitId, IReadOnlyList<BundleFile> files)
@@ -106,9 +86,9 @@ public static class ProvisioningBundle
         var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (BundleFile file in files.Append(FileDeploymentList.For(ZipFolder(unitId))))
+            foreach (BundleFile file in files.Append(FileDeploymentList.For(files)))
             {
-                ZipArchiveEntry entry = zip.CreateEntry(ZipFolder(unitId) + "/" + file.Name, CompressionLevel.Optimal);
+                ZipArchiveEntry entry = zip.CreateEntry(FolderName(unitId) + "/" + file.Name, CompressionLevel.Optimal);
                 entry.ExternalAttributes = unchecked((int)((file.HoldsSecret ? OwnerOnlyFile : ReadableFile) << 16));
                 using Stream content = entry.Open();
                 content.Write(file.Content);

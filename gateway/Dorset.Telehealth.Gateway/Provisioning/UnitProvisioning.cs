@@ -66,6 +66,14 @@ public sealed class UnitProvisioning
     }
 
     /// <summary>
+    /// Why a request would be refused for its unit id (malformed, or registered already), or null: checked before the
+    /// CLI makes the bundle's folder, which is named after the id. <see cref="Provision"/> checks again, in its transaction.
+    /// </summary>
+    public string? UnitIdProblem(UnitRequest request) =>
+        UnitRegistry.NewUnitProblem(request.UnitId, request.PatientRef)
+        ?? (_units.Find(request.UnitId) != null ? $"unit '{request.UnitId}' already exists" : null);
+
+    /// <summary>
     /// Revokes a unit as <paramref name="actor"/>: the broker refuses it from now on and a running gateway closes its
     /// session within seconds. False when there is no active unit of that id.
     /// </summary>

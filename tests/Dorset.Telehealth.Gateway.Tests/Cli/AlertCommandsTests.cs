@@ -17,7 +17,7 @@ public sealed class AlertCommandsTests
     private static async Task<(TempDirectory Dir, string AlertId)> DataDirWithAHypoAsync()
     {
         var dir = new TempDirectory();
-        await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--patient-ref", "case-9", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-1", "--patient-ref", "case-9", "--data-dir", dir.Path);
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
         await using (var writer = new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance))
         {
@@ -100,7 +100,7 @@ public sealed class AlertCommandsTests
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
         foreach (string unit in units)
         {
-            await GatewayProcess.RunAsync("units", "add", "--id", unit, "--patient-ref", "case" + unit[4..], "--data-dir", dir.Path);
+            await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", unit, "--patient-ref", "case" + unit[4..], "--data-dir", dir.Path);
             await using var writer = new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance);
             await writer.CommitFrameAsync(unit, "t", new byte[] { 1 }, new[] { Readings.Glucose(1, 1, "2.7") }, new string?[1], DateTimeOffset.UtcNow);
         }
@@ -134,9 +134,9 @@ public sealed class AlertCommandsTests
     public async Task PatientsSet_ValidOverridesAreShown_AndABadOneIsOneLineNamingItWithNothingChanged()
     {
         using var dir = new TempDirectory();
-        await GatewayProcess.RunAsync("units", "add", "--id", "unit-0", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-0", "--data-dir", dir.Path);
         var unknown = await GatewayProcess.RunAsync("patients", "set", "case-9", "spo2Scale=2", "--by", "dr.patel", "--data-dir", dir.Path);
-        await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--patient-ref", "case-9", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-1", "--patient-ref", "case-9", "--data-dir", dir.Path);
 
         var set = await GatewayProcess.RunAsync("patients", "set", "case-9", "spo2Scale=2", "supplementalOxygen=true", "deviceScheduleHours.weight-scale=24",
             "--by", "dr.patel", "--data-dir", dir.Path);

@@ -18,12 +18,12 @@ public sealed class CliTests
     {
         using var dir = new TempDirectory();
 
-        var (code, stdout, _) = await GatewayProcess.RunAsync("units", "add", "--id", "unit-7", "--patient-ref", "P-77", "--data-dir", dir.Path, "--mqtts-port", "18883");
+        var (code, stdout, _) = await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-7", "--patient-ref", "P-77", "--data-dir", dir.Path, "--mqtts-port", "18883");
 
         Assert.Equal(0, code);
         string secret = GatewayProcess.SecretFrom(stdout);
         Assert.Equal(1, stdout.Split(secret).Length - 1);
-        string bundle = Path.Combine(dir.Path, "provisioning", "unit-7");
+        string bundle = Path.Combine(dir.Path, "provisioning", "unit-7-bundle");
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle, "unit-config.json")));
         var mqtt = config.RootElement.GetProperty("mqtt");
         Assert.Equal("unit-7", mqtt.GetProperty("username").GetString());
@@ -43,10 +43,10 @@ public sealed class CliTests
     {
         using var dir = new TempDirectory();
 
-        var (code, stdout, _) = await GatewayProcess.RunAsync("units", "add", "--id", "unit-8", "--data-dir", dir.Path, "--mqtts-port", "18883");
+        var (code, stdout, _) = await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-8", "--data-dir", dir.Path, "--mqtts-port", "18883");
 
         Assert.Equal(0, code);
-        string json = File.ReadAllText(Path.Combine(dir.Path, "provisioning", "unit-8", "unit-config.json"));
+        string json = File.ReadAllText(Path.Combine(dir.Path, "provisioning", "unit-8-bundle", "unit-config.json"));
         Assert.True(HomeUnit.Config.UnitConfig.TryParse(json, out var config, out string error), error);
         Assert.Equal(("unit-8", 18883, true, "hub-ca.pem"), (config.UnitId, config.Port, config.Tls, config.CaFile));
         Assert.Equal(GatewayProcess.SecretFrom(stdout), config.Password);
@@ -56,10 +56,10 @@ public sealed class CliTests
     public async Task UnitsAdd_DuplicateOrBadId_ExitsTwo()
     {
         using var dir = new TempDirectory();
-        await GatewayProcess.RunAsync("units", "add", "--id", "unit-7", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-7", "--data-dir", dir.Path);
 
-        var duplicate = await GatewayProcess.RunAsync("units", "add", "--id", "unit-7", "--data-dir", dir.Path);
-        var bad = await GatewayProcess.RunAsync("units", "add", "--id", "a/b", "--data-dir", dir.Path);
+        var duplicate = await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-7", "--data-dir", dir.Path);
+        var bad = await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "a/b", "--data-dir", dir.Path);
 
         Assert.Equal(2, duplicate.Code);
         Assert.StartsWith("refused: ", duplicate.Stderr, StringComparison.Ordinal);
@@ -73,8 +73,8 @@ public sealed class CliTests
     public async Task UnitsListAndRevoke_ShowState()
     {
         using var dir = new TempDirectory();
-        await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--patient-ref", "P-1", "--data-dir", dir.Path);
-        await GatewayProcess.RunAsync("units", "add", "--id", "unit-2", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-1", "--patient-ref", "P-1", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-2", "--data-dir", dir.Path);
 
         var revoke = await GatewayProcess.RunAsync("units", "revoke", "unit-2", "--data-dir", dir.Path);
         var list = await GatewayProcess.RunAsync("units", "list", "--data-dir", dir.Path);
@@ -135,7 +135,7 @@ public sealed class CliTests
     public async Task Status_ShowsUnitsBacklogCloudAndQuarantine()
     {
         using var dir = new TempDirectory();
-        await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-1", "--data-dir", dir.Path);
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
         await using (var writer = new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance))
         {
@@ -159,7 +159,7 @@ public sealed class CliTests
         using var dir = new TempDirectory();
         await using var host = new GatewayHost(dataDir: dir.Path);
 
-        var add = await GatewayProcess.RunAsync("units", "add", "--id", "unit-live", "--data-dir", dir.Path);
+        var add = await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-live", "--data-dir", dir.Path);
         var (client, code) = await UnitClient.ConnectAsync(host.MqttPort, "unit-live", GatewayProcess.SecretFrom(add.Stdout));
         await using var _ = client;
         Assert.Equal(MQTTnet.MqttClientConnectResultCode.Success, code);
@@ -178,7 +178,7 @@ public sealed class CliTests
     public async Task UnitsPair_ValidDevice_IsInTheConfigAndBadOnesAreRefused()
     {
         using var dir = new TempDirectory();
-        await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-1", "--data-dir", dir.Path);
 
         var pair = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "0", "--address", "c0:26:da:01:02:03", "--kind", "glucose-meter", "--needs-bond", "--data-dir", dir.Path);
         var badAddress = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "1", "--address", "C0:26:DA", "--kind", "weight-scale", "--data-dir", dir.Path);
@@ -212,7 +212,7 @@ public sealed class CliTests
     public async Task UnitsPair_SharedScale_RecordsThePatientsUserAndRefusesItElsewhere()
     {
         using var dir = new TempDirectory();
-        await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-1", "--data-dir", dir.Path);
 
         var scale = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "2", "--address", "D4:36:39:AA:BB:CC", "--kind", "weight-scale", "--scale-user", "1", "--data-dir", dir.Path);
         var unknownUser = await GatewayProcess.RunAsync("units", "pair", "unit-1", "--slot", "3", "--address", "D4:36:39:AA:BB:CD", "--kind", "weight-scale", "--scale-user", "255", "--data-dir", dir.Path);

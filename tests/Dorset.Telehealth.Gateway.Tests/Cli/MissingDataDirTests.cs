@@ -44,8 +44,8 @@ public sealed class MissingDataDirTests
     }
 
     [Theory]
-    [InlineData("units", "add", "--id", "unit-1")]
-    [InlineData("provision", "--unit", "unit-1", "--port", "/dev/ttyUSB0")]
+    [InlineData("units", "add", "--host", "127.0.0.1", "--id", "unit-1")]
+    [InlineData("provision", "--host", "127.0.0.1", "--unit", "unit-1", "--port", "/dev/ttyUSB0")]
     [InlineData("users", "add", "--name", "admin.a", "--role", "admin")]
     public async Task VerbThatSetsUpAHub_OnANewDataDir_CreatesTheDatabase_AndStatusThenReadsIt(params string[] verb)
     {

@@ -18,7 +18,7 @@ public sealed class ProvisioningPatientTests
     {
         using var dir = new TempDirectory();
 
-        var (code, stdout, _) = await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--patient-ref", "P-1", "--patient-name", "Jane Doe",
+        var (code, stdout, _) = await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-1", "--patient-ref", "P-1", "--patient-name", "Jane Doe",
             "--nhs-number", "943 476 5919", "--data-dir", dir.Path);
 
         Assert.Equal(0, code);
@@ -31,8 +31,8 @@ public sealed class ProvisioningPatientTests
     }
 
     [Theory]
-    [InlineData("units", "add", "--id")]
-    [InlineData("provision", "--port", "/dev/ttyUSB0", "--unit")]
+    [InlineData("units", "add", "--host", "127.0.0.1", "--id")]
+    [InlineData("provision", "--host", "127.0.0.1", "--port", "/dev/ttyUSB0", "--unit")]
     public async Task InvalidNhsNumber_IsRefusedOnOneLine_WithTheRefusedExitCode_AndRegistersNothing(params string[] verb)
     {
         using var dir = new TempDirectory();
@@ -55,7 +55,7 @@ public sealed class ProvisioningPatientTests
     {
         using var dir = new TempDirectory();
 
-        var (code, stdout, stderr) = await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--patient-name", "Jane Doe", "--data-dir", dir.Path);
+        var (code, stdout, stderr) = await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-1", "--patient-name", "Jane Doe", "--data-dir", dir.Path);
 
         Assert.Equal(2, code);
         Assert.Equal("refused: a display name or NHS number needs the patient reference it belongs to", stderr.Trim());
@@ -67,7 +67,7 @@ public sealed class ProvisioningPatientTests
     {
         using var dir = new TempDirectory();
 
-        var (code, stdout, _) = await GatewayProcess.RunAsync("provision", "--unit", "unit-2", "--port", "/dev/ttyUSB0", "--patient-ref", "P-2",
+        var (code, stdout, _) = await GatewayProcess.RunAsync("provision", "--host", "127.0.0.1", "--unit", "unit-2", "--port", "/dev/ttyUSB0", "--patient-ref", "P-2",
             "--patient-name", "John Roe", "--nhs-number", "4010232137", "--data-dir", dir.Path);
 
         Assert.Equal(0, code);
@@ -80,7 +80,7 @@ public sealed class ProvisioningPatientTests
     public async Task UnitsRevoke_IsAuditedAsTheCliUser()
     {
         using var dir = new TempDirectory();
-        await GatewayProcess.RunAsync("units", "add", "--id", "unit-3", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-3", "--data-dir", dir.Path);
 
         var (code, _, _) = await GatewayProcess.RunAsync("units", "revoke", "unit-3", "--data-dir", dir.Path);
 

@@ -15,7 +15,7 @@ public sealed class StatusWatchTests
     public async Task StatusWatch_RedrawsAndShowsANewAlert_AndABadIntervalIsRefused()
     {
         using var dir = new TempDirectory();
-        await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--patient-ref", "case-9", "--data-dir", dir.Path);
+        await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-1", "--patient-ref", "case-9", "--data-dir", dir.Path);
         var bad = await GatewayProcess.RunAsync("status", "--watch", "0", "--data-dir", dir.Path);
         using var watch = ChildProcess.StartDotnet(GatewayProcess.AssemblyPath, new[] { "status", "--watch", "1", "--data-dir", dir.Path });
         await watch.WaitForOutputAsync("open alerts (0)", TimeSpan.FromSeconds(30));

@@ -22,7 +22,7 @@ public sealed class ProvisioningApiTests
     [Fact]
     public async Task AnAdmin_ProvisionsAUnitWhoseSecretConnects_AndRevokesIt_BothAudited()
     {
-        await using var host = new GatewayHost();
+        await using var host = new GatewayHost(settings: ProvisioningPageTests.LoopbackHubAddress);
         using var admin = await host.StartApiSessionAsync("admin.smith", HubRoles.Admin);
 
         var created = await admin.PostAsJsonAsync("/api/units", new { unitId = "unit-0042", patientRef = "case-42", displayName = "Ada Lovelace", nhsNumber = "943 476 5919" });
@@ -48,7 +48,7 @@ public sealed class ProvisioningApiTests
     [Fact]
     public async Task AStaffSession_IsRefusedProvisioningAndRevoking_AndNothingChanges()
     {
-        await using var host = new GatewayHost();
+        await using var host = new GatewayHost(settings: ProvisioningPageTests.LoopbackHubAddress);
         host.Units.Add("unit-0001", "case-1", 1);
         using var staff = await host.StartApiSessionAsync("nurse.jones", HubRoles.Staff);
 
@@ -74,13 +74,26 @@ public sealed class ProvisioningApiTests
         Assert.Empty(host.Units.List());
     }
 
+    [Fact]
+    public async Task AHubWhoseAddressForUnitsIsNotSet_RefusesToProvision_SayingHowToSetIt()
+    {
+        await using var host = new GatewayHost();
+        using var admin = await host.StartApiSessionAsync("admin.smith", HubRoles.Admin);
+
+        var response = await admin.PostAsJsonAsync("/api/units", new { unitId = "unit-0042", patientRef = "case-42" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("the hub's address for units is not set: set BrokerOptions:HostNames", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(host.Units.List());
+    }
+
     [Theory]
     [InlineData("{\"unitId\": \"unit-0042\", \"patientRef\": \"case-42\", \"nhsNumber\": \"9434765918\"}", "NHS number")]
     [InlineData("{\"patientRef\": \"case-42\"}", "unitId")]
     [InlineData("not json", "unitId")]
     public async Task ABadRequest_Is400NamingTheProblem_AndRegistersNothing(string json, string named)
     {
-        await using var host = new GatewayHost();
+        await using var host = new GatewayHost(settings: ProvisioningPageTests.LoopbackHubAddress);
         using var admin = await host.StartApiSessionAsync("admin.smith", HubRoles.Admin);
 
         var response = await admin.PostAsync("/api/units", new System.Net.Http.StringContent(json, System.Text.Encoding.UTF8, "application/json"));

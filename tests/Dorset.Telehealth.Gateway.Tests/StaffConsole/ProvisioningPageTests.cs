@@ -63,9 +63,35 @@ public sealed partial class ProvisioningPageTests
         string[] lines = FlashingLines(withPort.Html);
         Assert.Equal(ProvisionCommand.Commands("unit-2", "/dev/ttyUSB1", "ESP32_BLE_REV0", ProvisionCommand.DefaultImage, "unit-2-bundle"), lines);
         Assert.Contains("nanoff --target ESP32_BLE_REV0 --serialport /dev/ttyUSB1 --update", lines);
-        Assert.Contains("nanoff --serialport /dev/ttyUSB1 --filedeployment unit-2-bundle/deploy.json", lines);
+        Assert.Contains("(cd unit-2-bundle && nanoff --serialport /dev/ttyUSB1 --filedeployment deploy.json)", lines);
         Assert.Contains("nanoff --target ESP32_BLE_REV0 --serialport PORT --update", FlashingLines(withoutPort.Html));
         Assert.Contains("Replace PORT with the board&#x27;s serial port", withoutPort.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Provision_OnAHubWhoseAddressForUnitsIsNotSet_IsRefusedSayingHowToSetIt_AndRegistersNothing()
+    {
+        await using var host = StartWithAccounts(new Dictionary<string, string?>());
+        using var admin = await LoginAsync(host, "admin.a");
+
+        var (status, html, _) = await ProvisionAsync(admin, "unit-9", "P-9", "Jane Doe", null, "/dev/ttyUSB0");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Refused: the hub&#x27;s address for units is not set: set BrokerOptions:HostNames", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("unit-secret", html, StringComparison.Ordinal);
+        Assert.Null(host.Host.Services.GetRequiredService<UnitRegistry>().Find("unit-9"));
+    }
+
+    [Fact]
+    public async Task Provision_APortThatIsNoSerialDevice_IsRefused_AndRegistersNothing()
+    {
+        await using var host = StartWithAccounts();
+        using var admin = await LoginAsync(host, "admin.a");
+
+        var (_, html, _) = await ProvisionAsync(admin, "unit-10", null, null, null, "/dev/../etc/passwd");
+
+        Assert.Contains("Refused: --port must be a serial device", html, StringComparison.Ordinal);
+        Assert.Null(host.Host.Services.GetRequiredService<UnitRegistry>().Find("unit-10"));
     }
 
     [Fact]
@@ -100,11 +126,11 @@ public sealed partial class ProvisioningPageTests
 
         using var archive = new ZipArchive(new MemoryStream(zip));
         Assert.Equal(new[] { "unit-4-bundle/deploy.json", "unit-4-bundle/hub-ca.pem", "unit-4-bundle/unit-config.json" }, archive.Entries.Select(e => e.FullName).Order().ToArray());
-        // Unzipped where its flashing lines run, the deployment list finds the files relative to there.
+        // The deployment list names its files relative to the bundle's folder, where its flashing line runs nanoff.
         using (var deploy = new StreamReader(archive.GetEntry("unit-4-bundle/deploy.json")!.Open()))
         {
             string list = await deploy.ReadToEndAsync();
-            Assert.Contains("\"SourceFilePath\": \"unit-4-bundle/unit-config.json\"", list, StringComparison.Ordinal);
+            Assert.Contains("\"SourceFilePath\": \"unit-config.json\"", list, StringComparison.Ordinal);
             Assert.Contains("\"DestinationFilePath\": \"I:\\\\unit-config.json\"", list, StringComparison.Ordinal);
         }
 
@@ -112,6 +138,7 @@ public sealed partial class ProvisioningPageTests
         using (var json = JsonDocument.Parse(config.Open()))
         {
             Assert.Equal(("unit-4", secret), (json.RootElement.GetProperty("mqtt").GetProperty("username").GetString(), json.RootElement.GetProperty("mqtt").GetProperty("password").GetString()));
+            Assert.Equal("127.0.0.1", json.RootElement.GetProperty("mqtt").GetProperty("host").GetString());
         }
 
         Assert.Equal(Convert.ToInt32("600", 8), (config.ExternalAttributes >> 16) & Convert.ToInt32("777", 8));
@@ -189,9 +216,12 @@ public sealed partial class ProvisioningPageTests
         Assert.DoesNotContain("href=\"/provisioning\"", overview.Html, StringComparison.Ordinal);
     }
 
-    internal static AlertHost StartWithAccounts()
+    /// <summary>The hub's address for units these tests provision with (issue 13 item 12: never left to the machine name).</summary>
+    internal static readonly Dictionary<string, string?> LoopbackHubAddress = new() { ["BrokerOptions:HostNames:0"] = "127.0.0.1" };
+
+    internal static AlertHost StartWithAccounts(IDictionary<string, string?>? settings = null)
     {
-        var host = AlertHost.Start();
+        var host = AlertHost.Start(settings: settings ?? LoopbackHubAddress);
         var users = host.Host.Services.GetRequiredService<HubUserStore>();
         users.Add("nurse.jones", HubRoles.Staff, Password, "test", AlertHost.FrameTime);
         users.Add("admin.a", HubRoles.Admin, Password, "test", AlertHost.FrameTime);

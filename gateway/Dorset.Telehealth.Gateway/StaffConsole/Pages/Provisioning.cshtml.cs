@@ -103,8 +103,9 @@ public sealed class ProvisioningModel : PageModel
     /// <summary>Provisions the unit; on success the page shows its secret, bundle link and flashing lines once.</summary>
     public IActionResult OnPostProvision()
     {
-        string port = string.IsNullOrWhiteSpace(SerialPort) ? PortPlaceholder : SerialPort.Trim();
-        Problem = ProvisioningBundle.ListenerProblem(_broker) ?? ProvisionCommand.FlashingProblem(port, Target ?? string.Empty);
+        string? port = string.IsNullOrWhiteSpace(SerialPort) ? null : SerialPort.Trim();
+        var (host, problem, _) = ProvisioningReadiness.Check(_gateway, _broker, hostFlag: null);
+        Problem = problem ?? ProvisionCommand.FlashingProblem(port, Target ?? string.Empty);
         if (Problem == null)
         {
             var request = new UnitRequest((UnitId ?? string.Empty).Trim(), string.IsNullOrWhiteSpace(PatientRef) ? null : PatientRef.Trim(), DisplayName, NhsNumber);
@@ -113,9 +114,9 @@ public sealed class ProvisioningModel : PageModel
 
         if (Provisioned is { } unit)
         {
-            byte[] zip = ProvisioningBundle.Zip(unit.UnitId, ProvisioningBundle.Build(unit.UnitId, unit.Secret, _gateway, _broker));
+            byte[] zip = ProvisioningBundle.Zip(unit.UnitId, ProvisioningBundle.Build(unit.UnitId, unit.Secret, host!, _gateway, _broker));
             BundleToken = _downloads.Hold(User.Identity!.Name!, unit.UnitId, zip);
-            FlashingLines = ProvisionCommand.Commands(unit.UnitId, port, Target!, ProvisionCommand.DefaultImage, ProvisioningBundle.ZipFolder(unit.UnitId));
+            FlashingLines = ProvisionCommand.Commands(unit.UnitId, port ?? PortPlaceholder, Target!, ProvisionCommand.DefaultImage, ProvisioningBundle.FolderName(unit.UnitId));
             ProvisionedPatient = unit.PatientRef == null ? null : _patients.Find(unit.PatientRef);
             // The answer holds the secret: no cache may keep it, and the form starts empty for the next unit.
             Response.Headers.CacheControl = "no-store";
@@ -138,7 +139,7 @@ public sealed class ProvisioningModel : PageModel
 
         _provisioning.BundleHandedOut(bundle.UnitId, admin);
         Response.Headers.CacheControl = "no-store";
-        return File(bundle.Zip, "application/zip", ProvisioningBundle.ZipFolder(bundle.UnitId) + ".zip");
+        return File(bundle.Zip, "application/zip", ProvisioningBundle.FolderName(bundle.UnitId) + ".zip");
     }
 
     /// <summary>Revokes the chosen unit once the admin confirmed it.</summary>
