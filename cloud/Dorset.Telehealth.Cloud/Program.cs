@@ -1,6 +1,8 @@
+using System;
 using Dorset.Telehealth.Cloud.Apis;
 using Dorset.Telehealth.Cloud.Cli;
 using Dorset.Telehealth.Cloud.Extensions;
+using Dorset.Telehealth.Hosting;
 using Microsoft.AspNetCore.Builder;
 
 if (CloudCommandLine.IsCliVerb(args))
@@ -15,6 +17,12 @@ builder.AddIngestion();
 builder.AddFhir();
 
 var app = builder.Build();
+if (ListenerPreflight.FirstTaken(ListenerPreflight.Http(app.Configuration["urls"])) is { } taken)
+{
+    Console.Error.WriteLine($"cloud not started: {taken}");
+    return ListenerPreflight.PortInUseExitCode;
+}
+
 app.UseCloudPipeline();
 app.MapDefaultEndpoints();
 app.MapIngestionApi();

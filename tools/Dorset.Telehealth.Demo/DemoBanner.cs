@@ -8,14 +8,17 @@ namespace Dorset.Telehealth.Demo;
 /// <summary>What the demo prints once it runs: where each part is, and commands that work as printed.</summary>
 public static class DemoBanner
 {
-    /// <summary>The banner after the first Observation reached the cloud.</summary>
-    public static string Running(PipelineLayout layout, BuildOutputs build, string firstPatient, TimeSpan sinceStart, DateTime weekEnd)
+    /// <summary>The banner after the first Observation reached the cloud (<paramref name="firstObservation"/> after start; null: it did in an earlier run).</summary>
+    public static string Running(PipelineLayout layout, BuildOutputs build, string firstPatient, TimeSpan? firstObservation, DateTime weekEnd)
     {
         string gatewayCli = $"dotnet {Shell(build.Gateway)}";
         string dataDir = $"--data-dir {Shell(layout.GatewayData)}";
+        string delivered = firstObservation is { } after
+            ? $"first Observation in the cloud {after.TotalSeconds:F1} s after start"
+            : $"the cloud already holds patient {firstPatient}'s Observations from an earlier run; this run sends only readings not yet delivered";
         return $"""
 
-            Dorset Telehealth demo is running (first Observation in the cloud {sinceStart.TotalSeconds:F1} s after start).
+            Dorset Telehealth demo is running ({delivered}).
 
               Gateway (hub '{PipelineProvisioner.Hub}')  {layout.GatewayUrl}/health   (JSON APIs under /api need a console session)
               MQTT broker                      127.0.0.1:{layout.MqttPort} (plain, loopback)

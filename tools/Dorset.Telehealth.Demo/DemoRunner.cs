@@ -17,10 +17,10 @@ namespace Dorset.Telehealth.Demo;
 /// </summary>
 public static class DemoRunner
 {
-    public static async Task<int> RunAsync(string dataDirectory, bool fresh, int units, CancellationToken cancel)
+    public static async Task<int> RunAsync(string dataDirectory, bool fresh, int units, DemoPorts ports, CancellationToken cancel)
     {
         var stopwatch = Stopwatch.StartNew();
-        var layout = new PipelineLayout(Path.GetFullPath(dataDirectory), CloudPort: 5180, GatewayHttpPort: 5080, MqttPort: 18830);
+        var layout = new PipelineLayout(Path.GetFullPath(dataDirectory), ports.Cloud, ports.Gateway, ports.Mqtt);
         if (fresh && Directory.Exists(layout.DataDirectory))
         {
             Directory.Delete(layout.DataDirectory, recursive: true);
@@ -30,6 +30,11 @@ public static class DemoRunner
         if (secrets != null)
         {
             Console.WriteLine($"Reusing {layout.DataDirectory} (run with --fresh to start clean).");
+            if (!OperatingSystem.IsWindows())
+            {
+                // A directory from before the demo kept it private (0755): its secrets, names and logs are this user's only.
+                File.SetUnixFileMode(layout.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
         else
         {
@@ -56,15 +61,21 @@ public static class DemoRunner
 
         await using var pipeline = new Pipeline(layout, build, secrets);
         await pipeline.StartCloudAsync(cancel);
+        string firstPatient = SyntheticPatients.NhsNumbers(1)[0];
+        // Counted before this run sends anything: a rerun's cloud already holds the earlier runs' Observations, and
+        // timing those as this run's first would report a delivery that never happened.
+        int earlier = await pipeline.ObservationCountAsync(firstPatient, cancel);
         await pipeline.StartGatewayAsync(cancel);
         pipeline.StartFleet(glucose: 28, spo2: 7, weight: 7, bp: 7, exitWhenDrained: false, weekEnd);
-        string firstPatient = SyntheticPatients.NhsNumbers(1)[0];
-        while (await pipeline.ObservationCountAsync(firstPatient, cancel) == 0)
+        if (earlier == 0)
         {
-            await Task.Delay(250, cancel);
+            while (await pipeline.ObservationCountAsync(firstPatient, cancel) == 0)
+            {
+                await Task.Delay(250, cancel);
+            }
         }
 
-        Console.WriteLine(DemoBanner.Running(layout, build, firstPatient, stopwatch.Elapsed, weekEnd));
+        Console.WriteLine(DemoBanner.Running(layout, build, firstPatient, earlier == 0 ? stopwatch.Elapsed : null, weekEnd));
         try
         {
             await AlertReport.PrintAsync(layout, units, cancel);

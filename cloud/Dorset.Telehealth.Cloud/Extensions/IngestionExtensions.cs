@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Diagnostics;
 using Dorset.Telehealth.Cloud.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -38,19 +39,15 @@ public static class IngestionExtensions
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
+            o.OnRejected = (context, cancel) =>
             {
                 context.HttpContext.RequestServices.GetRequiredService<CloudMetrics>().Refused(429);
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retry))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                }
-                else
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = "1";
-                }
-
-                return default;
+                int seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 1;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                // The reason in the body: the gateway logs it, and an empty 429 read as a fault of unknown cause.
+                IngestionOptions limits = context.HttpContext.RequestServices.GetRequiredService<IOptions<IngestionOptions>>().Value;
+                return new ValueTask(context.HttpContext.Response.WriteAsync(
+                    $"rate limited: this gateway is over its {limits.RateLimitPerMinute} posts a minute (burst {limits.RateLimitBurst}); retry after {seconds} s", cancel));
             };
             o.AddPolicy(PerGatewayPolicy, context =>
             {

@@ -6,6 +6,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace Dorset.Telehealth.Cloud.Storage;
@@ -23,8 +24,8 @@ public sealed class SqliteCloudStore : SqlCloudStore
     /// <summary>Uses (and creates) cloud.db in <paramref name="dataDirectory"/>.</summary>
     public SqliteCloudStore(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
         DatabasePath = Path.Combine(dataDirectory, "cloud.db");
+        PrivateDatabaseFile.Prepare(DatabasePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,

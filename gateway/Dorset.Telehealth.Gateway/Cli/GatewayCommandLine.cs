@@ -7,21 +7,30 @@ namespace Dorset.Telehealth.Gateway.Cli;
 
 /// <summary>
 /// The CLI verbs of the gateway binary: `units add|list|revoke|pair`, `provision`, `status`, `readings export`, `alerts list|ack`, `patients show|set`, `users add|list|disable|reset-password`. They open the data
-/// dir directly (SQLite in WAL mode lets them run beside the service). With no arguments, or host settings first
+/// dir directly (SQLite in WAL mode lets them run beside the service). With no arguments, or host settings only
 /// (`--data-dir DIR --urls ...`), the binary runs the service.
 /// </summary>
 public static class GatewayCommandLine
 {
+    /// <summary>Exit code of a malformed command line (unknown verb or option, a missing required one), as of a refusal.</summary>
+    public const int UsageExitCode = 2;
+
+    /// <summary>Exit code when the data dir could not be read or written (the command was fine; the box is not).</summary>
+    public const int FailedExitCode = 1;
+
     private static readonly string[] s_helpAndVersion = { "--help", "-h", "-?", "--version" };
 
     /// <summary>
-    /// True unless <paramref name="args"/> are empty or start with a host setting. Any other first word goes to the
-    /// parser, so a mistyped verb (`stauts`) is refused as unknown instead of starting the broker against the data dir.
+    /// True unless every argument is a host setting (`--key value` or `--key=value`, as the host reads them). A bare
+    /// word anywhere (`--data-dir X status`, `stauts`) goes to the parser, so a verb after the shared flags runs that
+    /// verb and a mistyped one is refused, instead of either starting the broker against the data dir.
     /// </summary>
-    public static bool IsCliVerb(string[] args) =>
-        args.Length > 0 && (!args[0].StartsWith('-') || s_helpAndVersion.Contains(args[0], StringComparer.Ordinal));
+    public static bool IsCliVerb(string[] args) => FirstWord(args) >= 0 || args.Any(a => s_helpAndVersion.Contains(a, StringComparer.Ordinal));
 
-    /// <summary>Runs a verb. Redirected output (scripts, tests) gets wide tables instead of Spectre's 80-column default.</summary>
+    /// <summary>
+    /// Runs a verb. Redirected output (scripts, tests) gets wide tables instead of Spectre's 80-column default. A
+    /// malformed command line prints the parser's errors and usage and exits <see cref="UsageExitCode"/>.
+    /// </summary>
     public static int Run(string[] args)
     {
         if (Console.IsOutputRedirected)
@@ -29,13 +38,58 @@ public static class GatewayCommandLine
             Spectre.Console.AnsiConsole.Profile.Width = 240;
         }
 
-        return Build().Parse(args).Invoke();
+        ParseResult parse = Build().Parse(VerbFirst(args));
+        if (parse.Errors.Count > 0)
+        {
+            parse.Invoke();
+            return UsageExitCode;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception failed) when (failed is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"failed: {failed.Message}");
+            return FailedExitCode;
+        }
+    }
+
+    /// <summary>
+    /// The arguments with the flags before the first bare word moved after the rest: the parser takes a verb's options
+    /// only after the verb, and `--data-dir X status` is how the shared flags are often typed.
+    /// </summary>
+    public static string[] VerbFirst(string[] args)
+    {
+        int first = FirstWord(args);
+        return first <= 0 ? args : [.. args[first..], .. args[..first]];
+    }
+
+    // The index of the first argument that is neither a flag nor a flag's value (a flag without '=' takes the next
+    // argument, as the host's command-line configuration reads it); -1 when there is none.
+    private static int FirstWord(string[] args)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith('-'))
+            {
+                return i;
+            }
+
+            if (!args[i].Contains('=', StringComparison.Ordinal) && !s_helpAndVersion.Contains(args[i], StringComparer.Ordinal))
+            {
+                i++;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The root command with every verb.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand("Dorset Telehealth hub gateway. With no arguments, or host settings first (--data-dir DIR ...), it runs the service (broker, ingest, forwarder, HTTP).");
+        var root = new RootCommand("Dorset Telehealth hub gateway. With no arguments, or host settings only (--data-dir DIR ...), it runs the service (broker, ingest, forwarder, HTTP).");
         root.Subcommands.Add(UnitsCommands.Create());
         root.Subcommands.Add(ProvisionCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());

@@ -36,7 +36,15 @@ public static class ReadingsCommands
                 from = parsed;
             }
 
-            Write(context.Readings, parse.GetValue(unit), from, Console.Out);
+            string? unitId = parse.GetValue(unit);
+            if (unitId != null && context.Units.Find(unitId) == null)
+            {
+                // Not an empty export: a mistyped id must not read as "this unit sent nothing".
+                Console.Error.WriteLine($"--unit: no unit '{unitId}' on this hub (units list shows them)");
+                return UnitsCommands.RefusedExitCode;
+            }
+
+            Write(context.Readings, unitId, from, Console.Out);
             return 0;
         });
         readings.Subcommands.Add(export);

@@ -14,6 +14,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dorset.Telehealth.Gateway.Extensions;
@@ -36,6 +37,13 @@ public static class GatewayDefaultsExtensions
         builder.Configuration.Sources.Insert(0, besideBinary);
         // Re-added with switch mappings so that --data-dir etc. land in the options sections (last source wins).
         builder.Configuration.AddCommandLine(args, GatewayConfiguration.SwitchMappings);
+        // Each log line says when, in UTC as the cloud's: gateway.log (the demo) and a copied console have no other clock.
+        // (AddSimpleConsole names the formatter: without a name the console logger replaces these with its own empty defaults.)
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            o.UseUtcTimestamp = true;
+        });
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(nameof(GatewayOptions)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new GatewayDatabase(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.DatabasePath));
         builder.Services.AddSingleton<UnitRegistry>();

@@ -1,5 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using Dorset.Telehealth.Gateway.Broker;
+using Dorset.Telehealth.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -12,8 +17,8 @@ public static class GatewayRunExtensions
     /// <summary>Exit code when the configuration is refused (as the CLI's refused verbs).</summary>
     public const int ConfigurationRefusedExitCode = 2;
 
-    /// <summary>Exit code when a listener cannot bind (a port in use, an address not on this box).</summary>
-    public const int ListenerFailedExitCode = 1;
+    /// <summary>Exit code when a listener cannot bind (a port in use, an address not on this box), as of a refusal.</summary>
+    public const int ListenerFailedExitCode = ListenerPreflight.PortInUseExitCode;
 
     /// <summary>Runs until stopped; the process exit code.</summary>
     public static int RunOrExplain(this WebApplication app)
@@ -35,15 +40,41 @@ public static class GatewayRunExtensions
             return ConfigurationRefusedExitCode;
         }
 
+        BrokerOptions broker = app.Services.GetRequiredService<IOptions<BrokerOptions>>().Value;
+        if (ListenerPreflight.FirstTaken([.. MqttListeners(broker), .. ListenerPreflight.Http(app.Configuration["urls"])]) is { } taken)
+        {
+            Console.Error.WriteLine($"gateway not started: {taken}");
+            return ListenerFailedExitCode;
+        }
+
         try
         {
             app.Run();
             return 0;
         }
-        catch (IOException bind) when (bind.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException)
+        catch (IOException bind) when (bind.InnerException is SocketException or Microsoft.AspNetCore.Connections.AddressInUseException)
         {
             Console.Error.WriteLine($"gateway not started: {bind.Message}");
             return ListenerFailedExitCode;
+        }
+        catch (SocketException bind) when (bind.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            // Taken between the preflight and the broker's bind.
+            Console.Error.WriteLine($"gateway not started: an MQTT port ({broker.PlainPort} or {broker.TlsPort}) was taken as the broker started");
+            return ListenerFailedExitCode;
+        }
+    }
+
+    private static IEnumerable<(string Name, IPEndPoint Endpoint)> MqttListeners(BrokerOptions broker)
+    {
+        if (broker.PlainPort > 0)
+        {
+            yield return ("MQTT (plain, loopback)", new IPEndPoint(IPAddress.Loopback, broker.PlainPort));
+        }
+
+        if (broker.TlsPort > 0 && IPAddress.TryParse(broker.TlsBindAddress, out IPAddress? address))
+        {
+            yield return ("MQTTS", new IPEndPoint(address, broker.TlsPort));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Dorset.Telehealth.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace Dorset.Telehealth.Gateway.Storage;
@@ -39,10 +40,9 @@ public sealed class GatewayDatabase
     /// </summary>
     public SqliteConnection Open()
     {
-        string? dir = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(dir))
+        if (!_schemaReady)
         {
-            Directory.CreateDirectory(dir);
+            PrivateDatabaseFile.Prepare(Path);
         }
 
         var connection = new SqliteConnection(_connectionString);

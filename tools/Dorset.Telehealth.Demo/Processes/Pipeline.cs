@@ -42,7 +42,7 @@ public sealed class Pipeline : IAsyncDisposable
     public Task StartCloudAsync(CancellationToken cancel)
     {
         Cloud = ServiceProcess.Start("cloud", _build.Cloud, ["--data-dir", _layout.CloudData, "--urls", _layout.CloudUrl],
-            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" }, Path.Combine(_layout.DataDirectory, "cloud.log"));
+            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Information" }, Path.Combine(_layout.DataDirectory, "cloud.log"));
         return WaitHealthyAsync(_layout.CloudUrl + "/health", Cloud, cancel);
     }
 
@@ -59,7 +59,8 @@ public sealed class Pipeline : IAsyncDisposable
                 ["GpioOptions__Enabled"] = "false",
                 // Stale-device and the other clock rules every 10 s rather than every minute, so they show soon after the readings.
                 ["AlertingOptions__ClockRulesIntervalSeconds"] = "10",
-                ["Logging__LogLevel__Default"] = "Warning",
+                // What the gateway did (broker, forwarder, alerts) is what gateway.log is for; ASP.NET Core stays at its Warning.
+                ["Logging__LogLevel__Default"] = "Information",
             },
             Path.Combine(_layout.DataDirectory, "gateway.log"));
         return WaitHealthyAsync(_layout.GatewayUrl + "/health", Gateway, cancel);
@@ -118,7 +119,8 @@ public sealed class Pipeline : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{process.Name} exited at start; see {Path.Combine(_layout.DataDirectory, process.Name + ".log")}");
+                process.WaitForExit();
+                throw new ServiceStartException($"{process.LastError ?? process.Name + " exited at start"} (log: {Path.Combine(_layout.DataDirectory, process.Name + ".log")})", process.ExitCode);
             }
 
             try

@@ -28,6 +28,12 @@ public sealed class ServiceProcess : IDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>The exit code (only after exit).</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>The last line written to stderr, where a part that refuses to start says why in one line.</summary>
+    public string? LastError { get; private set; }
+
     /// <summary>Starts `dotnet <paramref name="assembly"/> args` with extra environment variables.</summary>
     public static ServiceProcess Start(string name, string assembly, IEnumerable<string> args, IDictionary<string, string>? environment, string logFile)
     {
@@ -43,14 +49,26 @@ public sealed class ServiceProcess : IDisposable
             info.Environment[key] = value;
         }
 
-        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        // The logs name patients' units and readings: this user's only, as the rest of the data directory.
+        var logOptions = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows())
+        {
+            logOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var log = new StreamWriter(new FileStream(logFile, logOptions)) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var started = new ServiceProcess(name, process, log);
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            Write(log, e.Data);
+            started.LastError = string.IsNullOrWhiteSpace(e.Data) ? started.LastError : e.Data;
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServiceProcess(name, process, log);
+        return started;
     }
 
     /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>.</summary>
@@ -73,6 +91,9 @@ public sealed class ServiceProcess : IDisposable
             KillNow();
         }
     }
+
+    /// <summary>Waits for an exited process's output to be read to the end.</summary>
+    public void WaitForExit() => _process.WaitForExit();
 
     /// <summary>SIGKILL: no chance to clean up, as in a power cut.</summary>
     public void KillNow()

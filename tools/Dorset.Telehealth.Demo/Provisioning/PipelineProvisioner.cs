@@ -39,7 +39,16 @@ public static class PipelineProvisioner
     /// <summary>Registers everything; returns the secrets it issued. Idempotent only on a fresh directory.</summary>
     public static async Task<PipelineSecrets> ProvisionAsync(PipelineLayout layout, int units, CancellationToken cancel)
     {
-        Directory.CreateDirectory(layout.DataDirectory);
+        // Secrets, names, NHS numbers and logs: this user's only (the cloud and gateway make their own files so too).
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(layout.DataDirectory);
+        }
+        else
+        {
+            Directory.CreateDirectory(layout.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         Directory.CreateDirectory(layout.CloudData);
         Directory.CreateDirectory(layout.GatewayData);
         IReadOnlyList<string> unitIds = UnitIds(units);

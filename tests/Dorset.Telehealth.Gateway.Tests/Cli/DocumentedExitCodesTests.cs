@@ -1,0 +1,80 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Dorset.Telehealth.TestSupport;
+
+namespace Dorset.Telehealth.Gateway.Tests.Cli;
+
+/// <summary>
+/// The exit-code table of gateway/README.md, row by row: each documented example runs against the built binary and
+/// must exit as documented, on stderr with no stack trace, so that the README and the code cannot drift apart.
+/// </summary>
+public sealed class DocumentedExitCodesTests
+{
+    /// <summary>The rows of the README's "Exit codes" table: code, when, example.</summary>
+    public static TheoryData<int, string, string> Rows()
+    {
+        string[] lines = File.ReadAllLines(RepositoryPaths.Combine("gateway/README.md"));
+        int heading = Array.IndexOf(lines, "### Exit codes");
+        Assert.True(heading >= 0, "gateway/README.md has no '### Exit codes' section");
+        var rows = new TheoryData<int, string, string>();
+        foreach (string line in lines.Skip(heading).SkipWhile(l => !l.StartsWith("| 0", StringComparison.Ordinal)).TakeWhile(l => l.StartsWith('|')))
+        {
+            string[] cells = line.Split('|', StringSplitOptions.TrimEntries);
+            rows.Add(int.Parse(cells[1], CultureInfo.InvariantCulture), cells[2], cells[3].Trim('`'));
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public void TheTableDocumentsEveryExitCodeTheBinaryUses()
+    {
+        Assert.Equal(new[] { 0, 1, 2 }, Rows().Select(row => row.Data.Item1).Distinct().Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public async Task DocumentedExample_ExitsAsDocumented_WithoutAStackTrace(int code, string when, string example)
+    {
+        using var hub = new TempDirectory();
+        using var empty = new TempDirectory();
+        using var broken = new TempDirectory();
+        Assert.Equal(0, (await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--data-dir", hub.Path)).Code);
+        File.WriteAllText(Path.Combine(broken.Path, "gateway.db"), "this is not a SQLite database, it is a note someone saved here\n");
+        using var busy = new TcpListener(IPAddress.Loopback, FreePort.Next());
+        busy.Start();
+        string busyPort = ((IPEndPoint)busy.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        string[] args = example.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => word.Replace("HUB", hub.Path, StringComparison.Ordinal).Replace("EMPTY", empty.Path, StringComparison.Ordinal)
+                .Replace("BROKEN", broken.Path, StringComparison.Ordinal).Replace("BUSY", busyPort, StringComparison.Ordinal)
+                .Replace("FREE", FreePort.Next().ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            .ToArray();
+
+        var (exit, stdout, stderr) = await GatewayProcess.RunAsync(args);
+
+        Assert.True(code == exit, $"{when}: `{example}` exited {exit}, documented {code}; stderr: {stderr}");
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        if (code != 0)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(stderr), $"{when}: exit {exit} without saying why");
+        }
+
+        if (example.Contains("BUSY", StringComparison.Ordinal))
+        {
+            string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Assert.Contains(busyPort, line, StringComparison.Ordinal);
+        }
+
+        if (when.StartsWith("refused", StringComparison.Ordinal) || when.StartsWith("failed", StringComparison.Ordinal))
+        {
+            Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Empty(stdout.Trim());
+        }
+    }
+}
