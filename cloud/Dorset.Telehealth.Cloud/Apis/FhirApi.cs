@@ -51,7 +51,8 @@ public static class FhirApi
     {
         // Patient data: every read needs an unrevoked FHIR reader secret (`readers add`); gateway secrets are refused.
         RouteGroupBuilder group = app.MapGroup("fhir").WithTags("FHIR R4")
-            .RequireAuthorization(Extensions.IngestionExtensions.ReaderPolicy);
+            .RequireAuthorization(Extensions.IngestionExtensions.ReaderPolicy)
+            .AddEndpointFilter<FhirRefusalFilter>();
         group.MapGet("Observation", SearchObservationsAsync).WithName("SearchObservations")
             .WithSummary("Observation search: patient (NHS number, required), code (system|code, comma = or), date (ge/gt/le/lt, repeatable), _count, _offset");
         group.MapGet("Observation/{id}", ReadObservationAsync).WithName("ReadObservation").WithSummary("One Observation");

@@ -87,7 +87,11 @@ public static class FhirSearch
         Outcome(404, OperationOutcome.IssueType.NotFound, $"{type}/{id} is not known");
 
     /// <summary>An OperationOutcome response with one error issue.</summary>
-    public static ContentHttpResult Outcome(int status, OperationOutcome.IssueType type, string text)
+    public static ContentHttpResult Outcome(int status, OperationOutcome.IssueType type, string text) =>
+        TypedResults.Content(Serialize(OutcomeOf(type, text)), FhirJson, Encoding.UTF8, status);
+
+    /// <summary>An OperationOutcome with one error issue.</summary>
+    public static OperationOutcome OutcomeOf(OperationOutcome.IssueType type, string text)
     {
         var outcome = new OperationOutcome();
         outcome.Issue.Add(new OperationOutcome.IssueComponent
@@ -96,7 +100,7 @@ public static class FhirSearch
             Code = type,
             Diagnostics = text,
         });
-        return TypedResults.Content(Serialize(outcome), FhirJson, Encoding.UTF8, status);
+        return outcome;
     }
 
     private static string BaseUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/fhir";

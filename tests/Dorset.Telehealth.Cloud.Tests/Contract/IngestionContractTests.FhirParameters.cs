@@ -34,6 +34,7 @@ public abstract partial class IngestionContractTests
         await app.PostAsync(secret, gw, Batches.Glucose(unit, 1), Batches.Glucose(otherUnit, 1));
         await app.PostAlertsAsync(secret, gw, Alerts.Spo2(unit, Alerts.NewId()), Alerts.Spo2(otherUnit, Alerts.NewId()));
 
+        long refusedBefore = await FhirRefusedAsync(app, 400);
         using HttpResponseMessage response = await app.Fhir.GetAsync($"/fhir/{type}?" + query.Replace("{a}", a).Replace("{b}", b));
 
         string body = await response.Content.ReadAsStringAsync();
@@ -41,6 +42,7 @@ public abstract partial class IngestionContractTests
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType!.MediaType);
         OperationOutcome outcome = FhirJson.Parse<OperationOutcome>(body);
         Assert.Contains("one patient", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+        Assert.Equal(refusedBefore + 1, await FhirRefusedAsync(app, 400));
     }
 
     [Fact]

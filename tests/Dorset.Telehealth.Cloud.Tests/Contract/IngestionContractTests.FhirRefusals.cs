@@ -32,9 +32,11 @@ public abstract partial class IngestionContractTests
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         }
 
+        long refusedBefore = await FhirRefusedAsync(app, (int)status);
         using HttpResponseMessage response = await app.Client.SendAsync(request);
 
         Assert.Equal(status, response.StatusCode);
+        Assert.Equal(refusedBefore + 1, await FhirRefusedAsync(app, (int)status));
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
         OperationOutcome outcome = FhirJson.Parse<OperationOutcome>(await response.Content.ReadAsStringAsync());
         OperationOutcome.IssueComponent issue = outcome.Issue.Single();
@@ -45,5 +47,13 @@ public abstract partial class IngestionContractTests
         {
             Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         }
+    }
+
+    /// <summary>The cloud's count of FHIR requests refused with <paramref name="status"/> (its /metrics).</summary>
+    protected static async Task<long> FhirRefusedAsync(CloudApp app, int status)
+    {
+        string prefix = $"dorset_cloud_fhir_refused_total{{status=\"{status}\"}} ";
+        string line = (await app.Client.GetStringAsync("/metrics")).Split('\n').Single(l => l.StartsWith(prefix, System.StringComparison.Ordinal));
+        return long.Parse(line[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
