@@ -59,6 +59,7 @@ public static class FhirApi
         group.MapGet("Patient/{id}", ReadPatientAsync).WithName("ReadPatient").WithSummary("A patient by NHS number");
         group.MapGet("Device/{id}", ReadDeviceAsync).WithName("ReadDevice").WithSummary("A measuring device by Bluetooth address (dashes)");
         group.MapDetectedIssues();
+        group.MapCapabilities();
         return app;
     }
 

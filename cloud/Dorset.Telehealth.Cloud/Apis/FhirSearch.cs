@@ -103,7 +103,8 @@ public static class FhirSearch
         return outcome;
     }
 
-    private static string BaseUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/fhir";
+    /// <summary>The FHIR base URL of this request's server.</summary>
+    public static string BaseUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/fhir";
 
     private static string PageUrl(string baseUrl, string type, FhirQuery q, int count, int offset)
     {

@@ -49,7 +49,7 @@ public sealed class CapabilityStatementTests : IClassFixture<SqliteAppFixture>
         Assert.Empty(rest.Interaction);
         Assert.All(rest.Resource, r =>
         {
-            Assert.Equal(CapabilityStatement.ResourceVersionPolicy.NoVersion, r.Versioning);
+            Assert.NotEqual(CapabilityStatement.ResourceVersionPolicy.VersionedUpdate, r.Versioning);
             Assert.False(r.ReadHistory);
             Assert.Empty(r.SearchInclude);
         });
