@@ -77,10 +77,15 @@ public sealed class PostgresCloudStore : SqlCloudStore, IAsyncDisposable
         ExecuteAsync(connection, transaction, $"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} text", cancel);
 
     /// <inheritdoc/>
-    protected override Task BackfillObservationIdsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancel) =>
-        // One statement however many rows: gen_random_uuid (core since PostgreSQL 13) draws from pg_strong_random, the
-        // server's CSPRNG; without its dashes it has the shape of ObservationIds (122 random bits of the 128).
-        ExecuteAsync(connection, transaction, "UPDATE readings SET fhir_id = replace(gen_random_uuid()::text, '-', '') WHERE fhir_id IS NULL", cancel);
+    protected override async Task BackfillObservationIdsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancel)
+    {
+        // gen_random_uuid (core since PostgreSQL 13) draws from pg_strong_random, the server's CSPRNG; without its
+        // dashes it has the shape of ObservationIds (122 random bits of the 128). As the column's default it also gives
+        // an id to rows that a replica of an older release, which does not know the column, inserts during an upgrade.
+        const string RandomId = "replace(gen_random_uuid()::text, '-', '')";
+        await ExecuteAsync(connection, transaction, $"ALTER TABLE readings ALTER COLUMN fhir_id SET DEFAULT {RandomId}", cancel);
+        await ExecuteAsync(connection, transaction, $"UPDATE readings SET fhir_id = {RandomId} WHERE fhir_id IS NULL", cancel);
+    }
 
     /// <inheritdoc/>
     protected override async Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancel)

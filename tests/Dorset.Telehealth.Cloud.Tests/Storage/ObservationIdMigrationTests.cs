@@ -102,6 +102,35 @@ public sealed class SqliteObservationIdMigrationTests : ObservationIdMigrationTe
 /// <summary>The migration on PostgreSQL (skips without PostgreSQL 15).</summary>
 public sealed class PostgresObservationIdMigrationTests : ObservationIdMigrationTests
 {
+    /// <summary>The readings columns of the release before Observation ids, as its inserts list them.</summary>
+    private const string OlderColumns =
+        "reading_key, content_hash, gateway_id, hub, unit_id, outbox_sequence, device_address, device_slot, device_kind, device_sequence, kind, " +
+        "values_json, sample_type, sample_location, flags, device_time, received_at, clock_synchronised, gateway_received_at, gateway_note, " +
+        "attribution_time, effective_time, effective_source, patient_nhs, assignment_id, has_pulse, stored_at, glucose_context";
+
+    [Fact]
+    public async Task RollingUpgrade_AReadingAnOlderReplicaInserts_GetsAnIdFromTheDatabase()
+    {
+        Action<CloudStoreOptions> store = await NewStoreAsync();
+        await using var app = new CloudApp(store);
+        await app.AuthoriseFhirAsync();
+        string hub = CloudApp.Unique("hub");
+        (string gw, string secret) = await app.AddGatewayAsync(hub);
+        string nhs = await app.AddPatientAsync();
+        string unit = CloudApp.Unique("unit");
+        await app.Store.AssignUnitAsync(unit, nhs, DateTimeOffset.UnixEpoch, hub);
+        await app.PostAsync(secret, gw, Batches.Weight(unit, 1));
+
+        // What an older replica's insert looks like: every column it knows, none for the id.
+        await CloudDatabase.ScalarAsync(app.StoreOptions,
+            $"INSERT INTO readings ({OlderColumns}) SELECT reading_key || '-older', {OlderColumns[(OlderColumns.IndexOf(',', StringComparison.Ordinal) + 1)..]} FROM readings");
+
+        Bundle bundle = FhirJson.Parse<Bundle>(await app.Fhir.GetStringAsync($"/fhir/Observation?patient={nhs}"));
+        Assert.Equal(2, bundle.Total);
+        Assert.All(bundle.Entry, e => Assert.Matches("^[0-9a-f]{32}$", e.Resource.Id));
+        Assert.NotEqual(bundle.Entry[0].Resource.Id, bundle.Entry[1].Resource.Id);
+    }
+
     /// <inheritdoc/>
     protected override async Task<Action<CloudStoreOptions>> NewStoreAsync()
     {
