@@ -41,8 +41,9 @@ public sealed class FhirServices
 
 /// <summary>
 /// FHIR R4 reads (issue 5 §3): Observation search and read (readings, and partial NEWS2 alerts), DetectedIssue
-/// search and read (the other alerts, <see cref="FhirDetectedIssueApi"/>), Patient and Device read. JSON only
-/// (application/fhir+json), serialised by the Firely SDK.
+/// search and read (the other alerts, <see cref="FhirDetectedIssueApi"/>), Patient and Device read, and the
+/// CapabilityStatement (<see cref="FhirCapabilities"/>). JSON only (application/fhir+json), serialised by the Firely
+/// SDK. Search parameters are read by <see cref="FhirQuery"/>.
 /// </summary>
 public static class FhirApi
 {
@@ -54,7 +55,7 @@ public static class FhirApi
             .RequireAuthorization(Extensions.IngestionExtensions.ReaderPolicy)
             .AddEndpointFilter<FhirRefusalFilter>();
         group.MapGet("Observation", SearchObservationsAsync).WithName("SearchObservations")
-            .WithSummary("Observation search: patient (NHS number, required), code (system|code, comma = or), date (ge/gt/le/lt, repeatable), _count, _offset");
+            .WithSummary("Observation search: patient or subject (NHS number, exactly once), code (system|code, comma = or), date (ge/gt/le/lt, repeatable), _sort (date, -date), _count, _offset");
         group.MapGet("Observation/{id}", ReadObservationAsync).WithName("ReadObservation").WithSummary("One Observation");
         group.MapGet("Patient/{id}", ReadPatientAsync).WithName("ReadPatient").WithSummary("A patient by NHS number");
         group.MapGet("Device/{id}", ReadDeviceAsync).WithName("ReadDevice").WithSummary("A measuring device by Bluetooth address (dashes)");

@@ -41,6 +41,14 @@ public sealed class FhirQuery
     /// <summary>The value of an honoured parameter that is not repeatable, or null.</summary>
     public string? Single(string name) => All(name).FirstOrDefault();
 
+    /// <summary>An integer result parameter of at least <paramref name="minimum"/>, or <paramref name="fallback"/> when absent; false when malformed.</summary>
+    public bool TryInteger(string name, int fallback, int minimum, out int value)
+    {
+        value = fallback;
+        return Single(name) is not string text
+            || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= minimum);
+    }
+
     /// <summary>Reads the request's query for <paramref name="search"/>; false with the 400 OperationOutcome to answer.</summary>
     public static bool TryRead(HttpRequest request, FhirResourceSearch search, out FhirQuery query, out ContentHttpResult? refusal)
     {
@@ -168,12 +176,4 @@ public sealed class FhirQuery
     }
 
     private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
-
-    /// <summary>A non-negative integer result parameter, or <paramref name="fallback"/> when absent; false when malformed.</summary>
-    public bool TryInteger(string name, int fallback, int minimum, out int value)
-    {
-        value = fallback;
-        return Single(name) is not string text
-            || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= minimum);
-    }
 }

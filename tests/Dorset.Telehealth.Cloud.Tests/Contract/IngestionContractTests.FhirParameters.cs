@@ -45,6 +45,20 @@ public abstract partial class IngestionContractTests
         Assert.Equal(refusedBefore + 1, await FhirRefusedAsync(app, 400));
     }
 
+    [Theory]
+    [InlineData("_count=1&_count=50", "_count")]
+    [InlineData("code=http://loinc.org|29463-7&code=http://loinc.org|15074-8", "code")]
+    public async Task SearchObservations_NonRepeatableParameterTwice_Returns400NamingIt(string repeated, string named)
+    {
+        var (app, _, _, _, nhs, _) = await ArrangeAsync();
+
+        using HttpResponseMessage response = await app.Fhir.GetAsync($"/fhir/Observation?patient={nhs}&{repeated}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        OperationOutcome outcome = FhirJson.Parse<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        Assert.Contains($"'{named}' given more than once", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SearchObservations_UnknownParameter_IgnoredAndLeftOutOfEveryLink()
     {
