@@ -41,8 +41,9 @@ public sealed class FhirServices
 
 /// <summary>
 /// FHIR R4 reads (issue 5 §3): Observation search and read (readings, and partial NEWS2 alerts), DetectedIssue
-/// search and read (the other alerts, <see cref="FhirDetectedIssueApi"/>), Patient and Device read. JSON only
-/// (application/fhir+json), serialised by the Firely SDK.
+/// search and read (the other alerts, <see cref="FhirDetectedIssueApi"/>), Patient and Device read, and the
+/// CapabilityStatement (<see cref="FhirCapabilities"/>). JSON only (application/fhir+json), serialised by the Firely
+/// SDK. Search parameters are read by <see cref="FhirQuery"/>.
 /// </summary>
 public static class FhirApi
 {
@@ -51,13 +52,15 @@ public static class FhirApi
     {
         // Patient data: every read needs an unrevoked FHIR reader secret (`readers add`); gateway secrets are refused.
         RouteGroupBuilder group = app.MapGroup("fhir").WithTags("FHIR R4")
-            .RequireAuthorization(Extensions.IngestionExtensions.ReaderPolicy);
+            .RequireAuthorization(Extensions.IngestionExtensions.ReaderPolicy)
+            .AddEndpointFilter<FhirRefusalFilter>();
         group.MapGet("Observation", SearchObservationsAsync).WithName("SearchObservations")
-            .WithSummary("Observation search: patient (NHS number, required), code (system|code, comma = or), date (ge/gt/le/lt, repeatable), _count, _offset");
+            .WithSummary("Observation search: patient or subject (NHS number, exactly once), code (system|code, comma = or), date (ge/gt/le/lt, repeatable), _sort (date, -date), _count, _offset");
         group.MapGet("Observation/{id}", ReadObservationAsync).WithName("ReadObservation").WithSummary("One Observation");
         group.MapGet("Patient/{id}", ReadPatientAsync).WithName("ReadPatient").WithSummary("A patient by NHS number");
         group.MapGet("Device/{id}", ReadDeviceAsync).WithName("ReadDevice").WithSummary("A measuring device by Bluetooth address (dashes)");
         group.MapDetectedIssues();
+        group.MapCapabilities();
         return app;
     }
 
@@ -65,16 +68,16 @@ public static class FhirApi
     public static async Task<ContentHttpResult> SearchObservationsAsync(HttpContext context, [FromServices] FhirServices s)
     {
         s.Metrics.Fhir();
-        IQueryCollection q = context.Request.Query;
-        if (!FhirSearch.TryPatient(q, out string nhs, out ContentHttpResult? refusal))
+        if (!FhirQuery.TryRead(context.Request, FhirResourceSearch.Observation, out FhirQuery q, out ContentHttpResult? refusal))
         {
             return refusal!;
         }
 
+        string nhs = q.PatientNhs;
         HashSet<string>? main = null;
         HashSet<string>? pulse = null;
         bool scores = true;
-        if (FhirSearch.Single(q, "code") is string codes)
+        if (q.Single("code") is string codes)
         {
             main = new HashSet<string>(StringComparer.Ordinal);
             pulse = new HashSet<string>(StringComparer.Ordinal);
@@ -93,9 +96,9 @@ public static class FhirApi
 
         DateTimeOffset? from = null, to = null;
         bool fromInclusive = true, toInclusive = true;
-        foreach (string? date in q["date"])
+        foreach (string date in q.All("date"))
         {
-            if (date == null || date.Length < 3)
+            if (date.Length < 3)
             {
                 return FhirSearch.Outcome(400, OperationOutcome.IssueType.Value, "date needs a prefix ge, gt, le or lt and a dateTime");
             }
@@ -123,10 +126,16 @@ public static class FhirApi
             return refusal!;
         }
 
-        var query = new ObservationQuery(nhs, main, pulse, scores, from, fromInclusive, to, toInclusive, count, offset);
+        ObservationOrder order = q.Sort switch
+        {
+            "date" => ObservationOrder.DateAscending,
+            "-date" => ObservationOrder.DateDescending,
+            _ => ObservationOrder.Stored,
+        };
+        var query = new ObservationQuery(nhs, main, pulse, scores, from, fromInclusive, to, toInclusive, count, offset, order);
         ObservationPage page = await s.Store.SearchObservationsAsync(query, context.RequestAborted);
 
-        Bundle bundle = FhirSearch.Searchset(context, "Observation", page.Total, count, offset);
+        Bundle bundle = FhirSearch.Searchset(context, q, "Observation", page.Total, count, offset);
         var alerts = page.Items.Where(h => h.Alert != null).Select(h => h.Alert!).ToList();
         IReadOnlyDictionary<string, StoredReadingRef> named = await s.Store.FindReadingsAsync(nhs,
             alerts.SelectMany(a => AlertCodes.ReadingsOf(a.Alert)).Select(r => r.Key).Distinct().ToList(), context.RequestAborted);
@@ -140,7 +149,7 @@ public static class FhirApi
         return FhirSearch.Ok(bundle);
     }
 
-    /// <summary>GET /fhir/Observation/{id}: "123", "123-pulse" or "news2-{alertId}". Unassigned readings and alerts are 404.</summary>
+    /// <summary>GET /fhir/Observation/{id}: a reading's random id, that id + "-pulse", or "news2-{alertId}". Unassigned readings and alerts are 404.</summary>
     public static async Task<ContentHttpResult> ReadObservationAsync(HttpContext context, string id, [FromServices] FhirServices s)
     {
         s.Metrics.Fhir();
@@ -152,9 +161,9 @@ public static class FhirApi
                 : FhirSearch.Ok(AlertToEarlyWarningScoreMapper.Map(alert, await FhirDetectedIssueApi.NamedReadingsAsync(s, alert, context.RequestAborted)));
         }
 
-        ObservationPart part = id.EndsWith("-pulse", StringComparison.Ordinal) ? ObservationPart.Pulse : ObservationPart.Main;
-        string number = part == ObservationPart.Pulse ? id[..^"-pulse".Length] : id;
-        if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out long readingId))
+        ObservationPart part = id.EndsWith(FhirCodes.PulseIdSuffix, StringComparison.Ordinal) ? ObservationPart.Pulse : ObservationPart.Main;
+        string readingId = part == ObservationPart.Pulse ? id[..^FhirCodes.PulseIdSuffix.Length] : id;
+        if (!ObservationIds.IsWellFormed(readingId))
         {
             return FhirSearch.NotFound("Observation", id);
         }

@@ -33,17 +33,18 @@ public static class FhirDetectedIssueApi
     public static async Task<ContentHttpResult> SearchAsync(HttpContext context, [FromServices] FhirServices s)
     {
         s.Metrics.Fhir();
-        IQueryCollection q = context.Request.Query;
-        if (!FhirSearch.TryPatient(q, out string nhs, out ContentHttpResult? refusal)
+        if (!FhirQuery.TryRead(context.Request, FhirResourceSearch.DetectedIssue, out FhirQuery q, out ContentHttpResult? refusal)
             || !FhirSearch.TryPaging(q, s.Options, out int count, out int offset, out refusal))
         {
             return refusal!;
         }
 
+        string nhs = q.PatientNhs;
+
         AlertPage page = await s.Store.SearchDetectedIssuesAsync(nhs, count, offset, context.RequestAborted);
         IReadOnlyDictionary<string, StoredReadingRef> named = await s.Store.FindReadingsAsync(nhs,
             page.Items.SelectMany(a => AlertCodes.ReadingsOf(a.Alert)).Select(r => r.Key).Distinct().ToList(), context.RequestAborted);
-        Bundle bundle = FhirSearch.Searchset(context, "DetectedIssue", page.Total, count, offset);
+        Bundle bundle = FhirSearch.Searchset(context, q, "DetectedIssue", page.Total, count, offset);
         foreach (StoredAlert alert in page.Items)
         {
             FhirSearch.AddMatch(context, bundle, AlertToDetectedIssueMapper.Map(alert, named));

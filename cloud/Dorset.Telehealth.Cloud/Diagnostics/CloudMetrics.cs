@@ -26,6 +26,9 @@ public sealed class CloudMetrics
     private long _alertsRejected;
     private long _alertsUnassigned;
     private long _fhirRequests;
+    private long _fhirBadRequest;
+    private long _fhirUnauthorised;
+    private long _fhirForbidden;
 
     /// <summary>Counts a readings batch answered 200 with its outcome.</summary>
     public void Batch(int accepted, int duplicate, int rejected, int unassigned, long microseconds) =>
@@ -73,6 +76,23 @@ public sealed class CloudMetrics
     /// <summary>Counts a FHIR request.</summary>
     public void Fhir() => Interlocked.Increment(ref _fhirRequests);
 
+    /// <summary>Counts a refused FHIR request: 400 (a search refused), 401 (no or an unknown credential) or 403 (not a reader's).</summary>
+    public void FhirRefused(int status)
+    {
+        switch (status)
+        {
+            case 401:
+                Interlocked.Increment(ref _fhirUnauthorised);
+                break;
+            case 403:
+                Interlocked.Increment(ref _fhirForbidden);
+                break;
+            default:
+                Interlocked.Increment(ref _fhirBadRequest);
+                break;
+        }
+    }
+
     /// <summary>The exposition text.</summary>
     public string Render()
     {
@@ -109,6 +129,10 @@ public sealed class CloudMetrics
         Counter("dorset_cloud_batch_seconds_total", "Time spent storing successful batches (readings and alerts).",
             (string.Empty, Interlocked.Read(ref _batchMicroseconds) / 1e6));
         Counter("dorset_cloud_fhir_requests_total", "FHIR API requests.", (string.Empty, Interlocked.Read(ref _fhirRequests)));
+        Counter("dorset_cloud_fhir_refused_total", "FHIR API requests refused, by status.",
+            ("{status=\"400\"}", Interlocked.Read(ref _fhirBadRequest)),
+            ("{status=\"401\"}", Interlocked.Read(ref _fhirUnauthorised)),
+            ("{status=\"403\"}", Interlocked.Read(ref _fhirForbidden)));
         return text.ToString();
     }
 }

@@ -110,7 +110,7 @@ public static class AlertCodes
         }
 
         ObservationPart part = name == "pulse" && reading.HasPulse ? ObservationPart.Pulse : ObservationPart.Main;
-        return new ResourceReference("Observation/" + FhirCodes.ObservationId(reading.Id, part))
+        return new ResourceReference("Observation/" + FhirCodes.ObservationId(reading.FhirId, part))
         {
             Identifier = new Identifier(FhirCodes.ReadingKey, part == ObservationPart.Pulse ? key + "#pulse" : key),
         };

@@ -214,8 +214,10 @@ public static class FhirCodes
     /// <summary>The FHIR id of a device: its Bluetooth address with dashes (ids allow no colons).</summary>
     public static string DeviceId(string address) => address.Replace(':', '-');
 
-    /// <summary>The FHIR id of an observation of a reading.</summary>
-    public static string ObservationId(long readingId, ObservationPart part) =>
-        part == ObservationPart.Pulse ? readingId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-pulse"
-            : readingId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The suffix of a reading's separate pulse-rate Observation's id.</summary>
+    public const string PulseIdSuffix = "-pulse";
+
+    /// <summary>The FHIR id of an observation of a reading: the reading's stored random id, plus a suffix for its pulse.</summary>
+    public static string ObservationId(string readingFhirId, ObservationPart part) =>
+        part == ObservationPart.Pulse ? readingFhirId + PulseIdSuffix : readingFhirId;
 }

@@ -30,7 +30,7 @@ public static class ReadingToObservationMapper
         BatchReading r = stored.Reading;
         var o = new Observation
         {
-            Id = FhirCodes.ObservationId(stored.Id, part),
+            Id = FhirCodes.ObservationId(stored.FhirId, part),
             Status = ObservationStatus.Final,
             // When the county store accepted it: with the unit's receipt time this gives each reading's delivery latency.
             Issued = stored.StoredAt,
@@ -58,7 +58,7 @@ public static class ReadingToObservationMapper
         if (part == ObservationPart.Pulse)
         {
             ReadingQuantity pulse = r.Values.FirstOrDefault(v => v.Name == "pulse")
-                ?? throw new InvalidOperationException($"reading {stored.Id} has no pulse rate");
+                ?? throw new InvalidOperationException($"reading {stored.Reading.Key} has no pulse rate");
             o.Code = FhirCodes.Concept(r.Kind == "blood-pressure" ? FhirCodes.CuffPulse : FhirCodes.OximeterPulse, "Pulse rate");
             o.Value = Quantity(pulse.Value, "beats/minute", "/min");
         }

@@ -2,8 +2,11 @@ using System;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Cloud.Apis;
+using Dorset.Telehealth.Cloud.Diagnostics;
 using Dorset.Telehealth.Cloud.Registry;
 using Dorset.Telehealth.Cloud.Storage;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -32,12 +35,14 @@ public sealed class BearerAuthenticationHandler : AuthenticationHandler<Authenti
     public const string ReaderRole = "fhir-reader";
 
     private readonly ICloudStore _store;
+    private readonly CloudMetrics _metrics;
 
     /// <summary>Creates the handler.</summary>
-    public BearerAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ICloudStore store)
+    public BearerAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ICloudStore store, CloudMetrics metrics)
         : base(options, logger, encoder)
     {
         _store = store;
+        _metrics = metrics;
     }
 
     /// <inheritdoc/>
@@ -73,7 +78,31 @@ public sealed class BearerAuthenticationHandler : AuthenticationHandler<Authenti
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"dorset-cloud\"";
-        return Task.CompletedTask;
+        return RefuseFhirAsync(OperationOutcome.IssueType.Login,
+            "a FHIR reader's bearer secret is required (dorset-cloud readers add): none was given, or it is unknown or revoked");
+    }
+
+    /// <inheritdoc/>
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return RefuseFhirAsync(OperationOutcome.IssueType.Forbidden, "this credential may not read the FHIR API: only a FHIR reader's secret may");
+    }
+
+    /// <summary>
+    /// On the FHIR routes, the refusal as a FHIR client expects it: an OperationOutcome in FHIR JSON, counted. The
+    /// batch API keeps its documented empty 401/403 bodies (its contract is held equal to the gateway's).
+    /// </summary>
+    private async Task RefuseFhirAsync(OperationOutcome.IssueType type, string text)
+    {
+        if (!Request.Path.StartsWithSegments("/fhir", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _metrics.FhirRefused(Response.StatusCode);
+        Response.ContentType = FhirSearch.FhirJson + "; charset=utf-8";
+        await Response.WriteAsync(FhirSearch.Serialize(FhirSearch.OutcomeOf(type, text)), Context.RequestAborted);
     }
 
     /// <summary>The authenticated gateway of <paramref name="user"/>, or null.</summary>

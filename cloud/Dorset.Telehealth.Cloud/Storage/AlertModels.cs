@@ -33,5 +33,5 @@ public sealed record StoredAlert(long Id, BatchAlert Alert, string GatewayId, st
 /// <summary>One page of the current revisions of a patient's alerts (DetectedIssue search).</summary>
 public sealed record AlertPage(IReadOnlyList<StoredAlert> Items, int Total);
 
-/// <summary>A stored reading an alert names: its id, and whether it has a separate pulse-rate Observation.</summary>
-public sealed record StoredReadingRef(long Id, bool HasPulse);
+/// <summary>A stored reading an alert names: its Observation id, and whether it has a separate pulse-rate Observation.</summary>
+public sealed record StoredReadingRef(string FhirId, bool HasPulse);

@@ -58,8 +58,8 @@ public interface ICloudStore
     /// <summary>Stores the batch idempotently (database unique key) and accounts for every reading.</summary>
     Task<IngestResult> IngestAsync(GatewayIdentity gateway, IReadOnlyList<BatchReading> readings, CancellationToken cancel = default);
 
-    /// <summary>The reading with this id, or null.</summary>
-    Task<StoredReading?> GetReadingAsync(long id, CancellationToken cancel = default);
+    /// <summary>The reading served under this Observation id, or null.</summary>
+    Task<StoredReading?> GetReadingAsync(string observationId, CancellationToken cancel = default);
 
     /// <summary>One page of attributed observations (readings' and partial NEWS2 alerts'), ordered by row id then part.</summary>
     Task<ObservationPage> SearchObservationsAsync(ObservationQuery query, CancellationToken cancel = default);

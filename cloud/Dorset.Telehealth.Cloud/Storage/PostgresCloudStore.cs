@@ -24,7 +24,7 @@ public sealed class PostgresCloudStore : SqlCloudStore, IAsyncDisposable
         "values_json jsonb, sample_type text, sample_location text, flags text, device_time text, received_at timestamptz, " +
         "clock_synchronised boolean, gateway_received_at timestamptz, gateway_note text, attribution_time timestamptz, " +
         "effective_time timestamptz, effective_source text, patient_nhs text, assignment_id bigint, has_pulse boolean, " +
-        "stored_at timestamptz, glucose_context text) ON COMMIT DELETE ROWS";
+        "stored_at timestamptz, glucose_context text, fhir_id text) ON COMMIT DELETE ROWS";
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -53,7 +53,7 @@ public sealed class PostgresCloudStore : SqlCloudStore, IAsyncDisposable
             "sample_type text, sample_location text, flags text NOT NULL, device_time text, received_at timestamptz, clock_synchronised boolean NOT NULL, " +
             "gateway_received_at timestamptz NOT NULL, gateway_note text, attribution_time timestamptz NOT NULL, effective_time timestamptz NOT NULL, " +
             "effective_source text NOT NULL, patient_nhs text REFERENCES patients(nhs_number), assignment_id bigint REFERENCES unit_assignments(id), " +
-            "has_pulse boolean NOT NULL, stored_at timestamptz NOT NULL, glucose_context text)",
+            "has_pulse boolean NOT NULL, stored_at timestamptz NOT NULL, glucose_context text, fhir_id text)",
         "CREATE INDEX IF NOT EXISTS readings_patient ON readings (patient_nhs, id)",
         "CREATE INDEX IF NOT EXISTS readings_unit ON readings (unit_id, attribution_time)",
         "CREATE INDEX IF NOT EXISTS readings_device ON readings (device_address, id)",
@@ -75,6 +75,17 @@ public sealed class PostgresCloudStore : SqlCloudStore, IAsyncDisposable
     /// <inheritdoc/>
     protected override Task AddColumnIfMissingAsync(DbConnection connection, DbTransaction transaction, string table, string column, CancellationToken cancel) =>
         ExecuteAsync(connection, transaction, $"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} text", cancel);
+
+    /// <inheritdoc/>
+    protected override async Task BackfillObservationIdsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancel)
+    {
+        // gen_random_uuid (core since PostgreSQL 13) draws from pg_strong_random, the server's CSPRNG; without its
+        // dashes it has the shape of ObservationIds (122 random bits of the 128). As the column's default it also gives
+        // an id to rows that a replica of an older release, which does not know the column, inserts during an upgrade.
+        const string RandomId = "replace(gen_random_uuid()::text, '-', '')";
+        await ExecuteAsync(connection, transaction, $"ALTER TABLE readings ALTER COLUMN fhir_id SET DEFAULT {RandomId}", cancel);
+        await ExecuteAsync(connection, transaction, $"UPDATE readings SET fhir_id = {RandomId} WHERE fhir_id IS NULL", cancel);
+    }
 
     /// <inheritdoc/>
     protected override async Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancel)
@@ -162,6 +173,7 @@ public sealed class PostgresCloudStore : SqlCloudStore, IAsyncDisposable
             await importer.WriteAsync(HasPulse(r), NpgsqlDbType.Boolean, cancel);
             await importer.WriteAsync(row.StoredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancel);
             await WriteTextAsync(importer, ContextJson(r.Context), cancel);
+            await importer.WriteAsync(row.FhirId, NpgsqlDbType.Text, cancel);
         }
 
         await importer.CompleteAsync(cancel);

@@ -142,12 +142,12 @@ public abstract partial class SqlCloudStore
         // Only the alert's own patient's readings: a key naming someone else's reading never becomes a reference to it.
         var (inSql, parameters) = InList("reading_key", keys.ToList());
         await using DbConnection c = await OpenAsync(cancel);
-        await using DbCommand cmd = Command(c, null, $"SELECT reading_key, id, has_pulse FROM readings WHERE patient_nhs = @p AND {inSql}",
+        await using DbCommand cmd = Command(c, null, $"SELECT reading_key, fhir_id, has_pulse FROM readings WHERE patient_nhs = @p AND {inSql}",
             parameters.Append(("p", (object?)patientNhs)).ToArray());
         await using DbDataReader r = await cmd.ExecuteReaderAsync(cancel);
         while (await r.ReadAsync(cancel))
         {
-            result[r.GetString(0)] = new StoredReadingRef(Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToBoolean(r.GetValue(2), CultureInfo.InvariantCulture));
+            result[r.GetString(0)] = new StoredReadingRef(r.GetString(1), Convert.ToBoolean(r.GetValue(2), CultureInfo.InvariantCulture));
         }
 
         return result;
@@ -155,7 +155,7 @@ public abstract partial class SqlCloudStore
 
     /// <summary>The Observation-search branch of partial NEWS2 alerts: current revisions of the patient's, by last breach.</summary>
     private static string EarlyWarningScoreBranch(ObservationQuery query) =>
-        $"SELECT a.id, {(int)ObservationPart.EarlyWarningScore} AS part FROM alerts a WHERE a.patient_nhs = @p AND a.is_score = @score AND {CurrentRevision}"
+        $"SELECT a.id, {(int)ObservationPart.EarlyWarningScore} AS part, a.last_breach_at AS at FROM alerts a WHERE a.patient_nhs = @p AND a.is_score = @score AND {CurrentRevision}"
         + DateRange(query, "a.last_breach_at");
 
     private async Task<bool> InsertAlertAsync(DbConnection c, DbTransaction t, BatchAlert alert, string hash, GatewayIdentity gateway,

@@ -22,7 +22,7 @@ public abstract partial class SqlCloudStore : ICloudStore
         "reading_key, content_hash, gateway_id, hub, unit_id, outbox_sequence, device_address, device_slot, device_kind, " +
         "device_sequence, kind, values_json, sample_type, sample_location, flags, device_time, received_at, " +
         "clock_synchronised, gateway_received_at, gateway_note, attribution_time, effective_time, effective_source, " +
-        "patient_nhs, assignment_id, has_pulse, stored_at, glucose_context";
+        "patient_nhs, assignment_id, has_pulse, stored_at, glucose_context, fhir_id";
 
     /// <summary>Opens a connection.</summary>
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancel);
@@ -41,6 +41,28 @@ public abstract partial class SqlCloudStore : ICloudStore
 
     /// <summary>Adds a text column to a table created before the column existed.</summary>
     protected abstract Task AddColumnIfMissingAsync(DbConnection connection, DbTransaction transaction, string table, string column, CancellationToken cancel);
+
+    /// <summary>Gives every reading stored without an Observation id (by a release before ids were random) one.</summary>
+    protected virtual async Task BackfillObservationIdsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancel)
+    {
+        var rows = new List<long>();
+        await using (DbCommand select = Command(connection, transaction, "SELECT id FROM readings WHERE fhir_id IS NULL"))
+        await using (DbDataReader r = await select.ExecuteReaderAsync(cancel))
+        {
+            while (await r.ReadAsync(cancel))
+            {
+                rows.Add(Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture));
+            }
+        }
+
+        await using DbCommand update = Command(connection, transaction, "UPDATE readings SET fhir_id = @f WHERE id = @id", ("f", string.Empty), ("id", 0L));
+        foreach (long row in rows)
+        {
+            update.Parameters[0].Value = ObservationIds.New();
+            update.Parameters[1].Value = row;
+            await update.ExecuteNonQueryAsync(cancel);
+        }
+    }
 
     /// <summary>Serialises schema creation across replicas, in <paramref name="transaction"/>.</summary>
     protected virtual Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancel) => Task.CompletedTask;
@@ -68,6 +90,11 @@ public abstract partial class SqlCloudStore : ICloudStore
 
             // Frame v2 (issue 12): the meter's glucose context, as the contract's JSON; NULL for readings without one.
             await AddColumnIfMissingAsync(c, t, "readings", "glucose_context", cancel);
+
+            // Issue 13: readings were served under their row number; older rows get a random id once, here.
+            await AddColumnIfMissingAsync(c, t, "readings", "fhir_id", cancel);
+            await BackfillObservationIdsAsync(c, t, cancel);
+            await ExecuteAsync(c, t, "CREATE UNIQUE INDEX IF NOT EXISTS readings_fhir_id ON readings (fhir_id)", cancel);
 
             return 0;
         }, cancel);
@@ -350,11 +377,12 @@ public abstract partial class SqlCloudStore : ICloudStore
     }
 
     /// <inheritdoc/>
-    public async Task<StoredReading?> GetReadingAsync(long id, CancellationToken cancel = default)
+    public async Task<StoredReading?> GetReadingAsync(string observationId, CancellationToken cancel = default)
     {
         await using DbConnection c = await OpenAsync(cancel);
-        Dictionary<long, StoredReading> found = await LoadReadingsAsync(c, new[] { id }, cancel);
-        return found.TryGetValue(id, out StoredReading? reading) ? reading : null;
+        await using DbCommand cmd = Command(c, null, $"SELECT id, {ReadingColumns} FROM readings WHERE fhir_id = @f", ("f", observationId));
+        await using DbDataReader r = await cmd.ExecuteReaderAsync(cancel);
+        return await r.ReadAsync(cancel) ? ReadRow(r) : null;
     }
 
     /// <inheritdoc/>
@@ -385,7 +413,7 @@ public abstract partial class SqlCloudStore : ICloudStore
             }
 
             where.Append(DateRange(query, "effective_time"));
-            return $"SELECT id, {part} AS part FROM readings WHERE {where}";
+            return $"SELECT id, {part} AS part, effective_time AS at FROM readings WHERE {where}";
         }
 
         var branches = new List<string>();
@@ -426,7 +454,7 @@ public abstract partial class SqlCloudStore : ICloudStore
         long total = await ScalarAsync(c, null, $"SELECT count(*) FROM ({union}) AS o", cancel, parameters.ToArray());
         var page = new List<(long Id, int Part)>();
         var pageParameters = new List<(string, object?)>(parameters) { ("n", query.Count), ("o", query.Offset) };
-        await using (DbCommand cmd = Command(c, null, $"SELECT id, part FROM ({union}) AS o ORDER BY id, part LIMIT @n OFFSET @o", pageParameters.ToArray()))
+        await using (DbCommand cmd = Command(c, null, $"SELECT id, part FROM ({union}) AS o ORDER BY {OrderBy(query.Order)} LIMIT @n OFFSET @o", pageParameters.ToArray()))
         await using (DbDataReader r = await cmd.ExecuteReaderAsync(cancel))
         {
             while (await r.ReadAsync(cancel))
@@ -435,7 +463,6 @@ public abstract partial class SqlCloudStore : ICloudStore
             }
         }
 
-        // Alert rows and reading rows have separate id sequences: (id, part) still orders the union totally, so pages never overlap.
         bool IsScore((long Id, int Part) p) => p.Part == (int)ObservationPart.EarlyWarningScore;
         Dictionary<long, StoredReading> readings = await LoadReadingsAsync(c, page.Where(p => !IsScore(p)).Select(p => p.Id).Distinct().ToList(), cancel);
         Dictionary<long, StoredAlert> alerts = await LoadAlertsAsync(c, page.Where(IsScore).Select(p => p.Id).ToList(), cancel);
@@ -444,6 +471,17 @@ public abstract partial class SqlCloudStore : ICloudStore
             : new ObservationHit(readings[p.Id], null, (ObservationPart)p.Part)).ToList();
         return new ObservationPage(items, (int)total);
     }
+
+    /// <summary>
+    /// The ORDER BY of an Observation search's union: (id, part) is unique across it, so every order is total and
+    /// pages never overlap or skip, even between observations with the same time.
+    /// </summary>
+    private static string OrderBy(ObservationOrder order) => order switch
+    {
+        ObservationOrder.DateAscending => "at, id, part",
+        ObservationOrder.DateDescending => "at DESC, id DESC, part DESC",
+        _ => "id, part",
+    };
 
     /// <summary>The SQL conditions (parameters @from, @to) of the search's date range on <paramref name="column"/>.</summary>
     private static string DateRange(ObservationQuery query, string column)
@@ -483,7 +521,7 @@ public abstract partial class SqlCloudStore : ICloudStore
             r.DeviceKind, r.DeviceSequence, r.Kind, ValuesJson(r.Values), r.SampleType, r.SampleLocation, string.Join(",", r.Flags),
             r.DeviceTime, r.ReceivedAt.HasValue ? DbTime(r.ReceivedAt.Value) : null, r.ClockSynchronised, DbTime(r.GatewayReceivedAt),
             r.GatewayNote, DbTime(r.AttributionTime), DbTime(effective), SourceName(source), row.PatientNhs, row.AssignmentId,
-            HasPulse(r), DbTime(row.StoredAt), ContextJson(r.Context),
+            HasPulse(r), DbTime(row.StoredAt), ContextJson(r.Context), row.FhirId,
         };
     }
 
@@ -701,7 +739,7 @@ public abstract partial class SqlCloudStore : ICloudStore
             "unit-receipt" => EffectiveTimeSource.UnitReceipt,
             _ => EffectiveTimeSource.GatewayReceipt,
         };
-        return new StoredReading(Long(0), reading, r.GetString(3), r.GetString(4), Text(24), ReadTime(r, 22), source, ReadTime(r, 27));
+        return new StoredReading(Long(0), r.GetString(29), reading, r.GetString(3), r.GetString(4), Text(24), ReadTime(r, 22), source, ReadTime(r, 27));
     }
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
@@ -726,5 +764,9 @@ public abstract partial class SqlCloudStore : ICloudStore
     }
 
     /// <summary>A reading ready to store: the validated reading plus what ingestion decided.</summary>
-    protected internal sealed record ReadingRow(BatchReading Reading, string ContentHash, GatewayIdentity Gateway, string? PatientNhs, long? AssignmentId, DateTimeOffset StoredAt);
+    protected internal sealed record ReadingRow(BatchReading Reading, string ContentHash, GatewayIdentity Gateway, string? PatientNhs, long? AssignmentId, DateTimeOffset StoredAt)
+    {
+        /// <summary>The Observation id it will be served under, drawn when the row is made.</summary>
+        public string FhirId { get; } = ObservationIds.New();
+    }
 }

@@ -53,7 +53,7 @@ public sealed class SqliteCloudStore : SqlCloudStore
             "sample_type TEXT, sample_location TEXT, flags TEXT NOT NULL, device_time TEXT, received_at TEXT, clock_synchronised INTEGER NOT NULL, " +
             "gateway_received_at TEXT NOT NULL, gateway_note TEXT, attribution_time TEXT NOT NULL, effective_time TEXT NOT NULL, " +
             "effective_source TEXT NOT NULL, patient_nhs TEXT REFERENCES patients(nhs_number), assignment_id INTEGER REFERENCES unit_assignments(id), " +
-            "has_pulse INTEGER NOT NULL, stored_at TEXT NOT NULL, glucose_context TEXT)",
+            "has_pulse INTEGER NOT NULL, stored_at TEXT NOT NULL, glucose_context TEXT, fhir_id TEXT)",
         "CREATE INDEX IF NOT EXISTS readings_patient ON readings (patient_nhs, id)",
         "CREATE INDEX IF NOT EXISTS readings_unit ON readings (unit_id, attribution_time)",
         "CREATE INDEX IF NOT EXISTS readings_device ON readings (device_address, id)",

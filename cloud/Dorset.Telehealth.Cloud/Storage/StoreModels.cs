@@ -33,8 +33,18 @@ public sealed record IngestResult(IReadOnlyList<string> Accepted, IReadOnlyList<
 public sealed record AssignResult(long AssignmentId, string? ClosedPatient, int Reattributed, int ReattributedAlerts);
 
 /// <summary>A stored reading with what the cloud added to it.</summary>
+/// <param name="Id">The row number: the storage order, never served.</param>
+/// <param name="FhirId">The Observation id it is served under (<see cref="ObservationIds"/>).</param>
+/// <param name="Reading">The reading as validated.</param>
+/// <param name="GatewayId">The gateway that sent it.</param>
+/// <param name="Hub">That gateway's hub.</param>
+/// <param name="PatientNhs">The patient it is attributed to, or null (unassigned: never served).</param>
+/// <param name="EffectiveTime">When it was taken, as served.</param>
+/// <param name="EffectiveSource">Which clock that time comes from.</param>
+/// <param name="StoredAt">When the cloud stored it.</param>
 public sealed record StoredReading(
     long Id,
+    string FhirId,
     BatchReading Reading,
     string GatewayId,
     string Hub,
@@ -70,6 +80,7 @@ public enum ObservationPart
 /// <param name="ToInclusive">le rather than lt.</param>
 /// <param name="Count">Page size.</param>
 /// <param name="Offset">Rows skipped.</param>
+/// <param name="Order">The order of the results.</param>
 public sealed record ObservationQuery(
     string PatientNhs,
     IReadOnlyCollection<string>? MainKinds,
@@ -80,7 +91,21 @@ public sealed record ObservationQuery(
     DateTimeOffset? To,
     bool ToInclusive,
     int Count,
-    int Offset);
+    int Offset,
+    ObservationOrder Order = ObservationOrder.Stored);
+
+/// <summary>The order of an Observation search's results.</summary>
+public enum ObservationOrder
+{
+    /// <summary>As stored: by row number (readings and scores number their own rows), stable but not chronological.</summary>
+    Stored = 0,
+
+    /// <summary>`_sort=date`: by effective time (a score's last breach), oldest first.</summary>
+    DateAscending = 1,
+
+    /// <summary>`_sort=-date`: by effective time, newest first.</summary>
+    DateDescending = 2,
+}
 
 /// <summary>One observation of a search: a reading's (main or pulse part) or an alert's partial NEWS2.</summary>
 public sealed record ObservationHit(StoredReading? Reading, StoredAlert? Alert, ObservationPart Part);

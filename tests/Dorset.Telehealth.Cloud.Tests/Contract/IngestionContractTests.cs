@@ -393,18 +393,23 @@ public abstract partial class IngestionContractTests
     [Fact]
     public async Task ReadObservation_UnassignedReading_Returns404()
     {
-        var (app, _, gw, secret, nhs, unit) = await ArrangeAsync();
-        string newUnit = CloudApp.Unique("unit");
-        await app.PostAsync(secret, gw, Batches.Glucose(unit, 1), Batches.Glucose(newUnit, 1));
-        Observation assigned = (Observation)(await SearchAsync(app, $"patient={nhs}")).Entry.Single().Resource;
-        long unassignedId = long.Parse(assigned.Id, System.Globalization.CultureInfo.InvariantCulture) + 1;
+        var (app, _, gw, secret, _, unit) = await ArrangeAsync();
+        JsonObject assigned = Batches.Glucose(unit, 1);
+        JsonObject unassigned = Batches.Glucose(CloudApp.Unique("unit"), 1);
+        await app.PostAsync(secret, gw, assigned, unassigned);
 
-        using HttpResponseMessage response = await app.Fhir.GetAsync($"/fhir/Observation/{unassignedId}");
+        using HttpResponseMessage served = await app.Fhir.GetAsync($"/fhir/Observation/{await FhirIdAsync(app, assigned)}");
+        using HttpResponseMessage response = await app.Fhir.GetAsync($"/fhir/Observation/{await FhirIdAsync(app, unassigned)}");
 
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         OperationOutcome outcome = FhirJson.Parse<OperationOutcome>(await response.Content.ReadAsStringAsync());
         Assert.Equal(OperationOutcome.IssueType.NotFound, outcome.Issue.Single().Code);
     }
+
+    /// <summary>The stored Observation id of <paramref name="reading"/>, from the database (an unassigned one is in no search).</summary>
+    private static async Task<string> FhirIdAsync(CloudApp app, JsonObject reading) =>
+        (string)(await CloudDatabase.ScalarAsync(app.StoreOptions, "SELECT fhir_id FROM readings WHERE reading_key = @k", ("k", reading["key"]!.GetValue<string>())))!;
 
     [Fact]
     public async Task AssignUnit_ReissuedToAnotherPatient_ReadingsOfEachPeriodGoToTheirPatient()

@@ -37,7 +37,7 @@ public sealed class UnavailableStore : ICloudStore
 
     public Task<IngestResult> IngestAsync(GatewayIdentity gateway, IReadOnlyList<BatchReading> readings, CancellationToken cancel = default) => throw Down();
 
-    public Task<StoredReading?> GetReadingAsync(long id, CancellationToken cancel = default) => throw Down();
+    public Task<StoredReading?> GetReadingAsync(string observationId, CancellationToken cancel = default) => throw Down();
 
     public Task<ObservationPage> SearchObservationsAsync(ObservationQuery query, CancellationToken cancel = default) => throw Down();
 

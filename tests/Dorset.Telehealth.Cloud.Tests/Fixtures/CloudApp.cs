@@ -62,6 +62,12 @@ public sealed class CloudApp : IAsyncDisposable
     /// <summary>The app's store.</summary>
     public ICloudStore Store => _factory.Services.GetRequiredService<ICloudStore>();
 
+    /// <summary>Where the app's store is (for <see cref="CloudDatabase"/>).</summary>
+    public CloudStoreOptions StoreOptions => _factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CloudStoreOptions>>().Value;
+
+    /// <summary>The app's services (its route table, for one).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     /// <summary>A name unique in this test run, for ids that must not collide between tests sharing a store.</summary>
     public static string Unique(string prefix) => $"{prefix}-{Environment.ProcessId}-{Interlocked.Increment(ref s_names)}";
 
