@@ -85,7 +85,7 @@ public static class BenchmarkRunner
         using var dir = new TempDir();
         var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db")));
         // Cheap hashes for thousands of benchmark units; the login cost is outside the measured window anyway.
-        var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", (string?)registry.Add($"bench-{i}", null, 1000))).ToList();
+        var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", (string?)registry.Add($"bench-{i}", null))).ToList();
         int port = FreePort.Next();
         int httpPort = FreePort.Next();
         using var gateway = StartGateway(dir.Path, port, httpPort);
@@ -109,7 +109,7 @@ public static class BenchmarkRunner
     {
         using var dir = new TempDir();
         var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db")));
-        var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", registry.Add($"bench-{i}", null, 1000))).ToList();
+        var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", registry.Add($"bench-{i}", null))).ToList();
         int port = FreePort.Next();
         using var gateway = StartGateway(dir.Path, port, FreePort.Next());
         await WaitPortAsync(port);

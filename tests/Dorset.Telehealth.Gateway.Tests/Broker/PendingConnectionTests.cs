@@ -28,6 +28,9 @@ public sealed class PendingConnectionTests
             sockets.Add(await RawMqtt.OpenAsync(host.MqttsPort));
         }
 
+        // Accepted (and so their deadlines set) once counted as pending.
+        var metrics = host.Services.GetRequiredService<Dorset.Telehealth.Gateway.Diagnostics.GatewayMetrics>();
+        await Eventually.TrueAsync(() => metrics.PendingConnections == sockets.Count, because: $"{metrics.PendingConnections} pending");
         Assert.False(await RawMqtt.ClosedByPeerAsync(sockets[0], TimeSpan.FromMilliseconds(300)), "closed before the deadline");
         time.Advance(TimeSpan.FromSeconds(6));
 
@@ -36,12 +39,17 @@ public sealed class PendingConnectionTests
             Assert.True(await RawMqtt.ClosedByPeerAsync(socket, TimeSpan.FromSeconds(10)), "a silent connection outlived the CONNECT deadline");
             socket.Dispose();
         }
+
+        await Eventually.TrueAsync(() => metrics.PendingConnections == 0, because: "closed connections still counted as pending");
     }
 
     [Fact]
     public async Task PendingConnections_PastTheCapPerAddress_AreClosedAtOnce_AndAUnitConnectsWhenOneEnds()
     {
-        await using var host = new GatewayHost(settings: new Dictionary<string, string?> { ["BrokerOptions:MaxPendingConnectionsPerAddress"] = "4" });
+        // The clock stands still, so the silent four stay pending however long the test takes.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = new GatewayHost(s => s.AddSingleton<TimeProvider>(time),
+            new Dictionary<string, string?> { ["BrokerOptions:MaxPendingConnectionsPerAddress"] = "4" });
         string secret = host.Units.Add("unit-a", null);
         var silent = new List<Socket>();
         for (int i = 0; i < 4; i++)
