@@ -219,6 +219,8 @@ public static class BenchmarkRunner
             dll, "--data-dir", dataDir, "--mqtt-port", mqttPort.ToString(CultureInfo.InvariantCulture), "--mqtts-port", "0",
             "--urls", $"http://127.0.0.1:{httpPort}", "--GatewayOptions:MinimumFreeDiskBytes=0", "--Logging:LogLevel:Default=Error",
             "--GpioOptions:Enabled=false",
+            // Every simulated unit connects from 127.0.0.1, a hundred at a time; real units each have an address.
+            "--BrokerOptions:MaxPendingConnectionsPerAddress=1000",
         });
     }
 
