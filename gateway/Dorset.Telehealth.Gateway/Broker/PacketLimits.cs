@@ -10,8 +10,8 @@ namespace Dorset.Telehealth.Gateway.Broker;
 public static class PacketLimits
 {
     /// <summary>
-    /// A readings payload: the largest frame the encoder writes (64 readings, every field at its widest) is about
-    /// 6 KB (UnitTopicLimitTests builds it), so twice that and more leaves room for a later frame version.
+    /// A readings payload: the largest frame the encoder writes (64 readings, every field at its widest) is
+    /// 3,448 bytes (UnitTopicLimitTests builds it), so this leaves room for a later frame version four times as wide.
     /// </summary>
     public const int ReadingsPayloadBytes = 16 * 1024;
 

@@ -37,6 +37,8 @@ public sealed class UnitTopicLimitTests
     public async Task Publish_TheLargestFrameTheUnitCanWrite_IsAcknowledged()
     {
         byte[] frame = UplinkFrames.LargestFrame();
+        // 3,448 bytes when written: the limit leaves room for a later frame version four times as wide.
+        Assert.True(frame.Length * 4 <= PacketLimits.ReadingsPayloadBytes, $"the largest frame is {frame.Length} bytes");
         await using var host = new GatewayHost();
         string secret = host.Units.Add("unit-a", null);
         var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
