@@ -61,7 +61,7 @@ public sealed class InProcessConsole : IDisposable
         Assert.Null(_factory.Services.GetRequiredService<HubUserStore>().Add(name, role, password, "test", Time.GetUtcNow()));
 
     /// <summary>Registers a unit for <paramref name="patientRef"/>; its secret.</summary>
-    public string AddUnit(string unitId, string patientRef) => _factory.Services.GetRequiredService<UnitRegistry>().Add(unitId, patientRef, 1);
+    public string AddUnit(string unitId, string patientRef) => _factory.Services.GetRequiredService<UnitRegistry>().Add(unitId, patientRef);
 
     public void Dispose()
     {

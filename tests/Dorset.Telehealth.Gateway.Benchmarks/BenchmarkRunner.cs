@@ -96,7 +96,7 @@ public static class BenchmarkRunner
         using var dir = new TempDir();
         var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db")));
         // Cheap hashes for thousands of benchmark units; the login cost is outside the measured window anyway.
-        var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", (string?)registry.Add($"bench-{i}", null, 1000))).ToList();
+        var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", (string?)registry.Add($"bench-{i}", null))).ToList();
         int port = FreePort.Next();
         int httpPort = FreePort.Next();
         using var gateway = StartGateway(dir.Path, port, httpPort);
@@ -120,7 +120,7 @@ public static class BenchmarkRunner
     {
         using var dir = new TempDir();
         var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db")));
-        var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", registry.Add($"bench-{i}", null, 1000))).ToList();
+        var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", registry.Add($"bench-{i}", null))).ToList();
         int port = FreePort.Next();
         using var gateway = StartGateway(dir.Path, port, FreePort.Next());
         await WaitPortAsync(port);
@@ -230,6 +230,8 @@ public static class BenchmarkRunner
             dll, "--data-dir", dataDir, "--mqtt-port", mqttPort.ToString(CultureInfo.InvariantCulture), "--mqtts-port", "0",
             "--urls", $"http://127.0.0.1:{httpPort}", "--GatewayOptions:MinimumFreeDiskBytes=0", "--Logging:LogLevel:Default=Error",
             "--GpioOptions:Enabled=false",
+            // Every simulated unit connects from 127.0.0.1, a hundred at a time; real units each have an address.
+            "--BrokerOptions:MaxPendingConnectionsPerAddress=1000",
         });
     }
 

@@ -28,7 +28,7 @@ public static class ConsoleBenchmark
         using var dir = new BenchmarkRunner.TempDir();
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
         var registry = new UnitRegistry(database);
-        var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", registry.Add($"bench-{i}", $"case-{i}", 1000))).ToList();
+        var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", registry.Add($"bench-{i}", $"case-{i}"))).ToList();
         string password = HubUserStore.NewPassword();
         new HubUserStore(database).Add("bench.nurse", HubRoles.Staff, password, "benchmark", DateTimeOffset.UtcNow);
         int port = FreePort.Next(), httpPort = FreePort.Next();

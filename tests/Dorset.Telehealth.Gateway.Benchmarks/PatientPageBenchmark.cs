@@ -37,7 +37,7 @@ public static class PatientPageBenchmark
     {
         using var dir = new BenchmarkRunner.TempDir();
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
-        string secret = new UnitRegistry(database).Add(UnitId, PatientRef, 1000);
+        string secret = new UnitRegistry(database).Add(UnitId, PatientRef);
         string password = HubUserStore.NewPassword();
         DateTimeOffset now = TimeProvider.System.GetUtcNow();
         new HubUserStore(database).Add(User, HubRoles.Staff, password, "benchmark", now);

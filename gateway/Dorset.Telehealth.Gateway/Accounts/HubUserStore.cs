@@ -246,6 +246,6 @@ public sealed partial class HubUserStore
         return true;
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9._-]{0,63}$")]
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9._-]{0,63}\\z")]
     private static partial Regex NamePattern();
 }

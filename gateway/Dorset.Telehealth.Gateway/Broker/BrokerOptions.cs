@@ -38,6 +38,20 @@ public sealed class BrokerOptions
     [Range(0, 60_000)]
     public int MaxFailedLoginDelayMilliseconds { get; set; } = 5_000;
 
+    /// <summary>
+    /// How long a new connection has to finish TLS and send its whole CONNECT before it is closed. A unit sends CONNECT
+    /// as soon as its socket opens; a socket that says nothing is only holding a place.
+    /// </summary>
+    [Range(100, 60_000)]
+    public int ConnectTimeoutMilliseconds { get; set; } = 5_000;
+
+    /// <summary>
+    /// The most connections one remote address may have waiting for CONNACK; more are closed at once. Units have an
+    /// address each; a benchmark connecting hundreds at once from loopback raises this.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxPendingConnectionsPerAddress { get; set; } = 32;
+
     /// <summary><see cref="HostNames"/>, or the defaults when empty.</summary>
     public IReadOnlyList<string> EffectiveHostNames()
     {

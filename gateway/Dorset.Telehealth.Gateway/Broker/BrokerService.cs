@@ -22,6 +22,10 @@ namespace Dorset.Telehealth.Gateway.Broker;
 public sealed class BrokerService : BackgroundService
 {
     private static readonly TimeSpan s_syncInterval = TimeSpan.FromSeconds(3);
+
+    // A replaced session's teardown takes milliseconds; one that never reports its end (its CONNACK failed before
+    // MQTTnet registered it) must not keep the unit out for longer than this.
+    private static readonly TimeSpan s_takeoverWait = TimeSpan.FromSeconds(5);
     private readonly HubTlsIdentity _tls;
     private readonly BrokerOptions _options;
     private readonly GatewayOptions _gateway;
@@ -32,6 +36,8 @@ public sealed class BrokerService : BackgroundService
     private readonly GatewayMetrics _metrics;
     private readonly BrokerState _state;
     private readonly PairedDeviceDirectory _devices;
+    private readonly UnitSessions _sessions;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Dictionary<string, string> _publishedConfigs = new(StringComparer.Ordinal);
     private MqttServer? _server;
@@ -39,8 +45,10 @@ public sealed class BrokerService : BackgroundService
     /// <summary>Creates the service.</summary>
     public BrokerService(IOptions<BrokerOptions> options, IOptions<GatewayOptions> gateway, DeviceConnectionValidator validator,
         TelemetryPublishInterceptor publishInterceptor, UnitStatusHandler status, UnitRegistry registry, GatewayMetrics metrics,
-        BrokerState state, PairedDeviceDirectory devices, HubTlsIdentity tls, ILogger<BrokerService> logger)
+        BrokerState state, PairedDeviceDirectory devices, HubTlsIdentity tls, UnitSessions sessions, TimeProvider time, ILogger<BrokerService> logger)
     {
+        _sessions = sessions;
+        _time = time;
         _tls = tls;
         _devices = devices;
         _options = options.Value;
@@ -60,9 +68,9 @@ public sealed class BrokerService : BackgroundService
         // Started here rather than in ExecuteAsync so that a port in use fails the host's start, visibly.
         var certificate = _options.TlsPort > 0 ? _tls.Certificate : null;
         var factory = new MqttServerFactory();
-        var serverOptions = factory.CreateServerOptionsBuilder().WithBrokerOptions(_options, certificate).Build();
-        _server = factory.CreateMqttServer(serverOptions);
-        _server.ValidatingConnectionAsync += _validator.ValidateAsync;
+        var serverOptions = factory.CreateServerOptionsBuilder().WithPersistentSessions(false).WithMaxPendingMessagesPerClient(1000).Build();
+        _server = factory.CreateMqttServer(serverOptions, new[] { new BrokerListener(_options, certificate, _metrics, _time, _logger) });
+        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += _publishInterceptor.InterceptAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
         _server.ClientConnectedAsync += OnClientConnectedAsync;
@@ -189,6 +197,44 @@ public sealed class BrokerService : BackgroundService
         return Task.CompletedTask;
     }
 
+    /// <summary>Checks the login, then makes it the unit's one session (<see cref="UnitSessions"/>).</summary>
+    private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        await _validator.ValidateAsync(e).ConfigureAwait(false);
+        if (e.ReasonCode != MqttConnectReasonCode.Success || e.SessionItems[DeviceConnectionValidator.UnitIdItem] is not string unitId)
+        {
+            return;
+        }
+
+        UnitSessions.Session? previous = _sessions.Begin(unitId, e.ClientId, e.SessionItems);
+        if (previous == null)
+        {
+            return;
+        }
+
+        _metrics.RecordSessionTakeover();
+        _logger.LogWarning("unit {Unit}: a new login (client '{Client}') replaces its session (client '{Previous}')",
+            unitId, DeviceConnectionValidator.LogSafe(e.ClientId), previous.ClientId);
+        try
+        {
+            await _server!.DisconnectClientAsync(previous.ClientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.SessionTakenOver })
+                .ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // No longer registered: it is already being torn down, which is what the wait below is for.
+        }
+
+        try
+        {
+            await previous.Ended.WaitAsync(s_takeoverWait, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("unit {Unit}: the replaced session (client '{Previous}') did not end within {Wait}; accepting the new one", unitId, previous.ClientId, s_takeoverWait);
+        }
+    }
+
     private Task OnClientConnectedAsync(ClientConnectedEventArgs e)
     {
         if (e.SessionItems[DeviceConnectionValidator.UnitIdItem] is string unitId)
@@ -203,14 +249,14 @@ public sealed class BrokerService : BackgroundService
     {
         if (e.SessionItems?[DeviceConnectionValidator.UnitIdItem] is string unitId)
         {
-            // A takeover means the same unit reconnected on a new connection: it is still online.
-            if (e.DisconnectType == MqttClientDisconnectType.Takeover)
+            if (_sessions.End(unitId, e.SessionItems))
             {
-                _metrics.AdjustConnected(-1);
+                _status.SetOnline(unitId, false);
             }
             else
             {
-                _status.SetOnline(unitId, false);
+                // A replaced session: the unit is online on its new one.
+                _metrics.AdjustConnected(-1);
             }
         }
 

@@ -52,7 +52,7 @@ public sealed class DeviceConnectionValidator
         }
         else if (!await Task.Run(() => _registry.VerifyCredentials(unitId, e.Password)).ConfigureAwait(false))
         {
-            // PBKDF2 runs on the thread pool, not on the connection's I/O continuation.
+            // The SQLite read (and, once per unit, an old PBKDF2 hash) runs on the thread pool, not on the connection's I/O continuation.
             problem = "unknown unit, revoked unit or wrong secret";
         }
 

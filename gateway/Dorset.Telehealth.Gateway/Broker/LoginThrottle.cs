@@ -6,7 +6,7 @@ namespace Dorset.Telehealth.Gateway.Broker;
 /// <summary>
 /// Counts consecutive refused logins per (remote address, user name) and says how long to hold the next refusal:
 /// 250 ms doubling per failure up to a cap. A legitimate unit with a stale secret keeps trying slowly instead of
-/// hammering PBKDF2; a guesser gets one try every few seconds per connection.
+/// hammering the units table; a guesser gets one try every few seconds per connection.
 /// </summary>
 public sealed class LoginThrottle
 {

@@ -23,12 +23,14 @@ public sealed class TelemetryPublishInterceptor
 
     private readonly ReadingIngestor _ingestor;
     private readonly UnitStatusHandler _status;
+    private readonly UnitSessions _sessions;
     private readonly GatewayMetrics _metrics;
     private readonly ILogger _logger;
 
     /// <summary>Creates the interceptor.</summary>
-    public TelemetryPublishInterceptor(ReadingIngestor ingestor, UnitStatusHandler status, GatewayMetrics metrics, ILogger<TelemetryPublishInterceptor> logger)
+    public TelemetryPublishInterceptor(ReadingIngestor ingestor, UnitStatusHandler status, UnitSessions sessions, GatewayMetrics metrics, ILogger<TelemetryPublishInterceptor> logger)
     {
+        _sessions = sessions;
         _ingestor = ingestor;
         _status = status;
         _metrics = metrics;
@@ -45,12 +47,13 @@ public sealed class TelemetryPublishInterceptor
 
         string topic = e.ApplicationMessage.Topic;
         string? unitId = e.SessionItems?[DeviceConnectionValidator.UnitIdItem] as string ?? e.UserName;
-        if (unitId == null || !MqttTopics.TryGetOwnLeaf(unitId, topic, out string leaf) || leaf == MqttTopics.ConfigLeaf)
+        string leaf = string.Empty;
+        string? problem = unitId == null ? "no unit id" : Refusal(unitId, topic, e.ApplicationMessage.Retain, out leaf);
+        if (problem != null || unitId == null)
         {
-            // A unit may publish only under its own prefix, and never its own config (gateway -> unit only).
             _metrics.RecordAclViolation();
-            _logger.LogWarning("ACL: refused publish by '{Unit}' (client '{Client}') to '{Topic}'; connection closed",
-                DeviceConnectionValidator.LogSafe(unitId), DeviceConnectionValidator.LogSafe(e.ClientId), DeviceConnectionValidator.LogSafe(topic));
+            _logger.LogWarning("ACL: refused publish by '{Unit}' (client '{Client}') to '{Topic}' ({Problem}); connection closed",
+                DeviceConnectionValidator.LogSafe(unitId), DeviceConnectionValidator.LogSafe(e.ClientId), DeviceConnectionValidator.LogSafe(topic), problem);
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             // MQTT 3.1.1 has no negative PUBACK; closing the connection is the only refusal a 3.1.1 client sees
@@ -84,14 +87,32 @@ public sealed class TelemetryPublishInterceptor
             return;
         }
 
-        if (leaf == MqttTopics.StatusLeaf)
+        // Status is the only other leaf. Nobody may subscribe to it, so the broker keeps none of it: its retained store
+        // holds only the configs the gateway publishes, one per unit. A replaced session's status (its last will, sent
+        // as it is closed) says nothing about the unit's session now.
+        e.ProcessPublish = false;
+        if (_sessions.IsCurrent(unitId, e.SessionItems))
         {
             _status.Apply(unitId, payload);
-            return;
+        }
+    }
+
+    /// <summary>
+    /// Why a unit may not publish this, or null: a unit publishes only its own readings (not retained) and its own
+    /// status (firmware/PROTOCOL.md "MQTT topics").
+    /// </summary>
+    private static string? Refusal(string unitId, string topic, bool retain, out string leaf)
+    {
+        if (!MqttTopics.TryGetOwnLeaf(unitId, topic, out leaf))
+        {
+            return "not under the unit's own prefix";
         }
 
-        // Other topics under the unit's own prefix are allowed by the ACL but mean nothing to v1: acknowledged and
-        // dropped, never retained (retained messages live in the broker's memory).
-        e.ProcessPublish = false;
+        if (leaf == MqttTopics.ReadingsLeaf)
+        {
+            return retain ? "readings are never retained" : null;
+        }
+
+        return leaf == MqttTopics.StatusLeaf ? null : "a unit publishes only readings and status";
     }
 }

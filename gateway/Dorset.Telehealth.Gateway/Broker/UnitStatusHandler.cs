@@ -13,6 +13,9 @@ namespace Dorset.Telehealth.Gateway.Broker;
 /// </summary>
 public sealed class UnitStatusHandler
 {
+    /// <summary>The deepest outbox a status may report: far beyond any unit's flash, so a larger number is a fault.</summary>
+    public const int MaxOutboxDepth = 1_000_000;
+
     private readonly UnitRegistry _registry;
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
@@ -30,11 +33,19 @@ public sealed class UnitStatusHandler
     /// <summary>Applies a status payload (JSON object, or the bare words online/offline).</summary>
     public void Apply(string unitId, byte[] payload)
     {
-        UnitStatusReport? report = payload.Length <= 8192 ? Parse(payload) : null;
+        int outOfRange = 0;
+        UnitStatusReport? report = payload.Length <= PacketLimits.StatusPayloadBytes ? Parse(payload, out outOfRange) : null;
         if (report == null)
         {
             _logger.LogWarning("{Unit} sent a status payload that is neither JSON nor online/offline ({Length} bytes); ignored", unitId, payload.Length);
             return;
+        }
+
+        if (outOfRange > 0)
+        {
+            _metrics.RecordStatusValuesRefused(outOfRange);
+            _logger.LogWarning("{Unit} sent {Count} status value(s) out of range; stored as unknown: {Status}", unitId, outOfRange,
+                DeviceConnectionValidator.LogSafe(report.RawJson));
         }
 
         try
@@ -63,8 +74,15 @@ public sealed class UnitStatusHandler
     }
 
     /// <summary>Parses a status payload; null when it is not understood.</summary>
-    public static UnitStatusReport? Parse(byte[] payload)
+    public static UnitStatusReport? Parse(byte[] payload) => Parse(payload, out _);
+
+    /// <summary>
+    /// Parses a status payload; null when it is not understood. A number outside its range (firmware/PROTOCOL.md
+    /// "Status") is unknown, as if absent, and counted in <paramref name="outOfRange"/>.
+    /// </summary>
+    public static UnitStatusReport? Parse(byte[] payload, out int outOfRange)
     {
+        outOfRange = 0;
         string text = Encoding.UTF8.GetString(payload).Trim();
         if (text.Equals("online", StringComparison.OrdinalIgnoreCase) || text.Equals("offline", StringComparison.OrdinalIgnoreCase))
         {
@@ -97,10 +115,10 @@ public sealed class UnitStatusHandler
             return new UnitStatusReport(
                 online,
                 TryGet(root, out JsonElement fw, "firmware", "fw", "firmwareVersion") && fw.ValueKind == JsonValueKind.String ? fw.GetString() : null,
-                Int(root, "battery", "batteryPercent", "batteryLevel"),
-                Int(root, "rssi", "rssiDbm", "wifiRssi"),
-                Int(root, "outboxDepth", "outbox"),
-                Int(root, "dropped", "droppedCount"),
+                InRange(Int(root, "battery", "batteryPercent", "batteryLevel"), 0, 100, ref outOfRange),
+                InRange(Int(root, "rssi", "rssiDbm", "wifiRssi"), -127, 0, ref outOfRange),
+                InRange(Int(root, "outboxDepth", "outbox"), 0, MaxOutboxDepth, ref outOfRange),
+                InRange(Int(root, "dropped", "droppedCount"), 0, int.MaxValue, ref outOfRange),
                 TryGet(root, out JsonElement clock, "clockSynced", "clockSync", "timeSynced") ? Bool(clock) : null,
                 text);
         }
@@ -108,6 +126,17 @@ public sealed class UnitStatusHandler
         {
             return null;
         }
+    }
+
+    private static int? InRange(int? value, int min, int max, ref int outOfRange)
+    {
+        if (value is int v && (v < min || v > max))
+        {
+            outOfRange++;
+            return null;
+        }
+
+        return value;
     }
 
     private static bool? Bool(JsonElement e)

@@ -26,6 +26,12 @@ public sealed class GatewayMetrics
     private long _aclViolations;
     private long _loginFailures;
     private long _connectedUnits;
+    private long _pendingConnections;
+    private long _packetsRefused;
+    private long _pendingConnectionsRefused;
+    private long _connectTimeouts;
+    private long _sessionTakeovers;
+    private long _statusValuesRefused;
     private long _forwardedReadings;
     private long _forwardFailures;
     private long _alertEvaluationFailures;
@@ -85,6 +91,27 @@ public sealed class GatewayMetrics
     /// <summary>Counts a refused login.</summary>
     public void RecordLoginFailure() => Interlocked.Increment(ref _loginFailures);
 
+    /// <summary>MQTT connections accepted and not yet answered with CONNACK.</summary>
+    public long PendingConnections => Interlocked.Read(ref _pendingConnections);
+
+    /// <summary>A connection was admitted (+1), or answered or closed (-1).</summary>
+    public void AdjustPendingConnections(int delta) => Interlocked.Add(ref _pendingConnections, delta);
+
+    /// <summary>Counts an MQTT packet refused for its size before it was read (its connection closed).</summary>
+    public void RecordPacketRefused() => Interlocked.Increment(ref _packetsRefused);
+
+    /// <summary>Counts a connection closed at once because its address had too many waiting for CONNACK.</summary>
+    public void RecordPendingConnectionRefused() => Interlocked.Increment(ref _pendingConnectionsRefused);
+
+    /// <summary>Counts a connection closed for not sending CONNECT in time.</summary>
+    public void RecordConnectTimeout() => Interlocked.Increment(ref _connectTimeouts);
+
+    /// <summary>Counts a unit session replaced by a new login of the same unit.</summary>
+    public void RecordSessionTakeover() => Interlocked.Increment(ref _sessionTakeovers);
+
+    /// <summary>Counts status values stored as unknown because they were out of range.</summary>
+    public void RecordStatusValuesRefused(int count) => Interlocked.Add(ref _statusValuesRefused, count);
+
     /// <summary>A unit connected (+1) or disconnected (-1).</summary>
     public void AdjustConnected(int delta) => Interlocked.Add(ref _connectedUnits, delta);
 
@@ -118,6 +145,12 @@ public sealed class GatewayMetrics
         Counter(text, "dorset_gateway_login_failures_total", "Refused MQTT logins.", LoginFailures);
         Counter(text, "dorset_gateway_forwarded_readings_total", "Readings the cloud listed as accepted or duplicate.", Interlocked.Read(ref _forwardedReadings));
         Counter(text, "dorset_gateway_forward_failures_total", "Batch posts to the cloud that failed.", Interlocked.Read(ref _forwardFailures));
+        Gauge(text, "dorset_gateway_pending_connections", "MQTT connections accepted and not yet answered with CONNACK.", PendingConnections);
+        Counter(text, "dorset_gateway_packets_refused_total", "MQTT packets refused for their size before being read; each closed its connection.", Interlocked.Read(ref _packetsRefused));
+        Counter(text, "dorset_gateway_pending_connections_refused_total", "MQTT connections closed at once: their address had too many waiting for CONNACK.", Interlocked.Read(ref _pendingConnectionsRefused));
+        Counter(text, "dorset_gateway_connect_timeouts_total", "MQTT connections closed for not sending CONNECT in time.", Interlocked.Read(ref _connectTimeouts));
+        Counter(text, "dorset_gateway_session_takeovers_total", "Unit sessions replaced by a new login of the same unit.", Interlocked.Read(ref _sessionTakeovers));
+        Counter(text, "dorset_gateway_status_values_refused_total", "Status values out of their range, stored as unknown.", Interlocked.Read(ref _statusValuesRefused));
         Gauge(text, "dorset_gateway_connected_units", "Units with an MQTT session.", ConnectedUnits);
         Counter(text, "dorset_gateway_alerts_refused_by_cloud_total", "Alert revisions the cloud refused for good (see the log).", Interlocked.Read(ref _alertsRefusedByCloud));
         Counter(text, "dorset_gateway_alert_evaluation_failures_total", "Stored readings the alert rules could not judge (see the log).", Interlocked.Read(ref _alertEvaluationFailures));

@@ -25,6 +25,8 @@ public static class BrokerExtensions
         builder.Services.AddSingleton(sp => new LoginThrottle(TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<BrokerOptions>>().Value.MaxFailedLoginDelayMilliseconds)));
         builder.Services.AddSingleton<DeviceConnectionValidator>();
         builder.Services.AddSingleton<UnitStatusHandler>();
+        builder.Services.AddSingleton<UnitSessions>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TelemetryPublishInterceptor>();
         builder.Services.TryAddSingleton<IUplinkFrameDecoder, ProtocolUplinkFrameDecoder>();
         builder.Services.AddSingleton<GroupCommitWriter>();

@@ -38,9 +38,8 @@ public sealed class UnitProvisioning
             return (null, problem);
         }
 
-        // Hashed before the write lock is taken: 100,000 PBKDF2 rounds would hold up the readings' group commits.
         string secret = SecretHasher.NewSecret();
-        string hash = SecretHasher.Hash(secret, SecretHasher.DefaultIterations);
+        string hash = SecretHasher.Hash(secret);
         DateTimeOffset now = _time.GetUtcNow();
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);

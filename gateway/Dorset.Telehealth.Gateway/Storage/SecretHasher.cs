@@ -6,22 +6,16 @@ using System.Text;
 namespace Dorset.Telehealth.Gateway.Storage;
 
 /// <summary>
-/// Per-unit secrets: 256 random bits shown once, stored only as a salted PBKDF2-HMAC-SHA256 hash
-/// ("pbkdf2-sha256$iterations$salt$hash", base64). The iteration count is stored with the hash so it can be raised
-/// later without invalidating existing units.
+/// Per-unit secrets: 256 random bits shown once, stored only as their SHA-256 ("sha256:" and lower-case hex, as the
+/// cloud stores gateway secrets). A slow hash protects guessable human passwords; against 256 random bits a brute
+/// force is hopeless at any speed, and PBKDF2 only made a restarted hub spend minutes of CPU on its units' logins.
+/// Hashes written before ("pbkdf2-sha256$iterations$salt$hash", base64) still verify, and <see cref="IsCurrent"/>
+/// tells the registry to replace them at the unit's next successful login.
 /// </summary>
 public static class SecretHasher
 {
-    /// <summary>
-    /// OWASP's 2023 figure for PBKDF2-HMAC-SHA256 is 600,000 for human passwords; unit secrets are 256-bit random, so a
-    /// brute force is hopeless regardless, and 100,000 keeps a Raspberry Pi's reconnect storm (every unit at once after
-    /// a hub reboot) to seconds rather than minutes.
-    /// </summary>
-    public const int DefaultIterations = 100_000;
-
-    private const string Scheme = "pbkdf2-sha256";
-    private const int SaltBytes = 16;
-    private const int HashBytes = 32;
+    private const string Scheme = "sha256:";
+    private const string LegacyScheme = "pbkdf2-sha256";
 
     /// <summary>A new secret: 32 random bytes, base64url without padding (43 characters, safe in any config file).</summary>
     public static string NewSecret()
@@ -29,14 +23,15 @@ public static class SecretHasher
         return Base64Url(RandomNumberGenerator.GetBytes(32));
     }
 
-    /// <summary>The stored form of <paramref name="secret"/> with a fresh salt.</summary>
-    public static string Hash(string secret, int iterations = DefaultIterations)
+    /// <summary>The stored form of <paramref name="secret"/>.</summary>
+    public static string Hash(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        byte[] salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        byte[] hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
-        return string.Join('$', Scheme, iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+        return Scheme + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
     }
+
+    /// <summary>True when <paramref name="stored"/> is in the current form (not a PBKDF2 hash from before).</summary>
+    public static bool IsCurrent(string stored) => stored.StartsWith(Scheme, StringComparison.Ordinal);
 
     /// <summary>True when <paramref name="secret"/> matches <paramref name="stored"/>; false for any malformed stored value.</summary>
     public static bool Verify(string secret, string stored)
@@ -46,8 +41,19 @@ public static class SecretHasher
             return false;
         }
 
+        if (IsCurrent(stored))
+        {
+            byte[] expected = Encoding.ASCII.GetBytes(stored);
+            return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), expected);
+        }
+
+        return VerifyLegacy(secret, stored);
+    }
+
+    private static bool VerifyLegacy(string secret, string stored)
+    {
         string[] parts = stored.Split('$');
-        if (parts.Length != 4 || parts[0] != Scheme
+        if (parts.Length != 4 || parts[0] != LegacyScheme
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int iterations) || iterations < 1)
         {
             return false;

@@ -18,11 +18,6 @@ public sealed partial class UnitRegistry
 {
     private readonly GatewayDatabase _database;
 
-    // A successful PBKDF2 check is remembered as an HMAC of the secret under a key that lives only in this process, so
-    // a unit reconnecting every few seconds does not cost 100,000 SHA-256 rounds each time. The entry is tied to the
-    // stored hash: revoking (or re-keying) a unit changes or removes the row and the cache no longer matches.
-    private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, (string StoredHash, byte[] Mac)> _verified = new(StringComparer.Ordinal);
 
     /// <summary>Creates the registry over <paramref name="database"/>.</summary>
     public UnitRegistry(GatewayDatabase database)
@@ -36,17 +31,11 @@ public sealed partial class UnitRegistry
     /// <summary>Registers a unit and returns its secret, which is not stored and cannot be shown again.</summary>
     /// <exception cref="ArgumentException">The id is not a valid unit id.</exception>
     /// <exception cref="InvalidOperationException">A unit with this id exists.</exception>
-    public string Add(string unitId, string? patientRef) => Add(unitId, patientRef, SecretHasher.DefaultIterations);
-
-    /// <summary>
-    /// <see cref="Add(string, string?)"/> with a chosen PBKDF2 cost: benchmarks register thousands of units. Production
-    /// paths use the default.
-    /// </summary>
-    public string Add(string unitId, string? patientRef, int iterations)
+    public string Add(string unitId, string? patientRef)
     {
         Validate(unitId, patientRef);
         string secret = SecretHasher.NewSecret();
-        string hash = SecretHasher.Hash(secret, iterations);
+        string hash = SecretHasher.Hash(secret);
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         Insert(connection, transaction, unitId, patientRef, hash, DateTimeOffset.UtcNow);
@@ -110,7 +99,6 @@ public sealed partial class UnitRegistry
         command.CommandText = "UPDATE units SET revoked_utc = $now WHERE unit_id = $id AND revoked_utc IS NULL";
         command.Parameters.AddWithValue("$id", unitId);
         command.Parameters.AddWithValue("$now", Timestamp.Format(nowUtc));
-        _verified.TryRemove(unitId, out _);
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -134,26 +122,29 @@ public sealed partial class UnitRegistry
             storedHash = command.ExecuteScalar() as string;
         }
 
-        if (storedHash == null)
-        {
-            _verified.TryRemove(unitId!, out _);
-            return false;
-        }
-
-        byte[] mac = HMACSHA256.HashData(_cacheKey, Encoding.UTF8.GetBytes(secret));
-        if (_verified.TryGetValue(unitId!, out var cached) && cached.StoredHash == storedHash
-            && CryptographicOperations.FixedTimeEquals(cached.Mac, mac))
-        {
-            return true;
-        }
-
-        if (!SecretHasher.Verify(secret, storedHash))
+        if (storedHash == null || !SecretHasher.Verify(secret, storedHash))
         {
             return false;
         }
 
-        _verified[unitId!] = (storedHash, mac);
+        if (!SecretHasher.IsCurrent(storedHash))
+        {
+            ReplaceLegacyHash(unitId!, storedHash, SecretHasher.Hash(secret));
+        }
+
         return true;
+    }
+
+    /// <summary>Swaps a PBKDF2 hash from before for the SHA-256 one, unless the row changed meanwhile (re-keyed, revoked).</summary>
+    private void ReplaceLegacyHash(string unitId, string legacy, string current)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE units SET secret_hash = $new WHERE unit_id = $id AND secret_hash = $old";
+        command.Parameters.AddWithValue("$id", unitId);
+        command.Parameters.AddWithValue("$old", legacy);
+        command.Parameters.AddWithValue("$new", current);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>One unit, or null.</summary>

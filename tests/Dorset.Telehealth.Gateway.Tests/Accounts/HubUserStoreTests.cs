@@ -154,4 +154,13 @@ public sealed class HubUserStoreTests : IDisposable
 
         return list.ToArray();
     }
+
+    [Theory]
+    [InlineData("nurse.jones\n")]
+    [InlineData("nurse\njones")]
+    public void IsValidName_WithANewline_IsFalse(string name)
+    {
+        // "$" also matches before a final newline; the pattern must end at the end of the string.
+        Assert.False(HubUserStore.IsValidName(name));
+    }
 }

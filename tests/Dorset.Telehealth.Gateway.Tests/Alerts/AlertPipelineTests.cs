@@ -247,7 +247,7 @@ public sealed class AlertPipelineTests
         var settings = host.Host.Services.GetRequiredService<PatientSettingsStore>();
         Assert.Contains("no unit has patient reference 'case-copd'", settings.Set("case-copd",
             new System.Collections.Generic.Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["spo2Scale"] = 2 }, "dr.patel", AlertHost.FrameTime), StringComparison.Ordinal);
-        host.Host.Units.Add("unit-spare", "case-copd", 1);
+        host.Host.Units.Add("unit-spare", "case-copd");
         Assert.Equal((string?)null, settings.Set("case-copd", new System.Collections.Generic.Dictionary<string, System.Text.Json.Nodes.JsonNode?>
         {
             ["spo2UrgentAtOrBelow"] = 87,
@@ -267,7 +267,7 @@ public sealed class AlertPipelineTests
     public async Task PatientOverride_MisspeltDeviceKind_IsRefused()
     {
         await using var host = AlertHost.Start();
-        host.Host.Units.Add("unit-a", "case-1", 1);
+        host.Host.Units.Add("unit-a", "case-1");
         var settings = host.Host.Services.GetRequiredService<PatientSettingsStore>();
 
         string? refused = settings.Set("case-1", new System.Collections.Generic.Dictionary<string, System.Text.Json.Nodes.JsonNode?>

@@ -48,7 +48,7 @@ public sealed class AlertHost : IAsyncDisposable
     /// </summary>
     public async Task<string> PublishAsync(string unitId, string? patientRef, params byte[][] frames)
     {
-        string secret = Host.Units.Find(unitId) == null ? Host.Units.Add(unitId, patientRef, 1) : throw new InvalidOperationException("publish once per unit");
+        string secret = Host.Units.Find(unitId) == null ? Host.Units.Add(unitId, patientRef) : throw new InvalidOperationException("publish once per unit");
         var (client, _) = await UnitClient.ConnectAsync(Host.MqttPort, unitId, secret);
         await using var _ = client;
         foreach (byte[] frame in frames)

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using Dorset.Telehealth.Protocol.Glucose;
 using Dorset.Telehealth.Protocol.Numbers;
 using Dorset.Telehealth.Protocol.Time;
 using Dorset.Telehealth.Protocol.Uplink;
@@ -52,6 +53,37 @@ public static class UplinkFrames
         DeviceTime = new DeviceTime(2026, 11, 24, 7, 30, 0), ReceivedAt = Received, ClockSynchronised = true, Values = [Exact(kg)],
         HasUserId = userId.HasValue, UserId = userId ?? 0,
     };
+
+    /// <summary>
+    /// The longest frame the encoder writes: 64 glucose readings (the kind with the most optional fields) from 16
+    /// devices, every field present and at its widest (escaped exponents, 32-bit mantissas, receipt and device times
+    /// a century apart, full glucose context): the size the broker's readings limit must always let through.
+    /// </summary>
+    public static byte[] LargestFrame()
+    {
+        var wide = new MedicalFloat(-2147483647, -100);
+        var readings = new UplinkReading[UplinkFrame.MaxReadings];
+        for (int i = 0; i < readings.Length; i++)
+        {
+            readings[i] = new UplinkReading
+            {
+                Kind = ReadingKind.Glucose, Slot = i % 16, DeviceAddress = $"C0:26:DA:01:02:{i % 16:X2}", RandomAddress = true,
+                DeviceSequence = 0xFFFF, DeviceTime = new DeviceTime(2000, 1, 1, 0, 0, 0),
+                ReceivedAt = i == 0 ? new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc) : new DateTime(2130, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                ClockSynchronised = true, AlternateUnit = true, Values = [wide], GlucoseType = 15, GlucoseLocation = 15,
+                HasStatus = true, Status = 0xFFFF,
+                Context = new GlucoseContext
+                {
+                    HasCarbohydrate = true, CarbohydrateId = 255, CarbohydrateKilograms = wide, HasMeal = true, Meal = 255,
+                    HasTesterHealth = true, Tester = 15, Health = 15, HasExercise = true, ExerciseSeconds = 0xFFFF,
+                    ExerciseIntensityPercent = 255, HasMedication = true, MedicationId = 255, Medication = wide,
+                    MedicationInLitres = true, HasHbA1c = true, HbA1cPercent = wide,
+                },
+            };
+        }
+
+        return FrameV2(0xFFFFFFFF, readings);
+    }
 
     private static MedicalFloat Exact(string text)
     {

@@ -212,7 +212,7 @@ public sealed class ForwardingServiceTests
     {
         await using var cloud = new FlakyCloud();
         await using var host = Start(cloud);
-        host.Units.Add("u1", null, 1000);
+        host.Units.Add("u1", null);
         var writer = host.Services.GetRequiredService<GroupCommitWriter>();
         await writer.CommitFrameAsync("u1", "t", new byte[] { 1 }, new[] { Readings.Glucose(1, 1, slot: 4, address: null) }, new string?[1], DateTimeOffset.UtcNow);
         await Ingest(host, "u1", 2, 2);
@@ -234,7 +234,7 @@ public sealed class ForwardingServiceTests
         const string oldMeter = "C0:26:DA:01:02:03", newMeter = "C0:26:DA:0F:0F:0F";
         await using var cloud = new FlakyCloud { Down = true };
         await using var host = Start(cloud);
-        string secret = host.Units.Add("u1", null, 1000);
+        string secret = host.Units.Add("u1", null);
         host.Units.SetConfig("u1", MeterInSlot0(oldMeter));
         var (unit, _) = await UnitClient.ConnectAsync(host.MqttPort, "u1", secret);
         await using (unit)
@@ -261,7 +261,7 @@ public sealed class ForwardingServiceTests
     {
         await using var cloud = new FlakyCloud();
         await using var host = Start(cloud);
-        string secret = host.Units.Add("u1", null, 1000);
+        string secret = host.Units.Add("u1", null);
         var (unit, _) = await UnitClient.ConnectAsync(host.MqttPort, "u1", secret);
         await using (unit)
         {

@@ -29,7 +29,7 @@ public sealed class CrashSafetyTests
         using var dir = new TempDirectory();
         var database = new GatewayDatabase(System.IO.Path.Combine(dir.Path, "gateway.db"));
         var registry = new UnitRegistry(database);
-        var secrets = Enumerable.Range(0, Units).ToDictionary(i => $"crash-{i}", i => registry.Add($"crash-{i}", null, 1000));
+        var secrets = Enumerable.Range(0, Units).ToDictionary(i => $"crash-{i}", i => registry.Add($"crash-{i}", null));
         int mqttPort = FreePort.Next();
         int httpPort = FreePort.Next();
         var acknowledged = new ConcurrentDictionary<string, byte>();

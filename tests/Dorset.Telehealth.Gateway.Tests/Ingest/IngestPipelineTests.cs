@@ -143,7 +143,7 @@ public sealed class IngestPipelineTests
         var clients = new List<UnitClient>();
         foreach (string u in units)
         {
-            clients.Add((await UnitClient.ConnectAsync(host.MqttPort, u, host.Units.Add(u, null, 1000))).Client);
+            clients.Add((await UnitClient.ConnectAsync(host.MqttPort, u, host.Units.Add(u, null))).Client);
         }
 
         await Task.WhenAll(clients.Select((c, i) => Task.Run(async () =>

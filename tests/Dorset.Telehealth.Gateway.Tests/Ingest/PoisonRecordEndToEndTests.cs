@@ -29,7 +29,7 @@ public sealed class PoisonRecordEndToEndTests
     public async Task StoredFrameTheUnitCannotDecode_IsDeadLettered_TheRestFlow_AndTheHubShowsItUnderAttention()
     {
         await using var host = new GatewayHost();
-        string secret = host.Units.Add(UnitId, "case-42", 1);
+        string secret = host.Units.Add(UnitId, "case-42");
         using var state = new TempDirectory();
         var options = new EmulatedUnitOptions("127.0.0.1", host.MqttPort, UnitId, secret, state.Path, null, 3, 0, 0, 0, 7, ReadingScript.DefaultWeekEnd);
         var home = new VirtualHome(UnitId, state.Path, 3, 0, 0, 0, new ReadingScript(7, ReadingScript.DefaultWeekEnd));

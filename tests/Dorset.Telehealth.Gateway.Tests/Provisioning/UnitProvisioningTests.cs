@@ -116,7 +116,7 @@ public sealed class UnitProvisioningTests : IDisposable
     [Fact]
     public void Register_OnAPatientWithSettingsOnly_KeepsTheirSettings()
     {
-        _units.Add("unit-1", "P-1", 1);
+        _units.Add("unit-1", "P-1");
         var settings = new PatientSettingsStore(_database);
         Assert.Null(settings.Set("P-1", new System.Collections.Generic.Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["spo2Scale"] = 2 }, "admin.a", s_now));
 

@@ -38,7 +38,7 @@ public sealed class ConsolePagesTests
     {
         await using var host = StartWithAccounts();
         await host.PublishAsync("unit-a", "case-17", UplinkFrames.Glucose(1, 5, "5.6"), UplinkFrames.Glucose(2, 6, "2.8"));
-        host.Host.Units.Add("unit-b", "case-18", 1);
+        host.Host.Units.Add("unit-b", "case-18");
         using var browser = new ConsoleBrowser(host.Host);
         await browser.LoginAsync("nurse.jones", Password);
 
@@ -58,7 +58,7 @@ public sealed class ConsolePagesTests
     {
         await using var host = StartWithAccounts();
         await host.PublishAsync("unit-a", "case-17", UplinkFrames.Glucose(1, 5, "5.6"));
-        string secret = host.Host.Units.Add("unit-b", "case-18", 1);
+        string secret = host.Host.Units.Add("unit-b", "case-18");
         var (client, _) = await UnitClient.ConnectAsync(host.Host.MqttPort, "unit-b", secret);
         await using (client)
         {

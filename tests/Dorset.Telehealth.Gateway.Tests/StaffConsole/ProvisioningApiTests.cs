@@ -49,7 +49,7 @@ public sealed class ProvisioningApiTests
     public async Task AStaffSession_IsRefusedProvisioningAndRevoking_AndNothingChanges()
     {
         await using var host = new GatewayHost(settings: ProvisioningPageTests.LoopbackHubAddress);
-        host.Units.Add("unit-0001", "case-1", 1);
+        host.Units.Add("unit-0001", "case-1");
         using var staff = await host.StartApiSessionAsync("nurse.jones", HubRoles.Staff);
 
         var provision = await staff.PostAsJsonAsync("/api/units", new { unitId = "unit-0042", patientRef = "case-42" });

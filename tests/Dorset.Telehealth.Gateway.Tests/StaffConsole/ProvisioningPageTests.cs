@@ -199,7 +199,7 @@ public sealed partial class ProvisioningPageTests
     public async Task Staff_AreRefusedTheProvisioningPage_ItsPosts_AndTheNavLink()
     {
         await using var host = StartWithAccounts();
-        string secret = host.Host.Units.Add("unit-7", "P-7", 1);
+        string secret = host.Host.Units.Add("unit-7", "P-7");
         using var staff = await LoginAsync(host, "nurse.jones");
 
         var get = await staff.GetAsync("/provisioning");

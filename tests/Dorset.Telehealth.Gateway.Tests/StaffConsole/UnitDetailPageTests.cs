@@ -248,7 +248,7 @@ public sealed class UnitDetailPageTests
             users.Add("nurse.jones", HubRoles.Staff, Password, "test", AlertHost.FrameTime);
             users.Add("admin.a", HubRoles.Admin, Password, "test", AlertHost.FrameTime);
             UnitRegistry units = host.Host.Units;
-            string secret = units.Add(UnitId, "case-21", 1);
+            string secret = units.Add(UnitId, "case-21");
             Assert.Null(UnitPairing.Pair(units, UnitId, new PairedDevice(0, Meter, "glucose-meter", true), false, "test", AlertHost.FrameTime).Refusal);
             Assert.Null(UnitPairing.Pair(units, UnitId, new PairedDevice(2, Cuff, "blood-pressure-monitor", true), false, "test", AlertHost.FrameTime).Refusal);
 
