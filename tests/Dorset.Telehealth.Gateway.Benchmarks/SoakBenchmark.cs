@@ -30,7 +30,7 @@ public static class SoakBenchmark
     {
         using var dir = new BenchmarkRunner.TempDir();
         var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db")));
-        var credentials = Enumerable.Range(0, units).Select(i => ($"soak-{i}", registry.Add($"soak-{i}", $"case-{i}", 1000))).ToList();
+        var credentials = Enumerable.Range(0, units).Select(i => ($"soak-{i}", registry.Add($"soak-{i}", $"case-{i}"))).ToList();
         int port = FreePort.Next(), httpPort = FreePort.Next();
         using var gateway = BenchmarkRunner.StartGateway(dir.Path, port, httpPort);
         await BenchmarkRunner.WaitPortAsync(port);

@@ -98,8 +98,8 @@ public sealed class CliTests
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
         // Registered: an export for a unit the hub does not know is refused (a mistyped id is not "sent nothing").
         var units = new UnitRegistry(database);
-        units.Add("u1", null, iterations: 1000);
-        units.Add("u2", null, iterations: 1000);
+        units.Add("u1", null);
+        units.Add("u2", null);
         await using (var writer = new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance))
         {
             await writer.CommitFrameAsync("u1", "t", new byte[] { 1 }, new[] { Readings.Glucose(1, 1, "5.6"), Readings.Weight(2, "81.35") }, new string?[2], DateTimeOffset.UtcNow);
