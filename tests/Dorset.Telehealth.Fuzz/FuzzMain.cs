@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using SharpFuzz;
 
 namespace Dorset.Telehealth.Fuzz;
@@ -26,26 +27,26 @@ public static class FuzzMain
             return 2;
         }
 
-        FuzzTarget target;
-        try
+        if (!FuzzTargets.Names.Contains(args[0]))
         {
-            target = FuzzTargets.Create(args[0]);
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine($"no fuzz target '{args[0]}' (targets: {string.Join(", ", FuzzTargets.Names)})");
             return 2;
         }
 
+        FuzzTarget? target = null;
         try
         {
             if (args.Length > 1)
             {
+                target = FuzzTargets.Create(args[0]);
                 return Replay(target, args[1..]);
             }
 
+            // Instrumented code may run only inside Fuzzer.Run, which maps afl's coverage memory first; a target that
+            // builds a store (the gateway's host) is therefore created on the first input, not before.
             Fuzzer.Run(stream =>
             {
+                target ??= FuzzTargets.Create(args[0]);
                 using var input = new MemoryStream();
                 stream.CopyTo(input);
                 target.Run(input.ToArray());

@@ -147,7 +147,9 @@ public static class FhirSearch
         var parts = new List<string>();
         foreach (var pair in q)
         {
-            if (pair.Key is "_count" or "_offset")
+            // The query collection matches names ignoring case (ASP.NET Core), so `_OFFSET` was read as `_offset`:
+            // it is replaced by the link's own, in whatever case it came.
+            if (pair.Key.Equals("_count", StringComparison.OrdinalIgnoreCase) || pair.Key.Equals("_offset", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

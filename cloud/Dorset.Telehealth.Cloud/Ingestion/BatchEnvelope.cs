@@ -29,6 +29,14 @@ public static class BatchEnvelope
     {
         gatewayId = null;
         items = null;
+        // JsonDocument checks UTF-8 only when a string is read, and then throws InvalidOperationException, not
+        // JsonException: the whole body is checked first, so that every malformed body is a 400 naming it.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            error = new BatchError(null, null, "$", "the body is not valid UTF-8 (RFC 8259 §8.1)");
+            return false;
+        }
+
         JsonDocument document;
         try
         {

@@ -39,6 +39,9 @@ public sealed class GatewayPublishTarget : FuzzTarget, IDisposable
         + "{\"slot\":2,\"address\":\"D4:36:39:AA:BB:CC\",\"kind\":\"weight-scale\",\"needsBond\":true,\"scaleUser\":1},"
         + "{\"slot\":3,\"address\":\"A4:C1:38:00:00:04\",\"kind\":\"blood-pressure-monitor\",\"needsBond\":true}],\"settings\":{}}";
 
+    /// <summary>Set to 1 to see the gateway's log (for reproducing a finding; never while fuzzing).</summary>
+    public const string LogVariable = "DORSET_FUZZ_LOG";
+
     private readonly string _dataDir;
     private readonly IHost _host;
     private readonly TelemetryPublishInterceptor _interceptor;
@@ -56,6 +59,12 @@ public sealed class GatewayPublishTarget : FuzzTarget, IDisposable
             new System.Collections.Generic.KeyValuePair<string, string?>("GatewayOptions:MinimumFreeDiskBytes", "0"),
         });
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable(LogVariable) == "1")
+        {
+            // Reproducing a finding: the gateway's own log says why it answered as it did.
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+        }
+
         builder.AddGatewayDefaults(Array.Empty<string>());
         builder.AddBroker();
         builder.AddStoreAndForward();

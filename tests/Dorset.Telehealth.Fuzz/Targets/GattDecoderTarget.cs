@@ -16,14 +16,12 @@ public sealed class GattDecoderTarget<T> : FuzzTarget
 {
     private const int Margin = 3;
     private readonly GattDecode<T> _decode;
-    private readonly Func<T, string> _describe;
 
-    /// <summary>Creates the target; <paramref name="describe"/> renders a decoded value for the offset comparison.</summary>
-    public GattDecoderTarget(string name, GattDecode<T> decode, Func<T, string>? describe = null)
+    /// <summary>Creates the target.</summary>
+    public GattDecoderTarget(string name, GattDecode<T> decode)
     {
         Name = name;
         _decode = decode;
-        _describe = describe ?? (v => v.ToString() ?? string.Empty);
     }
 
     /// <inheritdoc/>
@@ -47,7 +45,7 @@ public sealed class GattDecoderTarget<T> : FuzzTarget
     {
         if (_decode(buffer, offset, count, out T value, out DecodeFailure failure))
         {
-            return value is null ? throw new ContractViolation($"{Name}: accepted without a value") : "ok " + _describe(value);
+            return value is null ? throw new ContractViolation($"{Name}: accepted without a value") : "ok " + DecodedValue.Describe(value);
         }
 
         if (failure == null || string.IsNullOrEmpty(failure.Message) || !Enum.IsDefined(failure.Status))
