@@ -48,6 +48,13 @@ public static class BatchEnvelope
             return false;
         }
 
+        if (!StringsAreText(body.Span))
+        {
+            document.Dispose();
+            error = new BatchError(null, null, "$", "a string escapes half of a UTF-16 surrogate pair");
+            return false;
+        }
+
         using (document)
         {
             JsonElement root = document.RootElement;
@@ -106,6 +113,29 @@ public static class BatchEnvelope
             items = list;
             error = null;
             return true;
+        }
+    }
+
+    // JsonDocument keeps escapes as sent and accepts "\ud800" alone; reading it (GetString, a property lookup) then
+    // throws InvalidOperationException. Every escaped string and name of the (already parsed) body is read once here.
+    private static bool StringsAreText(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 }
