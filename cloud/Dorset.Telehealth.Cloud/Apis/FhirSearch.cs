@@ -61,7 +61,8 @@ public static class FhirSearch
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "previous", Url = PageUrl(baseUrl, type, q, count, Math.Max(0, offset - count)) });
         }
 
-        if (offset + count < total)
+        // In long: _offset may be int.MaxValue, and offset + count then wrapped to a negative "next" offset.
+        if ((long)offset + count < total)
         {
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = PageUrl(baseUrl, type, q, count, offset + count) });
         }

@@ -29,6 +29,14 @@ public static class BatchEnvelope
     {
         gatewayId = null;
         items = null;
+        // JsonDocument checks UTF-8 only when a string is read, and then throws InvalidOperationException, not
+        // JsonException: the whole body is checked first, so that every malformed body is a 400 naming it.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            error = new BatchError(null, null, "$", "the body is not valid UTF-8 (RFC 8259 §8.1)");
+            return false;
+        }
+
         JsonDocument document;
         try
         {
@@ -37,6 +45,13 @@ public static class BatchEnvelope
         catch (JsonException e)
         {
             error = new BatchError(null, null, "$", "malformed JSON: " + e.Message);
+            return false;
+        }
+
+        if (!StringsAreText(body.Span))
+        {
+            document.Dispose();
+            error = new BatchError(null, null, "$", "a string escapes half of a UTF-16 surrogate pair");
             return false;
         }
 
@@ -98,6 +113,29 @@ public static class BatchEnvelope
             items = list;
             error = null;
             return true;
+        }
+    }
+
+    // JsonDocument keeps escapes as sent and accepts "\ud800" alone; reading it (GetString, a property lookup) then
+    // throws InvalidOperationException. Every escaped string and name of the (already parsed) body is read once here.
+    private static bool StringsAreText(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 }

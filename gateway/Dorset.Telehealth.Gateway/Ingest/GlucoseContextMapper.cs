@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Dorset.Telehealth.Protocol.Contract;
 using Dorset.Telehealth.Protocol.Glucose;
 using Dorset.Telehealth.Protocol.Numbers;
@@ -12,7 +11,7 @@ namespace Dorset.Telehealth.Gateway.Ingest;
 /// converted exactly by powers of ten (kg to g or mg, L to mL). A part the contract cannot carry is left out rather
 /// than sent for the cloud to refuse the whole batch over: a special value, a negative amount, an HbA1c over 100 %.
 /// </summary>
-public static partial class GlucoseContextMapper
+public static class GlucoseContextMapper
 {
     /// <summary>The report of <paramref name="context"/>, or null when nothing in it can be carried.</summary>
     public static GlucoseContextReport? Map(GlucoseContext? context)
@@ -40,19 +39,13 @@ public static partial class GlucoseContextMapper
 
     private static ContextAmount? Amount(string? type, MedicalFloat value, int powerOfTen, string unit, decimal? max)
     {
-        if (!value.IsNumber)
+        // What does not fit the contract's exact decimal is not sent.
+        if (!ContractDecimal.TryParse(value.ScaleByPowerOfTen(powerOfTen), out decimal exact) || exact < 0 || exact > max)
         {
             return null;
         }
 
-        decimal exact = decimal.Parse(value.ScaleByPowerOfTen(powerOfTen).ToString(), NumberStyles.Float, CultureInfo.InvariantCulture);
-        string text = exact.ToString("0.#########", CultureInfo.InvariantCulture);
-        return exact < 0 || exact > max || exact != decimal.Parse(text, CultureInfo.InvariantCulture) || !ContractDecimal().IsMatch(text)
-            ? null
-            : new ContextAmount(type, text, unit);
+        string? text = ContractDecimal.Text(exact);
+        return text == null || exact != decimal.Parse(text, CultureInfo.InvariantCulture) ? null : new ContextAmount(type, text, unit);
     }
-
-    // The contract's exact decimal (cloud/README.md "values[].value"): what does not fit is not sent.
-    [GeneratedRegex("^-?[0-9]{1,9}(\\.[0-9]{1,9})?\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ContractDecimal();
 }

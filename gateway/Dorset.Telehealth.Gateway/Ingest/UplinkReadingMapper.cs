@@ -14,13 +14,16 @@ namespace Dorset.Telehealth.Gateway.Ingest;
 /// values in the contract's units (lb and kPa converted), device status bits as flags, glucose sample codes as names,
 /// the meter's glucose context, and the device's address as the v2 frame carries it. A device time that was no valid
 /// time is the "clock-fault" flag: the reading is then timed by its receipt.
-/// A special value (NaN, NRes, INF) is never sent as a number: a missing required value makes the reading an
-/// "error-record" with the values it does have.
+/// A special value (NaN, NRes, INF), or a value beyond the contract's 9 integer digits, is never sent as a number: a
+/// missing required value makes the reading an "error-record" with the values it does have.
 /// </summary>
 public static class UplinkReadingMapper
 {
     private const decimal KilogramsPerPound = 0.45359237m;
     private const decimal MillimetresOfMercuryPerKilopascal = 760m / 101.325m;
+
+    // Checked before converting, so that no conversion can overflow: every factor is below 10.
+    private const decimal ContractLimit = 1_000_000_000m;
 
     /// <summary>The reading with outbox sequence <paramref name="outboxSequence"/>.</summary>
     public static IncomingReading Map(UplinkReading r, long outboxSequence)
@@ -31,13 +34,14 @@ public static class UplinkReadingMapper
         for (int i = 0; i < r.Values.Length; i++)
         {
             string name = ReadingValueNames.ValueName(r.Kind, i);
-            if (!r.Values[i].IsNumber)
+            ReadingValue? value = Convert(name, r.Values[i], ReadingValueNames.Unit(r.Kind, i, r.AlternateUnit));
+            if (value == null)
             {
                 missingRequired |= IsRequired(r.Kind, i);
                 continue;
             }
 
-            values.Add(Convert(name, r.Values[i], ReadingValueNames.Unit(r.Kind, i, r.AlternateUnit)));
+            values.Add(value);
         }
 
         if (missingRequired)
@@ -80,19 +84,25 @@ public static class UplinkReadingMapper
         _ => true,
     };
 
-    private static ReadingValue Convert(string name, MedicalFloat value, string unit)
+    // Null for what the contract cannot carry: a special value, or one beyond its 9 integer digits (no device measures
+    // that; stored as such it would make the cloud refuse every batch holding it).
+    private static ReadingValue? Convert(string name, MedicalFloat value, string unit)
     {
-        decimal exact = decimal.Parse(value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture);
-        return unit switch
+        if (!ContractDecimal.TryParse(value, out decimal exact) || decimal.Abs(exact) >= ContractLimit)
+        {
+            return null;
+        }
+
+        (decimal converted, string contractUnit) = unit switch
         {
             // Conversions are rounded to what the device could resolve: 1 g, 0.1 mmHg.
-            "lb" => new ReadingValue(name, Text(decimal.Round(exact * KilogramsPerPound, 3)), "kg"),
-            "kPa" => new ReadingValue(name, Text(decimal.Round(exact * MillimetresOfMercuryPerKilopascal, 1)), "mmHg"),
-            _ => new ReadingValue(name, Text(exact), unit),
+            "lb" => (decimal.Round(exact * KilogramsPerPound, 3), "kg"),
+            "kPa" => (decimal.Round(exact * MillimetresOfMercuryPerKilopascal, 1), "mmHg"),
+            _ => (exact, unit),
         };
+        string? text = ContractDecimal.Text(converted);
+        return text == null ? null : new ReadingValue(name, text, contractUnit);
     }
-
-    private static string Text(decimal value) => value.ToString("0.#########", CultureInfo.InvariantCulture);
 
     private static void AddStatusFlags(UplinkReading r, List<string> flags)
     {

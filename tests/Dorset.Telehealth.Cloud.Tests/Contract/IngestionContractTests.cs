@@ -520,6 +520,42 @@ public abstract partial class IngestionContractTests
     }
 
     [Fact]
+    public async Task SearchObservations_PagingParametersInAnotherCase_EveryLinkPagesWithOneCountAndOneOffset()
+    {
+        // Found by fuzzing (tests/Dorset.Telehealth.Fuzz, fhir-search): ASP.NET reads `_OFFSET` as `_offset`, but the
+        // links copied it beside their own `_offset`, so each link named the paging parameters twice.
+        var (app, _, gw, secret, nhs, unit) = await ArrangeAsync();
+        await app.PostAsync(secret, gw, Enumerable.Range(1, 4).Select(i => Batches.Weight(unit, i, deviceTime: $"2026-11-2{i}T07:30:00")).ToArray());
+
+        Bundle page = await SearchAsync(app, $"patient={nhs}&_COUNT=2&_Offset=1");
+
+        Assert.Equal(2, page.Entry.Count);
+        Assert.All(page.Link, link =>
+        {
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(link.Url).Query);
+            Assert.Single(query["_count"]);
+            Assert.Single(query["_offset"]);
+        });
+        Assert.Equal("3", Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(page.NextLink!.Query)["_offset"]);
+    }
+
+    [Fact]
+    public async Task SearchObservations_OffsetAtTheIntegerLimit_NoNextLink_AndNoLinkWithANegativeOffset()
+    {
+        // Found by fuzzing (fhir-search): offset + count overflowed, so a page past the end had a "next" link with
+        // _offset=-2147483644, which the server itself refuses.
+        var (app, _, gw, secret, nhs, unit) = await ArrangeAsync();
+        await app.PostAsync(secret, gw, Batches.Weight(unit, 1, deviceTime: "2026-11-21T07:30:00"));
+
+        Bundle page = await SearchAsync(app, $"patient={nhs}&_count=5&_offset={int.MaxValue}");
+
+        Assert.Empty(page.Entry);
+        Assert.Null(page.NextLink);
+        Assert.All(page.Link, link =>
+            Assert.True(int.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(link.Url).Query)["_offset"]!, System.Globalization.CultureInfo.InvariantCulture) >= 0, link.Url));
+    }
+
+    [Fact]
     public async Task SearchObservations_CodeAndDateFilters_OnlyMatchingObservations()
     {
         var (app, _, gw, secret, nhs, unit) = await ArrangeAsync();

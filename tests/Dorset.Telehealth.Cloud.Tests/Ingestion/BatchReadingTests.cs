@@ -111,6 +111,36 @@ public sealed class BatchReadingTests
         Assert.Equal(detail, error.Detail);
     }
 
+    [Theory]
+    [InlineData("{\"gatewayId\":\"gw-\xFF\",\"readings\":[{}]}")]
+    [InlineData("{\"readings\":[{\"key\":\"\xC3\"}]}")]
+    public void TryParse_InvalidUtf8InAString_IsRefusedNotThrown(string latin1Body)
+    {
+        // Found by fuzzing (tests/Dorset.Telehealth.Fuzz, cloud-readings-batch): JsonDocument accepts the bytes and
+        // GetString() then threw, a 500 for a malformed body. Latin-1 here is just a way of writing raw bytes.
+        byte[] body = Encoding.Latin1.GetBytes(latin1Body);
+
+        Assert.False(BatchParser.TryParse(body, 500, out _, out BatchError? readingsError));
+        Assert.False(AlertBatchParser.TryParse(body, 200, out _, out BatchError? alertsError));
+        Assert.Equal(("$", "the body is not valid UTF-8 (RFC 8259 §8.1)"), (readingsError!.Field, readingsError.Detail));
+        Assert.Equal(readingsError, alertsError);
+    }
+
+    [Theory]
+    [InlineData("{\"readings\":[{\"key\":\"\\ud800\"}]}")]
+    [InlineData("{\"readings\":[{\"\\udc00\":1}]}")]
+    public void TryParse_LoneSurrogateEscape_IsRefusedNotThrown(string body)
+    {
+        // Found by fuzzing (cloud-readings-batch, 1M executions): valid UTF-8 and valid JSON syntax, but the escape
+        // names half a UTF-16 pair, and GetString() or TryGetProperty threw InvalidOperationException (a 500).
+        byte[] bytes = Encoding.UTF8.GetBytes(body);
+
+        Assert.False(BatchParser.TryParse(bytes, 500, out _, out BatchError? readingsError));
+        Assert.False(AlertBatchParser.TryParse(bytes, 200, out _, out BatchError? alertsError));
+        Assert.Equal(("$", "a string escapes half of a UTF-16 surrogate pair"), (readingsError!.Field, readingsError.Detail));
+        Assert.Equal(readingsError, alertsError);
+    }
+
     private static BatchReading Parse(System.Text.Json.Nodes.JsonObject reading)
     {
         bool ok = BatchParser.TryParse(Encoding.UTF8.GetBytes(Batches.Body(null, reading)), 500, out ParsedBatch? batch, out BatchError? error);

@@ -101,4 +101,17 @@ public sealed class FrameV2MappingTests
         Assert.Null(r.DeviceTime);
         Assert.Equal(System.DateTimeOffset.Parse("2026-11-24T08:00:05Z", System.Globalization.CultureInfo.InvariantCulture), ReadingTimes.TakenUtc(r, System.DateTimeOffset.UnixEpoch));
     }
+
+    [Fact]
+    public void AContextAmountNoDecimalCanHold_IsLeftOut()
+    {
+        // Found by fuzzing: as a reading's value, an amount of 10^100 kg made decimal.Parse throw.
+        UplinkReading reading = UplinkFrames.GlucoseReading(88, "5.4").From("C0:26:DA:01:02:03");
+        reading.Context = new GlucoseContext { HasCarbohydrate = true, CarbohydrateId = 1, CarbohydrateKilograms = new MedicalFloat(1, 100), HasMeal = true, Meal = 1 };
+
+        GlucoseContextReport c = Decode(reading).GlucoseContext!;
+
+        Assert.Null(c.Carbohydrate);
+        Assert.Equal("preprandial", c.Meal);
+    }
 }

@@ -108,4 +108,32 @@ public sealed class UplinkReadingMapperTests
         Assert.Null(r.UnitReceiptTime);
         Assert.False(r.ClockSynced);
     }
+
+    [Fact]
+    public void AValueNoDecimalCanHold_IsAnErrorRecord_NotAFailedCommit()
+    {
+        // Found by fuzzing (tests/Dorset.Telehealth.Fuzz, gateway-publish): a frame value reaches 10^127, decimal.Parse
+        // threw, the publish was answered as a storage failure and the unit re-sent the frame for ever.
+        IncomingReading r = Decode(new UplinkReading
+        {
+            Kind = ReadingKind.Weight, Slot = 2, DeviceSequence = UplinkReading.NoSequence, ReceivedAt = DateTime.UtcNow,
+            ClockSynchronised = true, Values = [new MedicalFloat(1, 100)],
+        });
+
+        Assert.Empty(r.Values);
+        Assert.Equal(["error-record"], r.Flags);
+    }
+
+    [Fact]
+    public void AValueOverTheContractsNineDigits_IsLeftOut_AsTheCloudWouldRefuseTheBatch()
+    {
+        IncomingReading r = Decode(new UplinkReading
+        {
+            Kind = ReadingKind.BloodPressure, Slot = 3, DeviceSequence = UplinkReading.NoSequence, ReceivedAt = DateTime.UtcNow,
+            ClockSynchronised = true, Values = [new MedicalFloat(120, 0), new MedicalFloat(80, 0), new MedicalFloat(2045, 7)],
+        });
+
+        Assert.Equal(["120", "80"], r.Values.Select(v => v.Value));
+        Assert.Empty(r.Flags);
+    }
 }
