@@ -522,12 +522,13 @@ public abstract partial class IngestionContractTests
     [Fact]
     public async Task SearchObservations_PagingParametersInAnotherCase_EveryLinkPagesWithOneCountAndOneOffset()
     {
-        // Found by fuzzing (tests/Dorset.Telehealth.Fuzz, fhir-search): ASP.NET reads `_OFFSET` as `_offset`, but the
-        // links copied it beside their own `_offset`, so each link named the paging parameters twice.
+        // Found by fuzzing (tests/Dorset.Telehealth.Fuzz, fhir-search): ASP.NET read `_OFFSET` as `_offset`, and the
+        // links copied it beside their own `_offset`, so each link named the paging parameters twice. FHIR's names are
+        // case-sensitive: `_COUNT` and `_Offset` are unknown parameters, ignored and left out of every link.
         var (app, _, gw, secret, nhs, unit) = await ArrangeAsync();
         await app.PostAsync(secret, gw, Enumerable.Range(1, 4).Select(i => Batches.Weight(unit, i, deviceTime: $"2026-11-2{i}T07:30:00")).ToArray());
 
-        Bundle page = await SearchAsync(app, $"patient={nhs}&_COUNT=2&_Offset=1");
+        Bundle page = await SearchAsync(app, $"patient={nhs}&_count=2&_COUNT=3&_Offset=1");
 
         Assert.Equal(2, page.Entry.Count);
         Assert.All(page.Link, link =>
@@ -535,8 +536,10 @@ public abstract partial class IngestionContractTests
             var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(link.Url).Query);
             Assert.Single(query["_count"]);
             Assert.Single(query["_offset"]);
+            Assert.DoesNotContain("_COUNT", link.Url, StringComparison.Ordinal);
+            Assert.DoesNotContain("_Offset", link.Url, StringComparison.Ordinal);
         });
-        Assert.Equal("3", Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(page.NextLink!.Query)["_offset"]);
+        Assert.Equal("2", Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(page.NextLink!.Query)["_offset"]);
     }
 
     [Fact]

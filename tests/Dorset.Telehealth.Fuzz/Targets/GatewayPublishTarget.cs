@@ -71,7 +71,7 @@ public sealed class GatewayPublishTarget : FuzzTarget, IDisposable
         builder.AddAlerting();
         _host = builder.Build();
         var units = _host.Services.GetRequiredService<UnitRegistry>();
-        units.Add(UnitId, null, iterations: 1);
+        units.Add(UnitId, null);
         units.SetConfig(UnitId, PairedDevicesJson);
         _interceptor = _host.Services.GetRequiredService<TelemetryPublishInterceptor>();
     }
