@@ -45,7 +45,7 @@ public sealed class DocumentedExitCodesTests
         using var hub = new TempDirectory();
         using var empty = new TempDirectory();
         using var broken = new TempDirectory();
-        Assert.Equal(0, (await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--data-dir", hub.Path)).Code);
+        Assert.Equal(0, (await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-1", "--data-dir", hub.Path)).Code);
         File.WriteAllText(Path.Combine(broken.Path, "gateway.db"), "this is not a SQLite database, it is a note someone saved here\n");
         using var busy = new TcpListener(IPAddress.Loopback, FreePort.Next());
         busy.Start();
