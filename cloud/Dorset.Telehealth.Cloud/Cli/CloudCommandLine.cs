@@ -14,10 +14,17 @@ namespace Dorset.Telehealth.Cloud.Cli;
 
 /// <summary>
 /// The CLI verbs of the `dorset-cloud` binary (issue 5 §1). They open the same store as the service (same flags,
-/// same configuration keys), so they run beside it. Exit codes: 0 done, 1 refused (reason on stderr), 2 usage.
+/// same configuration keys), so they run beside it. Exit codes as the gateway's: 0 done, 2 a malformed command line or
+/// a refusal (reason on stderr), 1 the store could not be opened or written.
 /// </summary>
 public static class CloudCommandLine
 {
+    /// <summary>Exit code of a malformed command line or a refused request: the command is at fault, run it differently.</summary>
+    public const int UsageExitCode = 2;
+
+    /// <summary>Exit code when the store could not be opened, read or written: the command was fine, the box is not.</summary>
+    public const int FailedExitCode = 1;
+
     private static readonly string[] s_verbs = { "gateways", "readers", "patients", "units", "--help", "-h", "-?", "--version" };
 
     /// <summary>True when <paramref name="args"/> start with a verb rather than host settings.</summary>
@@ -35,7 +42,7 @@ public static class CloudCommandLine
                 output.Error.WriteLine(error.Message);
             }
 
-            return 2;
+            return UsageExitCode;
         }
 
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Error });
@@ -236,12 +243,12 @@ public static class CloudCommandLine
         catch (RegistryException e)
         {
             output.Error.WriteLine("refused: " + e.Message);
-            return 1;
+            return UsageExitCode;
         }
-        catch (System.Data.Common.DbException e)
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
-            output.Error.WriteLine("store error: " + e.Message);
-            return 1;
+            output.Error.WriteLine("failed: " + e.Message);
+            return FailedExitCode;
         }
     }
 }

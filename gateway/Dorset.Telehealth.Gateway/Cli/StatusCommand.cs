@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Storage;
@@ -10,7 +9,7 @@ using Spectre.Console;
 
 namespace Dorset.Telehealth.Gateway.Cli;
 
-/// <summary>`status`: units, backlog, cloud link and quarantine as terminal tables.</summary>
+/// <summary>`status`: the hub summarised in labelled lines, then its units, open alerts and latest quarantined frames.</summary>
 public static class StatusCommand
 {
     /// <summary>Builds the verb.</summary>
@@ -21,10 +20,19 @@ public static class StatusCommand
         {
             Description = "Redraw the tables every N seconds (1..3600) until Ctrl-C: the console's twin for someone on the Pi over SSH.",
         };
-        var command = new Command("status", "Tables of units, open alerts, backlog, cloud link and quarantine.") { watch };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print the running service's /health document (needs --urls) instead of the summary, for scripts.",
+        };
+        var command = new Command("status", "The hub in a few lines (broker, units, cloud link, backlog, quarantine, disk, buzzer), then units, open alerts and quarantine.") { watch, json };
         common.AddTo(command);
         common.SetAction(command, (parse, context) =>
         {
+            if (parse.GetValue(json))
+            {
+                return PrintJson(context);
+            }
+
             if (parse.GetValue(watch) is not int seconds)
             {
                 Draw(context);
@@ -67,56 +75,47 @@ public static class StatusCommand
 
     private static void Draw(CliContext context)
     {
+        foreach (string line in StatusSummary.Lines(context, ServiceHealth.Ask(context.Urls), DateTimeOffset.UtcNow))
+        {
+            Console.WriteLine(line);
+        }
+
         AnsiConsole.Write(UnitsCommands.UnitTable(context.Units.List()));
         IReadOnlyList<Alerts.AlertRecord> open = new Alerts.AlertStore(context.Database).List(Alerts.AlertRecord.Open, null, null);
         AnsiConsole.Write(AlertsCommands.AlertTable(open, DateTimeOffset.UtcNow,
             $"open alerts ({open.Count}): acknowledge with `alerts ack ID --by NAME --note TEXT`"));
 
-        BacklogSummary backlog = context.Readings.Backlog();
-        var state = new GatewayStateStore(context.Database).GetAll();
-        var link = new Table().Border(TableBorder.Rounded).Title("backlog and cloud link").AddColumn("what").AddColumn("value");
-        link.AddRow("service", Markup.Escape(ProbeService(context.Urls)));
-        link.AddRow("readings stored", context.Readings.Count().ToString(CultureInfo.InvariantCulture));
-        link.AddRow("waiting for the cloud", backlog.Count.ToString(CultureInfo.InvariantCulture));
-        var (held, rejected) = context.Readings.ForwardingProblems();
-        link.AddRow("held: slot not paired (units pair)", held.ToString(CultureInfo.InvariantCulture));
-        link.AddRow("rejected by the cloud (kept)", rejected == 0 ? "0" : $"[red]{rejected}[/]");
-        link.AddRow("oldest waiting since (UTC)", backlog.OldestReceivedUtc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-");
-        link.AddRow("cloud", Markup.Escape(context.Forwarding.CloudUrl ?? (state.TryGetValue(GatewayStateStore.CloudUrl, out var u) ? u : "not configured")));
-        link.AddRow("last success (UTC)", Markup.Escape(state.TryGetValue(GatewayStateStore.LastForwardSuccess, out var s) ? s : "never"));
-        link.AddRow("last error", Markup.Escape(state.TryGetValue(GatewayStateStore.LastForwardError, out var e) ? e + " at " + state.GetValueOrDefault(GatewayStateStore.LastForwardErrorUtc, "?") : "none"));
-        AnsiConsole.Write(link);
-
-        long quarantined = context.Readings.QuarantineCount();
-        var quarantine = new Table().Border(TableBorder.Rounded).Title($"quarantine ({quarantined} frames)")
-            .AddColumn("id").AddColumn("unit").AddColumn("received (UTC)").AddColumn("reason").AddColumn("bytes");
-        foreach (QuarantinedFrame frame in context.Readings.Quarantine(10))
+        if (context.Readings.Quarantine(10) is { Count: > 0 } frames)
         {
-            quarantine.AddRow(frame.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(frame.Unit), Markup.Escape(frame.ReceivedUtc),
-                Markup.Escape(frame.Reason), (frame.PayloadHex.Length / 2).ToString(CultureInfo.InvariantCulture));
-        }
+            var quarantine = new Table().Border(TableBorder.Rounded).Title($"quarantine (latest {frames.Count})")
+                .AddColumn("id").AddColumn("unit").AddColumn("received (UTC)").AddColumn("reason").AddColumn("bytes");
+            foreach (QuarantinedFrame frame in frames)
+            {
+                quarantine.AddRow(frame.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(frame.Unit), Markup.Escape(frame.ReceivedUtc),
+                    Markup.Escape(frame.Reason), (frame.PayloadHex.Length / 2).ToString(CultureInfo.InvariantCulture));
+            }
 
-        AnsiConsole.Write(quarantine);
+            AnsiConsole.Write(quarantine);
+        }
     }
 
-    private static string ProbeService(string? urls)
+    // --json: the service's /health document as served, for scripts; without --urls there is nothing to ask (exit 2),
+    // and a service that does not answer is a failure of the box, not of the command (exit 1).
+    private static int PrintJson(CliContext context)
     {
-        if (string.IsNullOrEmpty(urls))
+        if (ServiceHealth.Ask(context.Urls) is not { } service)
         {
-            return "not probed (give --urls to ask the running service)";
+            Console.Error.WriteLine("--json prints the running service's /health: give --urls");
+            return UnitsCommands.RefusedExitCode;
         }
 
-        string first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0].Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://+", "://127.0.0.1", StringComparison.Ordinal);
-        try
+        if (service.Body is null)
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-            using var response = http.GetAsync(first.TrimEnd('/') + "/health").GetAwaiter().GetResult();
-            return $"{first}: {(int)response.StatusCode} {response.Content.ReadAsStringAsync().GetAwaiter().GetResult()}";
+            Console.Error.WriteLine($"failed: the service did not answer at {service.Url}: {service.Failure}");
+            return GatewayCommandLine.FailedExitCode;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or UriFormatException or InvalidOperationException)
-        {
-            return $"{first}: not reachable ({ex.Message})";
-        }
+
+        Console.WriteLine(service.Body);
+        return 0;
     }
 }

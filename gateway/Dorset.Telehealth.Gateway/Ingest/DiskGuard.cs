@@ -30,7 +30,7 @@ public sealed class DiskGuard
         _options = options.Value;
         _alarms = alarms;
         _logger = logger;
-        _freeBytesProbe = freeBytesProbe ?? ProbeFreeBytes;
+        _freeBytesProbe = freeBytesProbe ?? FreeBytesOn;
     }
 
     /// <summary>Free bytes at the last probe.</summary>
@@ -79,7 +79,8 @@ public sealed class DiskGuard
         }
     }
 
-    private static long ProbeFreeBytes(string path)
+    /// <summary>Free bytes for this user on <paramref name="path"/>'s file system (created if missing, as the service does).</summary>
+    public static long FreeBytesOn(string path)
     {
         Directory.CreateDirectory(path);
         return new DriveInfo(path).AvailableFreeSpace;

@@ -54,7 +54,7 @@ public sealed class CloudCommandLineTests
         Assert.Equal(0, revokeCode);
         Assert.Contains("Reader dch-ehr revoked.", revokeOutput, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Equal(1, unknownCode);
+        Assert.Equal(2, unknownCode);
         Assert.Contains("no reader 'no-such-reader'", unknownError, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, File.ReadAllText(Path.Combine(dir.Path, "cloud.db"), System.Text.Encoding.Latin1), StringComparison.Ordinal);
     }
@@ -68,7 +68,7 @@ public sealed class CloudCommandLineTests
 
         var (code, _, error) = await RunAsync("patients", "add", "--nhs-number", nhs, "--name", "Ann Example", "--data-dir", dir.Path);
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains(reason, error, StringComparison.Ordinal);
     }
 
@@ -84,7 +84,7 @@ public sealed class CloudCommandLineTests
         var reissued = await RunAsync("units", "assign", "--unit", "unit-9", "--patient", "4010232137", "--from", "2026-06-01T09:00:00Z", "--data-dir", dir.Path);
 
         Assert.Equal(0, first.Code);
-        Assert.Equal(1, backdated.Code);
+        Assert.Equal(2, backdated.Code);
         Assert.Contains("cannot overlap", backdated.Error, StringComparison.Ordinal);
         Assert.Equal(0, reissued.Code);
         Assert.Contains("9434765919", reissued.Output, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class CloudCommandLineTests
 
         int code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("refused: invalid NHS number '9434765918': check digit is 8", process.StandardError, StringComparison.Ordinal);
     }
 

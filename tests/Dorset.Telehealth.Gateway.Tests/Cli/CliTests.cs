@@ -151,9 +151,10 @@ public sealed class CliTests
 
         Assert.Equal(0, code);
         Assert.Contains("unit-1", stdout, StringComparison.Ordinal);
-        Assert.Matches(@"waiting for the cloud\s*│\s*1\b", stdout);
-        Assert.Contains("https://cloud.example", stdout, StringComparison.Ordinal);
-        Assert.Contains("quarantine (1 frames)", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^Waiting for the cloud\s+1 readings, the oldest \d+ min ago$", stdout);
+        Assert.Matches(@"(?m)^Cloud link\s+DOWN \(https://cloud\.example\)$", stdout);
+        Assert.Matches(@"(?m)^Quarantined frames\s+1$", stdout);
+        Assert.Contains("quarantine (latest 1)", stdout, StringComparison.Ordinal);
         Assert.Contains("bad CRC-32", stdout, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Forwarding;
@@ -101,14 +100,11 @@ public sealed class OverviewModel : PageModel
         DeviceProblems = units.Where(u => u.Attention != null).ToList();
         UnitsOnline = units.Count(u => u.Online);
         UnitsOffline = units.Count - UnitsOnline;
-        CloudLink = !_forwarder.Enabled ? "not configured (readings are kept here)"
-            : _forwarder.LinkOk ? "up" + (_forwarder.LastSuccessUtc is { } ok ? ", last batch " + UkTime.Show(ok) : "")
-            : "DOWN" + (_forwarder.LastError is { } error ? ": " + error : "");
-        BacklogSummary backlog = _readings.Backlog();
-        Backlog = backlog.Count == 0 ? "nothing" : $"{backlog.Count} readings, the oldest {UkTime.Ago(backlog.OldestReceivedUtc!.Value, Now)}";
+        CloudLink = EquipmentWords.CloudLink(_forwarder.Enabled, _forwarder.LinkOk, _forwarder.LastSuccessUtc, _forwarder.LastError);
+        Backlog = EquipmentWords.Backlog(_readings.Backlog(), Now);
         Quarantined = _readings.QuarantineCount();
         _disk.AllowsIngest();
-        FreeDisk = (_disk.FreeBytes / 1e9).ToString("0.0", CultureInfo.InvariantCulture) + " GB" + (_alarms.DiskAlarm ? " (DISK ALARM: readings are refused)" : "");
-        Buzzer = _alarms.RedAlertSounding ? "sounding" : _alarms.RedAlertUnacknowledged ? "silenced (a red alert is still unacknowledged)" : "quiet";
+        FreeDisk = EquipmentWords.FreeDisk(_disk.FreeBytes, _alarms.DiskAlarm);
+        Buzzer = EquipmentWords.Buzzer(new PanelState(_alarms.RedAlertUnacknowledged, _alarms.RedAlertSounding));
     }
 }

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace Dorset.Telehealth.TestSupport;
+
+/// <summary>One row of a README's "### Exit codes" table: the code, when it is used, and an example command line.</summary>
+public sealed record DocumentedExit(int Code, string When, string Example)
+{
+    /// <summary>
+    /// The rule every binary's table promises: no stack trace; a non-zero exit says why on stderr; a refusal or a
+    /// failure is one line there and prints no result.
+    /// </summary>
+    public void AssertMatches(int exit, string stdout, string stderr)
+    {
+        Assert.True(Code == exit, $"{When}: `{Example}` exited {exit}, documented {Code}; stderr: {stderr}");
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        if (Code != 0)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(stderr), $"{When}: exit {exit} without saying why");
+        }
+
+        if (When.StartsWith("refused", StringComparison.Ordinal) || When.StartsWith("failed", StringComparison.Ordinal))
+        {
+            Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Empty(stdout.Trim());
+        }
+    }
+}
+
+/// <summary>Reads the "### Exit codes" table of a README, so that a test runs each row and the doc cannot drift.</summary>
+public static class DocumentedExitCodes
+{
+    /// <summary>The rows of <paramref name="readme"/> (relative to the repository root), in order.</summary>
+    public static IReadOnlyList<DocumentedExit> Read(string readme)
+    {
+        string[] lines = File.ReadAllLines(RepositoryPaths.Combine(readme));
+        int heading = Array.IndexOf(lines, "### Exit codes");
+        Assert.True(heading >= 0, $"{readme} has no '### Exit codes' section");
+        return lines.Skip(heading).SkipWhile(l => !l.StartsWith("| 0", StringComparison.Ordinal)).TakeWhile(l => l.StartsWith('|'))
+            .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
+            .Select(cells => new DocumentedExit(int.Parse(cells[1], CultureInfo.InvariantCulture), cells[2], cells[3].Trim('`')))
+            .ToList();
+    }
+}
