@@ -17,7 +17,7 @@ builder.AddIngestion();
 builder.AddFhir();
 
 var app = builder.Build();
-if (ListenerPreflight.FirstTaken(ListenerPreflight.Http(app.Configuration["urls"])) is { } taken)
+if (app.ListensOverHttp() && ListenerPreflight.FirstTaken(ListenerPreflight.Http(app.Configuration["urls"])) is { } taken)
 {
     Console.Error.WriteLine($"cloud not started: {taken}");
     return ListenerPreflight.PortInUseExitCode;

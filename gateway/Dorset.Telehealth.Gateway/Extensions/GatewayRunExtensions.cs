@@ -41,7 +41,7 @@ public static class GatewayRunExtensions
         }
 
         BrokerOptions broker = app.Services.GetRequiredService<IOptions<BrokerOptions>>().Value;
-        if (ListenerPreflight.FirstTaken([.. MqttListeners(broker), .. ListenerPreflight.Http(app.Configuration["urls"])]) is { } taken)
+        if (ListenerPreflight.FirstTaken([.. MqttListeners(broker), .. ListenerPreflight.Http(app.ListensOverHttp() ? app.Configuration["urls"] : null)]) is { } taken)
         {
             Console.Error.WriteLine($"gateway not started: {taken}");
             return ListenerFailedExitCode;

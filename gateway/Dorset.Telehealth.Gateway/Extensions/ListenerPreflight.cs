@@ -2,7 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Dorset.Telehealth.Hosting;
 
@@ -15,6 +19,13 @@ internal static class ListenerPreflight
 {
     /// <summary>Exit code of a service that could not have its port (as of any other refused start).</summary>
     public const int PortInUseExitCode = 2;
+
+    /// <summary>
+    /// True when the app's server binds sockets (Kestrel offers its addresses). A test host's in-memory server binds
+    /// none, so the `urls` it inherits from appsettings are no port of its own to check.
+    /// </summary>
+    public static bool ListensOverHttp(this IHost app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>() != null;
 
     /// <summary>
     /// The listeners of ASP.NET Core's `urls` setting (`;`-separated). `*`, `+` and `0.0.0.0` are every address and
