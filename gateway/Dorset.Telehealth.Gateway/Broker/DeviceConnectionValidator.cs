@@ -50,6 +50,12 @@ public sealed class DeviceConnectionValidator
         {
             problem = "client id is not the unit id";
         }
+        else if (e.ClientId != unitId && await Task.Run(() => _registry.Find(e.ClientId)).ConfigureAwait(false) != null)
+        {
+            // `unitId-*` is the unit's own, unless it is another unit's id (unit-0042 and unit-0042-b): taking that
+            // client id would close the other unit's session.
+            problem = "client id is another unit's id";
+        }
         else if (!await Task.Run(() => _registry.VerifyCredentials(unitId, e.Password)).ConfigureAwait(false))
         {
             // The SQLite read (and, once per unit, an old PBKDF2 hash) runs on the thread pool, not on the connection's I/O continuation.

@@ -86,6 +86,23 @@ public sealed class BrokerAuthTests
     }
 
     [Fact]
+    public async Task Connect_SuffixedClientIdThatIsAnotherUnitsId_IsRefused_AndThatUnitKeepsItsSession()
+    {
+        await using var host = new GatewayHost();
+        string secret = host.Units.Add("unit-0042", null);
+        string other = host.Units.Add("unit-0042-b", null);
+        var (victim, ok) = await UnitClient.ConnectAsync(host.MqttPort, "unit-0042-b", other);
+        await using var _ = victim;
+        Assert.Equal(MqttClientConnectResultCode.Success, ok);
+
+        var (attacker, code) = await UnitClient.ConnectAsync(host.MqttPort, "unit-0042", secret, clientId: "unit-0042-b");
+        await using var __ = attacker;
+
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, code);
+        Assert.True(await victim.Client.TryPingAsync(), "the other unit's session was closed");
+    }
+
+    [Fact]
     public async Task Connect_RepeatedFailures_AreSlowedDown()
     {
         await using var host = new GatewayHost(settings: new System.Collections.Generic.Dictionary<string, string?>
