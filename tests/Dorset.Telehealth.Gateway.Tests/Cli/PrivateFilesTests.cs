@@ -22,7 +22,7 @@ public sealed class PrivateFilesTests
     {
         using var parent = new TempDirectory();
         string dataDir = Path.Combine(parent.Path, "hub");
-        Assert.Equal(0, (await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--host", "127.0.0.1", "--patient-name", "Ann Example", "--patient-ref", "p-1", "--data-dir", dataDir)).Code);
+        Assert.Equal(0, (await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-1", "--patient-name", "Ann Example", "--patient-ref", "p-1", "--data-dir", dataDir)).Code);
         using var service = await GatewayProcess.StartServiceAsync(dataDir, FreePort.Next(), FreePort.Next());
 
         Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(dataDir));
@@ -37,7 +37,7 @@ public sealed class PrivateFilesTests
     public async Task HubFromBefore_WithWideModes_IsNarrowedByTheNextVerb()
     {
         using var dataDir = new TempDirectory();
-        Assert.Equal(0, (await GatewayProcess.RunAsync("units", "add", "--id", "unit-1", "--host", "127.0.0.1", "--data-dir", dataDir.Path)).Code);
+        Assert.Equal(0, (await GatewayProcess.RunAsync("units", "add", "--host", "127.0.0.1", "--id", "unit-1", "--data-dir", dataDir.Path)).Code);
         File.SetUnixFileMode(dataDir.Path, Everyone);
         File.SetUnixFileMode(Path.Combine(dataDir.Path, "gateway.db"), OwnerOnlyFile | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
