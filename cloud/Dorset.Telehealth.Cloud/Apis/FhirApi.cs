@@ -22,15 +22,19 @@ namespace Dorset.Telehealth.Cloud.Apis;
 public sealed class FhirServices
 {
     /// <summary>Creates the bundle.</summary>
-    public FhirServices(ICloudStore store, IOptions<FhirOptions> options, CloudMetrics metrics)
+    public FhirServices(IFhirQueries queries, ICloudRegistry registry, IOptions<FhirOptions> options, CloudMetrics metrics)
     {
-        Store = store;
+        Queries = queries;
+        Registry = registry;
         Options = options.Value;
         Metrics = metrics;
     }
 
-    /// <summary>The store.</summary>
-    public ICloudStore Store { get; }
+    /// <summary>The observations, alerts and devices FHIR serves.</summary>
+    public IFhirQueries Queries { get; }
+
+    /// <summary>The registry, for Patient reads.</summary>
+    public ICloudRegistry Registry { get; }
 
     /// <summary>Paging limits.</summary>
     public FhirOptions Options { get; }
@@ -133,11 +137,11 @@ public static class FhirApi
             _ => ObservationOrder.Stored,
         };
         var query = new ObservationQuery(nhs, main, pulse, scores, from, fromInclusive, to, toInclusive, count, offset, order);
-        ObservationPage page = await s.Store.SearchObservationsAsync(query, context.RequestAborted);
+        ObservationPage page = await s.Queries.SearchObservationsAsync(query, context.RequestAborted);
 
         Bundle bundle = FhirSearch.Searchset(context, q, "Observation", page.Total, count, offset);
         var alerts = page.Items.Where(h => h.Alert != null).Select(h => h.Alert!).ToList();
-        IReadOnlyDictionary<string, StoredReadingRef> named = await s.Store.FindReadingsAsync(nhs,
+        IReadOnlyDictionary<string, StoredReadingRef> named = await s.Queries.FindReadingsAsync(nhs,
             alerts.SelectMany(a => AlertCodes.ReadingsOf(a.Alert)).Select(r => r.Key).Distinct().ToList(), context.RequestAborted);
         foreach (ObservationHit hit in page.Items)
         {
@@ -155,7 +159,7 @@ public static class FhirApi
         s.Metrics.Fhir();
         if (id.StartsWith(AlertCodes.EarlyWarningScoreIdPrefix, StringComparison.Ordinal))
         {
-            StoredAlert? alert = await s.Store.GetCurrentAlertAsync(id[AlertCodes.EarlyWarningScoreIdPrefix.Length..], context.RequestAborted);
+            StoredAlert? alert = await s.Queries.GetCurrentAlertAsync(id[AlertCodes.EarlyWarningScoreIdPrefix.Length..], context.RequestAborted);
             return alert == null || alert.PatientNhs == null || !alert.IsScore
                 ? FhirSearch.NotFound("Observation", id)
                 : FhirSearch.Ok(AlertToEarlyWarningScoreMapper.Map(alert, await FhirDetectedIssueApi.NamedReadingsAsync(s, alert, context.RequestAborted)));
@@ -168,7 +172,7 @@ public static class FhirApi
             return FhirSearch.NotFound("Observation", id);
         }
 
-        StoredReading? reading = await s.Store.GetReadingAsync(readingId, context.RequestAborted);
+        StoredReading? reading = await s.Queries.GetReadingAsync(readingId, context.RequestAborted);
         // Same answer for "no such reading" and "not attributed": an unknown patient's reading is nobody's to read.
         if (reading == null || reading.PatientNhs == null
             || (part == ObservationPart.Pulse && !reading.Reading.Values.Any(v => v.Name == "pulse")))
@@ -188,7 +192,7 @@ public static class FhirApi
             return FhirSearch.NotFound("Patient", id);
         }
 
-        PatientRecord? patient = await s.Store.FindPatientAsync(nhs, context.RequestAborted);
+        PatientRecord? patient = await s.Registry.FindPatientAsync(nhs, context.RequestAborted);
         if (patient == null)
         {
             return FhirSearch.NotFound("Patient", id);
@@ -205,7 +209,7 @@ public static class FhirApi
     {
         s.Metrics.Fhir();
         string address = id.Replace('-', ':').ToUpperInvariant();
-        DeviceRecord? device = await s.Store.FindDeviceAsync(address, context.RequestAborted);
+        DeviceRecord? device = await s.Queries.FindDeviceAsync(address, context.RequestAborted);
         if (device == null)
         {
             return FhirSearch.NotFound("Device", id);

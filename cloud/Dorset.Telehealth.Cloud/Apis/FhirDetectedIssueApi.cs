@@ -41,8 +41,8 @@ public static class FhirDetectedIssueApi
 
         string nhs = q.PatientNhs;
 
-        AlertPage page = await s.Store.SearchDetectedIssuesAsync(nhs, count, offset, context.RequestAborted);
-        IReadOnlyDictionary<string, StoredReadingRef> named = await s.Store.FindReadingsAsync(nhs,
+        AlertPage page = await s.Queries.SearchDetectedIssuesAsync(nhs, count, offset, context.RequestAborted);
+        IReadOnlyDictionary<string, StoredReadingRef> named = await s.Queries.FindReadingsAsync(nhs,
             page.Items.SelectMany(a => AlertCodes.ReadingsOf(a.Alert)).Select(r => r.Key).Distinct().ToList(), context.RequestAborted);
         Bundle bundle = FhirSearch.Searchset(context, q, "DetectedIssue", page.Total, count, offset);
         foreach (StoredAlert alert in page.Items)
@@ -57,7 +57,7 @@ public static class FhirDetectedIssueApi
     public static async Task<ContentHttpResult> ReadAsync(HttpContext context, string id, [FromServices] FhirServices s)
     {
         s.Metrics.Fhir();
-        StoredAlert? alert = await s.Store.GetCurrentAlertAsync(id, context.RequestAborted);
+        StoredAlert? alert = await s.Queries.GetCurrentAlertAsync(id, context.RequestAborted);
         // Same answer for "no such alert" and "not attributed": an unknown patient's alert is nobody's to read.
         if (alert == null || alert.PatientNhs == null || alert.IsScore)
         {
@@ -69,5 +69,5 @@ public static class FhirDetectedIssueApi
 
     /// <summary>The stored readings of the alert's patient that the alert names.</summary>
     public static Task<IReadOnlyDictionary<string, StoredReadingRef>> NamedReadingsAsync(FhirServices s, StoredAlert alert, CancellationToken cancel) =>
-        s.Store.FindReadingsAsync(alert.PatientNhs!, AlertCodes.ReadingsOf(alert.Alert).Select(r => r.Key).Distinct().ToList(), cancel);
+        s.Queries.FindReadingsAsync(alert.PatientNhs!, AlertCodes.ReadingsOf(alert.Alert).Select(r => r.Key).Distinct().ToList(), cancel);
 }

@@ -19,7 +19,7 @@ namespace Dorset.Telehealth.Cloud.Apis;
 public sealed class IngestionServices
 {
     /// <summary>Creates the bundle.</summary>
-    public IngestionServices(ICloudStore store, IOptions<IngestionOptions> options, CloudMetrics metrics, ILogger<IngestionServices> logger)
+    public IngestionServices(ICloudIngestion store, IOptions<IngestionOptions> options, CloudMetrics metrics, ILogger<IngestionServices> logger)
     {
         Store = store;
         Options = options.Value;
@@ -28,7 +28,7 @@ public sealed class IngestionServices
     }
 
     /// <summary>The store.</summary>
-    public ICloudStore Store { get; }
+    public ICloudIngestion Store { get; }
 
     /// <summary>The limits.</summary>
     public IngestionOptions Options { get; }

@@ -11,10 +11,16 @@ namespace Dorset.Telehealth.Cloud.Extensions;
 /// <summary>Registers the store chosen by <see cref="CloudStoreOptions"/> and creates its schema at start.</summary>
 public static class StoreExtensions
 {
-    /// <summary>Adds <see cref="ICloudStore"/> and the schema initialiser.</summary>
+    /// <summary>
+    /// Adds <see cref="ICloudStore"/>, each of its concerns as its own service, and the schema initialiser. The
+    /// concerns resolve to the one store, so a host that replaces <see cref="ICloudStore"/> replaces them all.
+    /// </summary>
     public static IHostApplicationBuilder AddCloudStore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(sp => CloudStoreFactory.Create(sp.GetRequiredService<IOptions<CloudStoreOptions>>().Value));
+        builder.Services.AddSingleton<ICloudRegistry>(sp => sp.GetRequiredService<ICloudStore>());
+        builder.Services.AddSingleton<ICloudIngestion>(sp => sp.GetRequiredService<ICloudStore>());
+        builder.Services.AddSingleton<IFhirQueries>(sp => sp.GetRequiredService<ICloudStore>());
         builder.Services.AddHostedService<SchemaInitialiser>();
         return builder;
     }

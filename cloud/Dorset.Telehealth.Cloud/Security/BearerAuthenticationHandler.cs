@@ -34,14 +34,14 @@ public sealed class BearerAuthenticationHandler : AuthenticationHandler<Authenti
     /// <summary>The role of a FHIR reader secret.</summary>
     public const string ReaderRole = "fhir-reader";
 
-    private readonly ICloudStore _store;
+    private readonly ICloudRegistry _registry;
     private readonly CloudMetrics _metrics;
 
     /// <summary>Creates the handler.</summary>
-    public BearerAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ICloudStore store, CloudMetrics metrics)
+    public BearerAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ICloudRegistry registry, CloudMetrics metrics)
         : base(options, logger, encoder)
     {
-        _store = store;
+        _registry = registry;
         _metrics = metrics;
     }
 
@@ -115,13 +115,13 @@ public sealed class BearerAuthenticationHandler : AuthenticationHandler<Authenti
 
     private async Task<ClaimsIdentity?> GatewayAsync(string hash)
     {
-        GatewayIdentity? gateway = await _store.FindGatewayBySecretHashAsync(hash, Context.RequestAborted);
+        GatewayIdentity? gateway = await _registry.FindGatewayBySecretHashAsync(hash, Context.RequestAborted);
         return gateway == null ? null : Identity(gateway.Id, GatewayRole, new Claim(HubClaim, gateway.Hub));
     }
 
     private async Task<ClaimsIdentity?> ReaderAsync(string hash)
     {
-        string? reader = await _store.FindReaderBySecretHashAsync(hash, Context.RequestAborted);
+        string? reader = await _registry.FindReaderBySecretHashAsync(hash, Context.RequestAborted);
         return reader == null ? null : Identity(reader, ReaderRole);
     }
 
