@@ -19,7 +19,7 @@ namespace Dorset.Telehealth.EndToEnd.Tests;
 /// readings the devices produced with the Observations served, also with the gateway SIGKILLed mid-run and with the
 /// cloud stopped for a while.
 /// </summary>
-public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
+public sealed partial class EndToEndTests(ITestOutputHelper output) : IDisposable
 {
     private const int Units = 3, Glucose = 20, SpO2 = 4, Weight = 4, BloodPressure = 4;
 
