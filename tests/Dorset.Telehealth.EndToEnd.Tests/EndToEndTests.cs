@@ -19,7 +19,7 @@ namespace Dorset.Telehealth.EndToEnd.Tests;
 /// readings the devices produced with the Observations served, also with the gateway SIGKILLed mid-run and with the
 /// cloud stopped for a while.
 /// </summary>
-public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
+public sealed partial class EndToEndTests(ITestOutputHelper output) : IDisposable
 {
     private const int Units = 3, Glucose = 20, SpO2 = 4, Weight = 4, BloodPressure = 4;
 
@@ -65,6 +65,35 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
         AssertExactlyOnce(await WaitForDeliveryAsync(pipeline, ReadingScript.DefaultWeekEnd));
     }
 
+    [Theory]
+    [InlineData(TcpFault.Reset)]
+    [InlineData(TcpFault.Drop)]
+    [InlineData(TcpFault.HalfClose)]
+    public async Task CloudLinkFailingAsTheForwarderConnects_GatewayKeepsRunning_LosesNothing_DoublesNothing(TcpFault fault)
+    {
+        var layout = new PipelineLayout(_directory, FreePort.Next(), FreePort.Next(), FreePort.Next());
+        PipelineSecrets secrets = await PipelineProvisioner.ProvisionAsync(layout, Units, Cancel);
+        await using var proxy = TcpFaultProxy.Start(layout.CloudPort);
+        await using var cloud = new Pipeline(layout, Build(), secrets);
+        await cloud.StartCloudAsync(Cancel);
+        // The gateway reaches the cloud only through the proxy, which fails every connection as it opens.
+        await using var hub = new Pipeline(layout with { CloudPort = proxy.Port }, Build(), secrets);
+        proxy.Inject(fault);
+        await hub.StartGatewayAsync(Cancel);
+        hub.StartFleet(Glucose, SpO2, Weight, BloodPressure, exitWhenDrained: true);
+        DateTime until = DateTime.UtcNow.AddSeconds(30);
+        while (proxy.Accepted < 5 && !hub.Gateway!.HasExited && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100, Cancel);
+        }
+
+        Assert.False(hub.Gateway!.HasExited, $"the gateway stopped on a cloud link under {fault}: {(hub.Gateway.HasExited ? hub.Gateway.ExitCode : 0)} {hub.Gateway.LastError}");
+        Assert.True(proxy.Accepted >= 5, $"only {proxy.Accepted} connections to the cloud were tried in 30 s");
+        proxy.Clear();
+
+        AssertExactlyOnce(await WaitForDeliveryAsync(hub, ReadingScript.DefaultWeekEnd));
+    }
+
     public void Dispose()
     {
         try
@@ -80,11 +109,16 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
     {
         var layout = new PipelineLayout(_directory, FreePort.Next(), FreePort.Next(), FreePort.Next());
         PipelineSecrets secrets = await PipelineProvisioner.ProvisionAsync(layout, Units, Cancel);
-        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var pipeline = new Pipeline(layout, BuildOutputs.FromArtifacts(own.Parent!.Parent!.FullName, own.Name), secrets);
+        var pipeline = new Pipeline(layout, Build(), secrets);
         await pipeline.StartCloudAsync(Cancel);
         await pipeline.StartGatewayAsync(Cancel);
         return pipeline;
+    }
+
+    private static BuildOutputs Build()
+    {
+        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return BuildOutputs.FromArtifacts(own.Parent!.Parent!.FullName, own.Name);
     }
 
     /// <summary>Polls the cloud until every expected reading is there (or 90 s pass), then compares.</summary>
@@ -125,8 +159,7 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
     /// </summary>
     private async Task ReportLatencyAsync(Pipeline pipeline)
     {
-        string gateway = BuildOutputs.FromArtifacts(new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.FullName,
-            new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name).Gateway;
+        string gateway = Build().Gateway;
         using var export = ChildProcess.StartDotnet(gateway, ["readings", "export", "--data-dir", pipeline.Layout.GatewayData, "--format", "jsonl"]);
         Assert.Equal(0, await export.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         var unitReceipt = new Dictionary<(string, long), DateTimeOffset>();

@@ -123,6 +123,11 @@ public sealed class GatewayDatabase
                 DROP INDEX IF EXISTS ux_readings_device;
                 CREATE UNIQUE INDEX IF NOT EXISTS ux_readings_device_record ON readings(unit_id, device_slot, device_seq, IFNULL(device_time, ''))
                     WHERE device_seq IS NOT NULL;
+                -- A push device (oximeter, scale, cuff) numbers no records: its measurement re-offered after a unit crash
+                -- comes under a new outbox sequence, and is known by device, kind, device time and values. Not unique:
+                -- without a device time two equal values may be two readings, and the writer compares the values.
+                CREATE INDEX IF NOT EXISTS ix_readings_push_record ON readings(unit_id, device_slot, kind, device_time)
+                    WHERE device_seq IS NULL AND device_time IS NOT NULL;
                 CREATE INDEX IF NOT EXISTS ix_readings_unforwarded ON readings(id) WHERE forwarded_utc IS NULL;
                 CREATE TABLE IF NOT EXISTS quarantine (
                     id INTEGER PRIMARY KEY,

@@ -14,7 +14,7 @@ namespace Dorset.Telehealth.Gateway.Storage;
 
 /// <summary>What a committed frame amounted to.</summary>
 /// <param name="Stored">Readings new to the database.</param>
-/// <param name="Duplicates">Readings already there (same unit outbox sequence or same device sequence).</param>
+/// <param name="Duplicates">Readings already there (same unit outbox sequence, same device record, or a push device's same measurement).</param>
 /// <param name="Implausible">Stored readings flagged implausible.</param>
 /// <param name="Conflicts">Readings whose outbox sequence was already used by a different reading (kept in quarantine).</param>
 /// <param name="StoredFlags">Per reading of the frame: true when it was new.</param>
@@ -166,6 +166,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     {
         private readonly SqliteParameter[] _reading;
         private readonly SqliteParameter[] _find;
+        private readonly SqliteParameter[] _pushRepeat;
         private readonly SqliteParameter[] _quarantine;
 
         public Statements(SqliteConnection connection)
@@ -185,6 +186,16 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             FindByOutbox.CommandText = "SELECT device_slot, device_seq, kind, values_json, device_time FROM readings WHERE unit_id = $p0 AND outbox_seq = $p1";
             _find = AddParameters(FindByOutbox, 2);
 
+            // The partial index ix_readings_push_record answers this (same WHERE clause).
+            FindPushRepeat = connection.CreateCommand();
+            FindPushRepeat.CommandText = """
+                SELECT 1 FROM readings
+                WHERE unit_id = $p0 AND device_slot = $p1 AND kind = $p2 AND device_time = $p3 AND values_json = $p4
+                    AND device_seq IS NULL AND device_time IS NOT NULL
+                LIMIT 1
+                """;
+            _pushRepeat = AddParameters(FindPushRepeat, 5);
+
             InsertQuarantine = connection.CreateCommand();
             InsertQuarantine.CommandText = "INSERT INTO quarantine(unit_id, topic, payload, reason, received_utc) VALUES ($p0, $p1, $p2, $p3, $p4)";
             _quarantine = AddParameters(InsertQuarantine, 5);
@@ -193,6 +204,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         public SqliteCommand InsertReading { get; }
 
         public SqliteCommand FindByOutbox { get; }
+
+        public SqliteCommand FindPushRepeat { get; }
 
         public SqliteCommand InsertQuarantine { get; }
 
@@ -203,6 +216,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             Alerting.Bind(transaction);
             InsertReading.Transaction = transaction;
             FindByOutbox.Transaction = transaction;
+            FindPushRepeat.Transaction = transaction;
             InsertQuarantine.Transaction = transaction;
         }
 
@@ -240,6 +254,27 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             _find[0].Value = unitId;
             _find[1].Value = outboxSequence;
             return FindByOutbox.ExecuteReader();
+        }
+
+        /// <summary>
+        /// True when a reading without a record number (a push device's measurement) is stored already with the same
+        /// device slot, kind, device time and values, under any outbox sequence. Such a device re-offers a measurement
+        /// it was never told was received (a unit killed between its outbox commit and the device's confirm), and the
+        /// unit gives it a new outbox sequence: only its content says it is the same reading.
+        /// </summary>
+        public bool IsPushRepeat(string unitId, IncomingReading r, string valuesJson)
+        {
+            if (r.DeviceSequence.HasValue || r.DeviceTime == null)
+            {
+                return false;
+            }
+
+            _pushRepeat[0].Value = unitId;
+            _pushRepeat[1].Value = r.DeviceSlot;
+            _pushRepeat[2].Value = r.Kind;
+            _pushRepeat[3].Value = r.DeviceTime;
+            _pushRepeat[4].Value = valuesJson;
+            return FindPushRepeat.ExecuteScalar() != null;
         }
 
         public void Quarantine(string unitId, string topic, byte[] payload, string reason, DateTimeOffset receivedUtc)
@@ -315,6 +350,12 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 IncomingReading r = _readings[i];
                 string values = JsonSerializer.Serialize(r.Values, GatewayJson.Default.IReadOnlyListReadingValue);
                 DateTimeOffset taken = ReadingTimes.TakenUtc(r, _receivedUtc);
+                if (statements.IsPushRepeat(_unitId, r, values))
+                {
+                    duplicates++;
+                    continue;
+                }
+
                 if (statements.TryInsertReading(_unitId, r, values, _devices?[i], received, _implausible[i], taken) is long id)
                 {
                     stored++;

@@ -74,6 +74,40 @@ public sealed class IngestPipelineTests
     }
 
     [Fact]
+    public async Task Publish_APushDevicesMeasurementSentAgainUnderANewOutboxSequence_IsStoredOnce()
+    {
+        // A scale numbers no records: killed between its outbox commit and the scale's confirm, the unit takes the
+        // re-offered weighing as new and sends it under the next outbox sequence (found by the chaos run).
+        await using var host = Start();
+        string secret = host.Units.Add("unit-a", null);
+        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = client;
+
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(1, UplinkFrames.WeightReading("82.4", null)));
+        var again = await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(2, UplinkFrames.WeightReading("82.4", null)));
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(3, UplinkFrames.WeightReading("82.6", null)));
+
+        Assert.True(again.IsSuccess);
+        Assert.Equal(new long[] { 1, 3 }, host.Readings.Export("unit-a", null).Select(r => r.OutboxSequence));
+        Assert.Equal(1, host.Services.GetRequiredService<GatewayMetrics>().Duplicates);
+    }
+
+    [Fact]
+    public async Task Publish_TwoEqualMeasurementsWithoutADeviceTime_AreBothStored()
+    {
+        // Without a device time nothing tells a re-offer from a second reading with the same values: both are kept.
+        await using var host = Start();
+        string secret = host.Units.Add("unit-a", null);
+        var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
+        await using var __ = client;
+
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(1, UplinkFrames.OximetryReading(97, 72)));
+        await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Frame(2, UplinkFrames.OximetryReading(97, 72)));
+
+        Assert.Equal(2, host.Readings.Count());
+    }
+
+    [Fact]
     public async Task Publish_UndecodableFrame_IsQuarantinedAcknowledgedAndCounted()
     {
         await using var host = Start();
