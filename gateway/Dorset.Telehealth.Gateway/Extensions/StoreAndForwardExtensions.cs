@@ -19,7 +19,9 @@ public static class StoreAndForwardExtensions
         builder.Services.AddSingleton<ForwarderState>();
         builder.Services.AddSingleton<NewReadingsSignal>();
         builder.Services.AddSingleton<AlertForwarder>();
-        builder.Services.AddHttpClient(ForwardingService.HttpClientName);
+        // The timeout is the client's, set once here; setting HttpClient.Timeout per call raced between the two forwarders.
+        builder.Services.AddHttpClient(ForwardingService.HttpClientName, (services, http) =>
+            http.Timeout = System.TimeSpan.FromSeconds(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardingOptions>>().Value.RequestTimeoutSeconds));
         builder.Services.AddHostedService<ForwardingService>();
         return builder;
     }

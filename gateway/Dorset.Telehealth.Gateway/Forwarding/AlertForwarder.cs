@@ -66,6 +66,12 @@ public sealed class AlertForwarder
         {
             _failures++;
             TimeSpan delay = ForwardingService.Backoff(_failures, _options.MinBackoffMilliseconds, _options.MaxBackoffMilliseconds, Random.Shared);
+            if (e is CloudRetryException { RetryAfter: { } retryAfter } && retryAfter > delay)
+            {
+                // The cloud's own word on when (429, 503) outranks our guess, as for readings.
+                delay = retryAfter;
+            }
+
             _nextAttemptUtc = _time.GetUtcNow() + delay;
             _logger.LogWarning("alerts not forwarded ({Error}); {Count} alert(s) wait, retry in {Delay} ms", e is TaskCanceledException ? "timed out" : e.Message,
                 batch.Count, (int)delay.TotalMilliseconds);

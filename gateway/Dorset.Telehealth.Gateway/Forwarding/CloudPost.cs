@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 
 namespace Dorset.Telehealth.Gateway.Forwarding;
 
-/// <summary>One POST to the county cloud as every forwarder sends it: its base URL, timeout and gateway bearer secret.</summary>
+/// <summary>One POST to the county cloud as every forwarder sends it: its base URL and gateway bearer secret (the timeout is the named client's, StoreAndForwardExtensions).</summary>
 public static class CloudPost
 {
     /// <summary>Posts <paramref name="content"/> to <paramref name="path"/> below ForwardingOptions:CloudUrl.</summary>
@@ -14,7 +14,6 @@ public static class CloudPost
         CancellationToken cancellationToken)
     {
         HttpClient http = httpFactory.CreateClient(ForwardingService.HttpClientName);
-        http.Timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds);
         // The response is read in full before SendAsync returns (the default), so the request can go with this call.
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(options.CloudUrl!.TrimEnd('/') + "/"), path)) { Content = content };
         if (!string.IsNullOrEmpty(options.BearerSecret))

@@ -30,6 +30,15 @@ public sealed class ForwardingOptions
     [Range(1, 3_600_000)]
     public int MaxBackoffMilliseconds { get; set; } = 300_000;
 
+    /// <summary>
+    /// After a batch that was not full, the next post waits until this long after it began. When every unit drains its
+    /// outbox at once (a gateway restart) each commit would otherwise be a readings post and an alerts post of its own,
+    /// 22 posts in 2 s against the cloud's bucket of 20 refilling 2/s, and the cloud answers 429; held, the readings
+    /// gather into full batches and the two streams post at most twice a second. A full batch goes at once.
+    /// </summary>
+    [Range(0, 60_000)]
+    public int PartialBatchHoldMilliseconds { get; set; } = 1000;
+
     /// <summary>Per-request timeout.</summary>
     [Range(1, 600)]
     public int RequestTimeoutSeconds { get; set; } = 30;

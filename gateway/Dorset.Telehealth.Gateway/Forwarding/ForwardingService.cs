@@ -37,16 +37,18 @@ public sealed class ForwardingService : BackgroundService
     private readonly PairedDeviceDirectory _devices;
     private readonly GatewayMetrics _metrics;
     private readonly AlertForwarder _alertForwarder;
+    private readonly TimeProvider _time;
+    private readonly BatchSizer _batchSize;
     private readonly ILogger _logger;
     private readonly HashSet<(string, int)> _heldLogged = new();
-    private DateTime _nextPruneUtc = DateTime.MinValue;
-    private int _batchSize;
+    private DateTimeOffset _nextPruneUtc = DateTimeOffset.MinValue;
 
     /// <summary>Creates the service.</summary>
     public ForwardingService(IOptions<ForwardingOptions> options, IOutbox outbox, IHttpClientFactory httpFactory, ForwarderState state,
         GatewayStateStore stateStore, PairedDeviceDirectory devices, GatewayMetrics metrics, NewReadingsSignal newReadings,
-        AlertForwarder alertForwarder, ILogger<ForwardingService> logger)
+        AlertForwarder alertForwarder, TimeProvider time, ILogger<ForwardingService> logger)
     {
+        _time = time;
         _alertForwarder = alertForwarder;
         _newReadings = newReadings;
         _options = options.Value;
@@ -57,7 +59,7 @@ public sealed class ForwardingService : BackgroundService
         _devices = devices;
         _metrics = metrics;
         _logger = logger;
-        _batchSize = _options.BatchSize;
+        _batchSize = new BatchSizer(_options.BatchSize);
     }
 
     /// <summary>The delay before retry number <paramref name="failures"/>: exponential, capped, "equal jitter".</summary>
@@ -92,12 +94,26 @@ public sealed class ForwardingService : BackgroundService
                 PruneIfDue();
                 if (_state.Enabled)
                 {
-                    int sent = await ForwardOneBatchAsync(stoppingToken).ConfigureAwait(false);
+                    DateTimeOffset began = _time.GetUtcNow();
+                    BatchResult readings = await ForwardOneBatchAsync(stoppingToken).ConfigureAwait(false);
                     failures = 0;
                     // Alerts after the readings they name, so the cloud can usually link them at once.
-                    sent += await _alertForwarder.ForwardAsync(stoppingToken).ConfigureAwait(false);
-                    if (sent > 0)
+                    int alerts = await _alertForwarder.ForwardAsync(stoppingToken).ConfigureAwait(false);
+                    if (readings.NextAtOnce || alerts >= CloudAlertContract.MaxBatch)
                     {
+                        continue;
+                    }
+
+                    if (readings.Settled > 0 || alerts > 0)
+                    {
+                        // A partial batch: hold the next post back so readings arriving together leave together
+                        // (ForwardingOptions.PartialBatchHoldMilliseconds says why). Bounded, and on the TimeProvider.
+                        TimeSpan hold = began + TimeSpan.FromMilliseconds(_options.PartialBatchHoldMilliseconds) - _time.GetUtcNow();
+                        if (hold > TimeSpan.Zero)
+                        {
+                            await Task.Delay(hold, _time, stoppingToken).ConfigureAwait(false);
+                        }
+
                         continue;
                     }
                 }
@@ -106,12 +122,14 @@ public sealed class ForwardingService : BackgroundService
             {
                 break;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException
-                or Microsoft.Data.Sqlite.SqliteException or NotSupportedException or CloudRetryException)
+            catch (Exception e)
             {
+                // Any failure of a post is that post's failure, retried after the back-off: a network fault of a kind
+                // not foreseen here (a bare SocketException from a reset as the connection opened did this) must never
+                // end the service, which stopped the whole gateway with it.
                 failures++;
                 string error = e is TaskCanceledException ? "timed out" : e.Message;
-                DateTimeOffset now = DateTimeOffset.UtcNow;
+                DateTimeOffset now = _time.GetUtcNow();
                 _state.Failed(error, now);
                 _metrics.RecordForwardFailure();
                 idle = false;
@@ -133,7 +151,7 @@ public sealed class ForwardingService : BackgroundService
             {
                 // Idle: new readings end the wait. After a failure the backoff is served in full, readings or not,
                 // so a struggling cloud is not hammered by every commit.
-                Task wait = idle && _state.Enabled ? _newReadings.WaitAsync(delay, stoppingToken) : Task.Delay(delay, stoppingToken);
+                Task wait = idle && _state.Enabled ? _newReadings.WaitAsync(delay, stoppingToken) : Task.Delay(delay, _time, stoppingToken);
                 await wait.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
@@ -143,15 +161,16 @@ public sealed class ForwardingService : BackgroundService
         }
     }
 
-    /// <summary>Sends one batch; returns how many readings it settled (0 when nothing is waiting).</summary>
+    /// <summary>Sends one batch; says how many readings it settled and whether the next should go at once.</summary>
     /// <exception cref="CloudRetryException">The cloud asked for a retry later (429, 5xx, 401/403).</exception>
-    public async Task<int> ForwardOneBatchAsync(CancellationToken cancellationToken)
+    public async Task<BatchResult> ForwardOneBatchAsync(CancellationToken cancellationToken)
     {
         ResolveHeldAddresses();
-        IReadOnlyList<ExportedReading> batch = _outbox.TakeBatch(_batchSize);
+        int size = _batchSize.Current;
+        IReadOnlyList<ExportedReading> batch = _outbox.TakeBatch(size);
         if (batch.Count == 0)
         {
-            return 0;
+            return BatchResult.Nothing;
         }
 
         var keys = new Dictionary<string, long>(batch.Count, StringComparer.Ordinal);
@@ -177,11 +196,12 @@ public sealed class ForwardingService : BackgroundService
             return await SetAsideFailingItemAsync(response, items, keys, cancellationToken).ConfigureAwait(false);
         }
 
-        if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge && _batchSize > 1)
+        if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge && size > 1)
         {
-            _batchSize = Math.Max(1, _batchSize / 2);
-            _logger.LogWarning("the cloud refused the batch as too large; batches of {Size} from now on", _batchSize);
-            return items.Count;
+            // Nothing settled: the same readings go again at once, in smaller batches.
+            _batchSize.Halve();
+            _logger.LogWarning("the cloud refused the batch as too large; batches of {Size} from now on", _batchSize.Current);
+            return new BatchResult(0, NextAtOnce: true);
         }
 
         if (!response.IsSuccessStatusCode)
@@ -208,7 +228,7 @@ public sealed class ForwardingService : BackgroundService
             }
         }
 
-        _outbox.MarkForwarded(confirmed, DateTimeOffset.UtcNow);
+        _outbox.MarkForwarded(confirmed, _time.GetUtcNow());
         int rejected = 0;
         foreach (CloudBatchContract.Rejection rejection in result.Rejected ?? Array.Empty<CloudBatchContract.Rejection>())
         {
@@ -225,15 +245,16 @@ public sealed class ForwardingService : BackgroundService
             throw new InvalidOperationException($"the cloud's response named none of the {items.Count} keys sent");
         }
 
-        DateTimeOffset now = DateTimeOffset.UtcNow;
+        DateTimeOffset now = _time.GetUtcNow();
         _state.Succeeded(now);
         _metrics.RecordForwarded(confirmed.Count);
+        _batchSize.Settled();
         TryRecord(new Dictionary<string, string> { [GatewayStateStore.LastForwardSuccess] = Timestamp.Format(now) });
-        return confirmed.Count + rejected;
+        return new BatchResult(confirmed.Count + rejected, NextAtOnce: batch.Count >= size);
     }
 
     // cloud/README.md: "A 400 is deterministic ... isolate the failing item (the response names it)".
-    private async Task<int> SetAsideFailingItemAsync(HttpResponseMessage response, List<CloudBatchContract.BatchItem> items,
+    private async Task<BatchResult> SetAsideFailingItemAsync(HttpResponseMessage response, List<CloudBatchContract.BatchItem> items,
         Dictionary<string, long> keys, CancellationToken cancellationToken)
     {
         CloudBatchContract.Problem? problem = null;
@@ -250,20 +271,20 @@ public sealed class ForwardingService : BackgroundService
         {
             _outbox.MarkRejected(keys[items[index].Key], reason);
             _logger.LogError("the cloud refused reading {Key}: {Reason}; set aside on the gateway, the rest of the batch goes again", items[index].Key, reason);
-            return 1;
+            return new BatchResult(1, NextAtOnce: true);
         }
 
         if (items.Count == 1)
         {
             _outbox.MarkRejected(keys[items[0].Key], reason);
             _logger.LogError("the cloud refused reading {Key}: {Reason}; set aside on the gateway", items[0].Key, reason);
-            return 1;
+            return new BatchResult(1, NextAtOnce: true);
         }
 
         // No index: send one at a time until the culprit is the whole batch.
-        _batchSize = 1;
+        _batchSize.Isolate();
         _logger.LogWarning("the cloud refused a batch without naming the item ({Reason}); isolating with batches of 1", reason);
-        return items.Count;
+        return new BatchResult(0, NextAtOnce: true);
     }
 
     // Readings stored before their slot was paired get the address once the unit config has it.
@@ -283,24 +304,18 @@ public sealed class ForwardingService : BackgroundService
                 _logger.LogWarning("readings of {Unit} slot {Slot} are held: the unit config names no device in that slot (units pair)", unit, slot);
             }
         }
-
-        if (_batchSize < _options.BatchSize && Random.Shared.Next(20) == 0)
-        {
-            // Creep back up after a 413 or an isolation run.
-            _batchSize = Math.Min(_options.BatchSize, _batchSize * 2);
-        }
     }
 
     private void PruneIfDue()
     {
-        DateTime now = DateTime.UtcNow;
+        DateTimeOffset now = _time.GetUtcNow();
         if (now < _nextPruneUtc)
         {
             return;
         }
 
         _nextPruneUtc = now + s_pruneInterval;
-        int pruned = _outbox.PruneForwarded(DateTimeOffset.UtcNow.AddDays(-_options.RetentionDays));
+        int pruned = _outbox.PruneForwarded(now.AddDays(-_options.RetentionDays));
         if (pruned > 0)
         {
             _logger.LogInformation("pruned {Count} readings forwarded more than {Days} days ago", pruned, _options.RetentionDays);
@@ -320,18 +335,4 @@ public sealed class ForwardingService : BackgroundService
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "...";
-}
-
-/// <summary>The cloud answered with a status that means "the same batch later" (429, 5xx, 401/403).</summary>
-public sealed class CloudRetryException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public CloudRetryException(string message, TimeSpan? retryAfter)
-        : base(message)
-    {
-        RetryAfter = retryAfter;
-    }
-
-    /// <summary>The cloud's Retry-After, when it sent one.</summary>
-    public TimeSpan? RetryAfter { get; }
 }

@@ -102,6 +102,56 @@ public sealed class ForwardingServiceTests
     }
 
     [Fact]
+    public async Task Forward_ConnectionResetAsItOpens_IsRetried_NotTheEndOfTheGateway()
+    {
+        await using var cloud = new ResettingListener();
+        await using var host = new GatewayHost(settings: new Dictionary<string, string?>
+        {
+            ["ForwardingOptions:CloudUrl"] = cloud.Url,
+            ["ForwardingOptions:MinBackoffMilliseconds"] = "20",
+            ["ForwardingOptions:MaxBackoffMilliseconds"] = "100",
+        });
+        var lifetime = host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        await Ingest(host, "u1", 1, 1);
+
+        await Eventually.TrueAsync(() => cloud.Resets >= 4 || lifetime.ApplicationStopping.IsCancellationRequested, TimeSpan.FromSeconds(20));
+
+        Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "a reset connection stopped the gateway");
+        Assert.True(host.Services.GetRequiredService<ForwarderState>().ConsecutiveFailures >= 3);
+        Assert.Equal(1, host.Readings.Backlog().Count);
+    }
+
+    [Fact]
+    public async Task Forward_CommitsArrivingTogether_LeaveInOnePostAfterTheHold_NotAPostPerCommit()
+    {
+        await using var cloud = new FlakyCloud();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = new GatewayHost(services: s => s.AddSingleton<TimeProvider>(time), settings: new Dictionary<string, string?>
+        {
+            ["ForwardingOptions:CloudUrl"] = cloud.Url,
+            ["ForwardingOptions:PartialBatchHoldMilliseconds"] = "1000",
+        });
+        await Ingest(host, "u1", 1, 1);
+        await Eventually.TrueAsync(() => cloud.Requests == 1 && host.Readings.Backlog().Count == 0, TimeSpan.FromSeconds(20));
+
+        // Every unit draining at once: a commit after another, each waking the forwarder as ingest does, which used to
+        // be a post per commit.
+        var signal = host.Services.GetRequiredService<NewReadingsSignal>();
+        for (int i = 2; i <= 10; i++)
+        {
+            await Ingest(host, "u1", i, 1);
+            signal.Notify();
+            await Task.Delay(20, TestContext.Current.CancellationToken); // a commit's pace; the outcome waits for no clock
+        }
+
+        time.Advance(TimeSpan.FromMilliseconds(1000));
+
+        await Eventually.TrueAsync(() => host.Readings.Backlog().Count == 0, TimeSpan.FromSeconds(20));
+        Assert.Equal(2, cloud.Requests);
+        Assert.Equal(10, cloud.StoredInOrder.Count);
+    }
+
+    [Fact]
     public async Task Forward_ResponseOmitsSomeKeys_OnlyListedOnesAreMarkedForwarded()
     {
         await using var cloud = new FlakyCloud();
