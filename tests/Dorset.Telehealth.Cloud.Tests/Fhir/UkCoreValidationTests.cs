@@ -50,4 +50,19 @@ public sealed class UkCoreValidationTests : IClassFixture<SqliteAppFixture>
                 json + System.Environment.NewLine + UkCoreValidator.Describe(outcome));
         });
     }
+
+    [Fact]
+    public async Task ServedSpO2_WithTheUnitItWasServedWithBeforeUkCore_FailsValidation()
+    {
+        // The validator is not vacuous: the served SpO2 with the unit text served before issue 16 ("%") breaks the
+        // fixed unit "percent" of the profile it claims.
+        var (app, _, gw, secret, nhs, unit) = await _fixture.ArrangeAssignedUnitAsync();
+        await app.PostAsync(secret, gw, Batches.Oximetry(unit, 1));
+        JsonNode spo2 = JsonNode.Parse(await app.Fhir.GetStringAsync($"/fhir/Observation?patient={nhs}&code=http://loinc.org|2708-6"))!["entry"]![0]!["resource"]!;
+        spo2["valueQuantity"]!["unit"] = "%";
+
+        OperationOutcome outcome = s_validator.Validate(spo2.ToJsonString());
+
+        Assert.Contains(outcome.Issue, i => i.Severity == OperationOutcome.IssueSeverity.Error && i.Details.Text.Contains("fixed value 'percent'", System.StringComparison.Ordinal));
+    }
 }
