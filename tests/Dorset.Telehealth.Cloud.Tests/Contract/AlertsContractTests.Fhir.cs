@@ -175,7 +175,7 @@ public abstract partial class AlertsContractTests
     }
 
     [Fact]
-    public async Task ReadNews2Observation_ClaimsTheUkCoreProfile_WhichUkCoreValidationTestsValidate()
+    public async Task ReadNews2Observation_MeetsEveryFixedValueCardinalityAndTypeOfTheUkCoreDifferential()
     {
         var (app, _, gw, secret, _, unit) = await ArrangeAsync();
         string key = Batches.Key(unit, 1, "00:1B:DC:44:55:66", null, "2026-11-24T08:15:00");
@@ -186,6 +186,9 @@ public abstract partial class AlertsContractTests
 
         FhirJson.Parse<Observation>(json);
         Assert.Equal("https://fhir.hl7.org.uk/StructureDefinition/UKCore-Observation-EarlyWarningTotalScore", FhirJson.Parse<Observation>(json).Meta.Profile.Single());
+        // The Firely validator against the UK Core profile (snapshot from its differential): fixed values, cardinality, types, bindings.
+        OperationOutcome outcome = UkCoreValidator.Shared.Validate(json);
+        Assert.DoesNotContain(outcome.Issue, i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
     }
 
     [Fact]

@@ -13,7 +13,6 @@ namespace Dorset.Telehealth.Cloud.Tests.Fhir;
 /// </summary>
 public sealed class UkCoreValidationTests : IClassFixture<SqliteAppFixture>
 {
-    private static readonly UkCoreValidator s_validator = new();
     private readonly SqliteAppFixture _fixture;
 
     public UkCoreValidationTests(SqliteAppFixture fixture) => _fixture = fixture;
@@ -45,7 +44,7 @@ public sealed class UkCoreValidationTests : IClassFixture<SqliteAppFixture>
         }, claimed);
         Assert.All(served, json =>
         {
-            OperationOutcome outcome = s_validator.Validate(json);
+            OperationOutcome outcome = UkCoreValidator.Shared.Validate(json);
             Assert.True(!outcome.Issue.Any(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal),
                 json + System.Environment.NewLine + UkCoreValidator.Describe(outcome));
         });
@@ -61,7 +60,7 @@ public sealed class UkCoreValidationTests : IClassFixture<SqliteAppFixture>
         JsonNode spo2 = JsonNode.Parse(await app.Fhir.GetStringAsync($"/fhir/Observation?patient={nhs}&code=http://loinc.org|2708-6"))!["entry"]![0]!["resource"]!;
         spo2["valueQuantity"]!["unit"] = "%";
 
-        OperationOutcome outcome = s_validator.Validate(spo2.ToJsonString());
+        OperationOutcome outcome = UkCoreValidator.Shared.Validate(spo2.ToJsonString());
 
         Assert.Contains(outcome.Issue, i => i.Severity == OperationOutcome.IssueSeverity.Error && i.Details.Text.Contains("fixed value 'percent'", System.StringComparison.Ordinal));
     }

@@ -16,7 +16,11 @@ namespace Dorset.Telehealth.Cloud.Tests.Fixtures;
 /// </summary>
 public sealed class UkCoreValidator
 {
+    private static readonly Lazy<UkCoreValidator> s_shared = new(() => new UkCoreValidator());
     private readonly Validator _validator;
+
+    /// <summary>One validator for the test run: indexing the specification and generating snapshots takes seconds.</summary>
+    public static UkCoreValidator Shared => s_shared.Value;
 
     /// <summary>Builds the validator.</summary>
     public UkCoreValidator()
