@@ -45,7 +45,7 @@ public sealed record DeliveryOracle(int Expected, int Matched, int Missing, int 
                 problems.Add($"{e.Unit} {e.Identity}: meal {o.Meal ?? "none"}, expected {e.Meal ?? "none"}");
             }
 
-            string loinc = e.Kind switch { "glucose" => "15074-8", "weight" => "29463-7", "pulse-oximetry" => "59408-5", _ => "85354-9" };
+            string loinc = e.Kind switch { "glucose" => "15074-8", "weight" => "29463-7", "pulse-oximetry" => "2708-6", _ => "85354-9" };
             if (!o.LoincCodes.Contains(loinc))
             {
                 problems.Add($"{e.Unit} {e.Identity}: LOINC {string.Join(",", o.LoincCodes)}, expected {loinc}");

@@ -198,10 +198,7 @@ public static class FhirApi
             return FhirSearch.NotFound("Patient", id);
         }
 
-        var resource = new Patient { Id = patient.NhsNumber };
-        resource.Identifier.Add(new Identifier(NhsNumber.System, patient.NhsNumber));
-        resource.Name.Add(new HumanName { Text = patient.Name, Use = HumanName.NameUse.Official });
-        return FhirSearch.Ok(resource);
+        return FhirSearch.Ok(PatientRecordToPatientMapper.Map(patient));
     }
 
     /// <summary>GET /fhir/Device/{address with dashes}.</summary>

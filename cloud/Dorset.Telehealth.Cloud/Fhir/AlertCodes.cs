@@ -44,9 +44,6 @@ public static class AlertCodes
     /// <summary>Minutes between the triggering reading and its receipt at the gateway (valueInteger): a late alert.</summary>
     public const string LateMinutesExtension = "https://dorset-telehealth.nhs.uk/fhir/StructureDefinition/late-reading-minutes";
 
-    /// <summary>The profile the partial NEWS2 Observation follows.</summary>
-    public const string EarlyWarningTotalScoreProfile = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Observation-EarlyWarningTotalScore";
-
     /// <summary>SNOMED CT: Royal College of Physicians NEWS2 total score (UKCore-EarlyWarningTotalScore value set).</summary>
     public static readonly FhirCodes.Code News2Total = new(FhirCodes.Snomed, "1104051000000101", "Royal College of Physicians NEWS2 (National Early Warning Score 2) total score");
 

@@ -49,7 +49,7 @@ public static class AlertToEarlyWarningScoreMapper
         var o = new Observation
         {
             Id = AlertCodes.EarlyWarningScoreId(a.AlertId),
-            Meta = new Meta { Profile = new[] { AlertCodes.EarlyWarningTotalScoreProfile } },
+            Meta = new Meta { Profile = new[] { UkCoreProfiles.EarlyWarningTotalScore } },
             Status = ObservationStatus.Final,
             Code = FhirCodes.Concept(new[] { AlertCodes.News2Total }, "Partial NEWS2 total score (home-measured parameters only)"),
             Subject = AlertCodes.PatientOf(stored),

@@ -8,7 +8,9 @@ namespace Dorset.Telehealth.Cloud.Fhir;
 /// <summary>
 /// Code systems and the codes of each reading, exactly as ../shared/reference/clinical.md "Codes for readings" lists
 /// them (LOINC, SNOMED CT, MDC = ISO/IEEE 11073-10101 nomenclature, UCUM units). Where the table leaves MDC blank
-/// (blood pressure) the IEEE 11073-10101 codes the HL7 PHD IG uses are added.
+/// (blood pressure) the IEEE 11073-10101 codes the HL7 PHD IG uses are added; where it leaves SNOMED CT blank (glucose,
+/// mean pressure) the concept UK Core's value set names is added. Vital signs carry exactly one LOINC coding, as
+/// UK Core's vital-signs profiles allow (cloud/README.md "UK Core profiles").
 /// </summary>
 public static class FhirCodes
 {
@@ -69,6 +71,22 @@ public static class FhirCodes
         ["undetermined-plasma"] = new(Mdc, "160368", "MDC_CONC_GLU_UNDETERMINED_PLASMA"),
     };
 
+    /// <summary>
+    /// SNOMED CT glucose by what the meter reports, whole blood or plasma (from UKCore-BloodGlucose); interstitial
+    /// fluid and control solution have no concept there and get none.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Code> GlucoseSnomed = new Dictionary<string, Code>(StringComparer.Ordinal)
+    {
+        ["capillary-whole-blood"] = new(Snomed, "997671000000106", "Blood glucose level"),
+        ["venous-whole-blood"] = new(Snomed, "997671000000106", "Blood glucose level"),
+        ["arterial-whole-blood"] = new(Snomed, "997671000000106", "Blood glucose level"),
+        ["undetermined-whole-blood"] = new(Snomed, "997671000000106", "Blood glucose level"),
+        ["capillary-plasma"] = new(Snomed, "1010671000000102", "Plasma glucose level"),
+        ["venous-plasma"] = new(Snomed, "1010671000000102", "Plasma glucose level"),
+        ["arterial-plasma"] = new(Snomed, "1010671000000102", "Plasma glucose level"),
+        ["undetermined-plasma"] = new(Snomed, "1010671000000102", "Plasma glucose level"),
+    };
+
     /// <summary>Glucose (molar) LOINC.</summary>
     public static readonly Code GlucoseLoinc = new(Loinc, "15074-8", "Glucose [Moles/volume] in Blood");
 
@@ -77,7 +95,6 @@ public static class FhirCodes
     {
         new(Mdc, "150456", "MDC_PULS_OXIM_SAT_O2"),
         new(Loinc, "2708-6", "Oxygen saturation in Arterial blood"),
-        new(Loinc, "59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry"),
         new(Snomed, "431314004", "Peripheral oxygen saturation"),
     };
 
@@ -129,11 +146,12 @@ public static class FhirCodes
         new(Snomed, "1091811000000102", "Diastolic arterial pressure"),
     };
 
-    /// <summary>Mean arterial pressure component.</summary>
+    /// <summary>Mean arterial pressure (a member of the blood-pressure panel, not a component: UK Core allows only systolic and diastolic).</summary>
     public static readonly IReadOnlyList<Code> MeanArterial = new Code[]
     {
         new(Mdc, "150023", "MDC_PRESS_BLD_NONINV_MEAN"),
         new(Loinc, "8478-0", "Mean blood pressure"),
+        new(Snomed, "6797001", "Mean blood pressure"),
     };
 
     /// <summary>MDC device-type codes (IEEE 11073-10101 MDC_DEV_SPEC_PROFILE_*).</summary>
@@ -178,7 +196,7 @@ public static class FhirCodes
             return false;
         }
 
-        if (Matches(GlucoseMdc.Values) || Matches(new[] { GlucoseLoinc }))
+        if (Matches(GlucoseMdc.Values) || Matches(GlucoseSnomed.Values) || Matches(new[] { GlucoseLoinc }))
         {
             main.Add("glucose");
         }

@@ -10,13 +10,24 @@ using Hl7.Fhir.Model;
 namespace Dorset.Telehealth.Cloud.Fhir;
 
 /// <summary>
-/// Stored readings as FHIR R4 Observations (issue 5 §3), following the vital-signs profile and the HL7 Personal
-/// Health Device IG conventions named in clinical.md. Only attributed readings reach this mapper.
+/// Stored readings as FHIR R4 Observations (issue 5 §3) that claim and meet their UK Core profiles
+/// (<see cref="UkCoreProfiles"/>, cloud/README.md "UK Core profiles"), with the HL7 Personal Health Device IG
+/// conventions named in clinical.md. Only attributed readings reach this mapper.
 /// </summary>
 public static class ReadingToObservationMapper
 {
     /// <summary>mg/dL per mmol/L for glucose (clinical.md "Glucose").</summary>
     public const decimal GlucoseMgPerDlPerMmolPerL = 18.016m;
+
+    // Quantity.unit as UK Core's profiles fix it (the UCUM code's print name); Quantity.code is the UCUM code.
+    private const string Percent = "percent";
+    private const string PerMinute = "per minute";
+    private const string Kilogram = "kilogram";
+    private const string MillimetreOfMercury = "millimeter of mercury";
+    private const string MillimolesPerLitre = "millimoles per litre";
+
+    /// <summary>The local id of a blood-pressure panel's contained mean-pressure Observation.</summary>
+    public const string MeanPressureId = "map";
 
     /// <summary>The observation of <paramref name="stored"/> for <paramref name="part"/>.</summary>
     /// <exception cref="InvalidOperationException">The reading is unassigned, or has no pulse and the pulse part is asked.</exception>
@@ -52,15 +63,16 @@ public static class ReadingToObservationMapper
         }));
         AddTime(o, stored);
 
-        string category = r.Kind == "glucose" && part == ObservationPart.Main ? "laboratory" : "vital-signs";
-        o.Category.Add(new CodeableConcept(FhirCodes.Category, category, category == "laboratory" ? "Laboratory" : "Vital Signs", null));
+        o.Category.Add(r.Kind == "glucose" && part == ObservationPart.Main
+            ? new CodeableConcept(FhirCodes.Category, "laboratory", "Laboratory", null)
+            : VitalSignsCategory());
 
         if (part == ObservationPart.Pulse)
         {
             ReadingQuantity pulse = r.Values.FirstOrDefault(v => v.Name == "pulse")
                 ?? throw new InvalidOperationException($"reading {stored.Reading.Key} has no pulse rate");
             o.Code = FhirCodes.Concept(r.Kind == "blood-pressure" ? FhirCodes.CuffPulse : FhirCodes.OximeterPulse, "Pulse rate");
-            o.Value = Quantity(pulse.Value, "beats/minute", "/min");
+            o.Value = Quantity(pulse.Value, PerMinute, "/min");
         }
         else
         {
@@ -68,8 +80,21 @@ public static class ReadingToObservationMapper
         }
 
         AddFlags(o, r);
+        o.Meta = new Meta { Profile = new[] { ProfileOf(r, part) } };
         return o;
     }
+
+    private static string ProfileOf(BatchReading r, ObservationPart part) => (r.Kind, part) switch
+    {
+        (_, ObservationPart.Pulse) => UkCoreProfiles.HeartRate,
+        ("glucose", _) => UkCoreProfiles.BloodGlucose,
+        // An error record has no value (SpO2, weight) or no systolic component (BP), which their own profiles require.
+        _ when r.Values.Count == 0 => UkCoreProfiles.VitalSigns,
+        ("pulse-oximetry", _) => UkCoreProfiles.OxygenSaturation,
+        ("weight", _) => UkCoreProfiles.BodyWeight,
+        ("blood-pressure", _) => UkCoreProfiles.BloodPressure,
+        _ => throw new InvalidOperationException($"unknown kind {r.Kind}"),
+    };
 
     private static void MapMain(Observation o, BatchReading r)
     {
@@ -77,25 +102,33 @@ public static class ReadingToObservationMapper
         {
             case "glucose":
             {
-                FhirCodes.Code mdc = FhirCodes.GlucoseMdc[r.SampleType ?? "undetermined-plasma"];
-                o.Code = FhirCodes.Concept(new[] { mdc, FhirCodes.GlucoseLoinc }, "Blood glucose");
+                // The sample type is part of what was measured, so the code says it: MDC by GLS type (undetermined
+                // plasma when the meter sent none), SNOMED CT whole blood or plasma only when the meter said which.
+                var codes = new List<FhirCodes.Code> { FhirCodes.GlucoseMdc[r.SampleType ?? "undetermined-plasma"], FhirCodes.GlucoseLoinc };
+                if (r.SampleType != null && FhirCodes.GlucoseSnomed.TryGetValue(r.SampleType, out FhirCodes.Code? snomed))
+                {
+                    codes.Add(snomed);
+                }
+
+                o.Code = FhirCodes.Concept(codes, "Blood glucose, " + (r.SampleType?.Replace('-', ' ') ?? "sample type not reported"));
                 ReadingQuantity? mmol = r.Values.FirstOrDefault(v => v.Unit == "mmol/L");
                 ReadingQuantity? mgdl = r.Values.FirstOrDefault(v => v.Unit == "mg/dL");
                 if (mmol != null)
                 {
-                    o.Value = Quantity(mmol.Value, "mmol/L", "mmol/L");
+                    o.Value = Quantity(mmol.Value, MillimolesPerLitre, "mmol/L");
                 }
                 else if (mgdl != null)
                 {
                     // UK practice is mmol/L; the meter's mg/dL figure is kept verbatim in a note.
                     decimal converted = Math.Round(decimal.Parse(mgdl.Value, CultureInfo.InvariantCulture) / GlucoseMgPerDlPerMmolPerL, 1, MidpointRounding.AwayFromZero);
-                    o.Value = new Quantity(converted, "mmol/L", FhirCodes.Ucum) { Unit = "mmol/L" };
+                    o.Value = new Quantity(converted, "mmol/L", FhirCodes.Ucum) { Unit = MillimolesPerLitre };
                     o.Note.Add(new Annotation { Text = new Markdown($"Converted from {mgdl.Value} mg/dL as sent by the meter (1 mmol/L = 18.016 mg/dL).") });
                 }
 
-                if (r.SampleLocation != null || r.SampleType != null)
+                // Only a place on the body is a body site: not a control solution, nor "not available".
+                if (r.SampleLocation is "finger" or "alternate-site" or "earlobe")
                 {
-                    o.BodySite = new CodeableConcept { Text = $"sample type {r.SampleType ?? "unknown"}, location {r.SampleLocation ?? "unknown"}" };
+                    o.BodySite = new CodeableConcept { Text = r.SampleLocation };
                 }
 
                 if (r.Context != null)
@@ -108,19 +141,19 @@ public static class ReadingToObservationMapper
 
             case "pulse-oximetry":
                 o.Code = FhirCodes.Concept(FhirCodes.Spo2, "Oxygen saturation");
-                o.Value = Quantity(r.Values.First(v => v.Name == "spo2").Value, "%", "%");
+                o.Value = QuantityOf(r, "spo2", Percent, "%");
                 break;
 
             case "weight":
                 o.Code = FhirCodes.Concept(FhirCodes.Weight, "Body weight");
-                o.Value = Quantity(r.Values.First(v => v.Name == "weight").Value, "kg", "kg");
+                o.Value = QuantityOf(r, "weight", Kilogram, "kg");
                 break;
 
             case "blood-pressure":
                 o.Code = FhirCodes.Concept(FhirCodes.BloodPressure, "Blood pressure");
                 AddComponent(o, r, "systolic", FhirCodes.Systolic, "Systolic blood pressure");
                 AddComponent(o, r, "diastolic", FhirCodes.Diastolic, "Diastolic blood pressure");
-                AddComponent(o, r, "map", FhirCodes.MeanArterial, "Mean blood pressure");
+                AddMeanPressure(o, r);
                 break;
 
             default:
@@ -138,9 +171,43 @@ public static class ReadingToObservationMapper
         ReadingQuantity? q = r.Values.FirstOrDefault(v => v.Name == name);
         if (q != null)
         {
-            o.Component.Add(new Observation.ComponentComponent { Code = FhirCodes.Concept(codes, text), Value = Quantity(q.Value, "mmHg", "mm[Hg]") });
+            o.Component.Add(new Observation.ComponentComponent { Code = FhirCodes.Concept(codes, text), Value = Quantity(q.Value, MillimetreOfMercury, "mm[Hg]") });
         }
     }
+
+    /// <summary>
+    /// The mean pressure as a member of the panel: UK Core's blood-pressure profile closes its components to systolic
+    /// and diastolic, and LOINC 85354-9 lists mean pressure (8478-0) among the panel's members. Contained, because
+    /// the store serves one Observation per reading besides the pulse; it claims the generic vital-signs profile.
+    /// </summary>
+    private static void AddMeanPressure(Observation panel, BatchReading r)
+    {
+        ReadingQuantity? map = r.Values.FirstOrDefault(v => v.Name == "map");
+        if (map == null)
+        {
+            return;
+        }
+
+        var member = new Observation
+        {
+            Id = MeanPressureId,
+            Meta = new Meta { Profile = new[] { UkCoreProfiles.VitalSigns } },
+            Status = ObservationStatus.Final,
+            Code = FhirCodes.Concept(FhirCodes.MeanArterial, "Mean blood pressure"),
+            Subject = panel.Subject!.DeepCopy(),
+            Effective = panel.Effective!.DeepCopy(),
+            Value = Quantity(map.Value, MillimetreOfMercury, "mm[Hg]"),
+        };
+        member.Category.Add(VitalSignsCategory());
+        panel.Contained.Add(member);
+        panel.HasMember.Add(new ResourceReference("#" + MeanPressureId));
+    }
+
+    private static CodeableConcept VitalSignsCategory() => new(FhirCodes.Category, "vital-signs", "Vital Signs", null);
+
+    // An error record has no values (served with dataAbsentReason instead).
+    private static Quantity? QuantityOf(BatchReading r, string name, string unit, string ucum) =>
+        r.Values.FirstOrDefault(v => v.Name == name) is { } q ? Quantity(q.Value, unit, ucum) : null;
 
     private static Quantity Quantity(string exact, string unit, string ucum)
     {

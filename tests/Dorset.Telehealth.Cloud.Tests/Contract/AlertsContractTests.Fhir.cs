@@ -185,7 +185,10 @@ public abstract partial class AlertsContractTests
         string json = await app.Fhir.GetStringAsync($"/fhir/Observation/news2-{alert["alertId"]!.GetValue<string>()}");
 
         FhirJson.Parse<Observation>(json);
-        Assert.Empty(ProfileDifferential.Violations("UKCore-Observation-EarlyWarningTotalScore", json));
+        Assert.Equal("https://fhir.hl7.org.uk/StructureDefinition/UKCore-Observation-EarlyWarningTotalScore", FhirJson.Parse<Observation>(json).Meta.Profile.Single());
+        // The Firely validator against the UK Core profile (snapshot from its differential): fixed values, cardinality, types, bindings.
+        OperationOutcome outcome = UkCoreValidator.Shared.Validate(json);
+        Assert.DoesNotContain(outcome.Issue, i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
     }
 
     [Fact]

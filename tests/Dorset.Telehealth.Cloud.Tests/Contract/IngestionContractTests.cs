@@ -456,13 +456,14 @@ public abstract partial class IngestionContractTests
         });
 
         Observation glucose = Single(all, "http://loinc.org", "15074-8");
-        AssertCodes(glucose, ("urn:iso:std:iso:11073:10101", "160184"), ("http://loinc.org", "15074-8"));
+        AssertCodes(glucose, ("urn:iso:std:iso:11073:10101", "160184"), ("http://loinc.org", "15074-8"), ("http://snomed.info/sct", "997671000000106"));
+        Assert.Equal("finger", glucose.BodySite.Text);
         Assert.Equal("laboratory", glucose.Category.Single().Coding.Single().Code);
         AssertQuantity(glucose.Value, "5.40", "mmol/L");
         Assert.Equal("2026-11-24T08:15:00+00:00", ((FhirDateTime)glucose.Effective).Value);
 
         Observation spo2 = Single(all, "http://loinc.org", "2708-6");
-        AssertCodes(spo2, ("urn:iso:std:iso:11073:10101", "150456"), ("http://loinc.org", "2708-6"), ("http://loinc.org", "59408-5"), ("http://snomed.info/sct", "431314004"));
+        AssertCodes(spo2, ("urn:iso:std:iso:11073:10101", "150456"), ("http://loinc.org", "2708-6"), ("http://snomed.info/sct", "431314004"));
         Assert.Equal("vital-signs", spo2.Category.Single().Coding.Single().Code);
         AssertQuantity(spo2.Value, "96", "%");
         // BST: the device's 07:02:11 local is 06:02:11Z.
