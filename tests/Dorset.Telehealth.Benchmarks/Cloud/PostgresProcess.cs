@@ -7,7 +7,7 @@ using System.Net.Sockets;
 using System.Threading.Tasks;
 using Npgsql;
 
-namespace Dorset.Telehealth.Cloud.Benchmarks;
+namespace Dorset.Telehealth.Benchmarks.Cloud;
 
 /// <summary>
 /// A throwaway PostgreSQL 15 (Debian binaries) with default durability (fsync on), started as in

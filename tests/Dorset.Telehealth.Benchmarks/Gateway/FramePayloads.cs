@@ -3,7 +3,7 @@ using Dorset.Telehealth.Protocol.Numbers;
 using Dorset.Telehealth.Protocol.Time;
 using Dorset.Telehealth.Protocol.Uplink;
 
-namespace Dorset.Telehealth.Gateway.Benchmarks;
+namespace Dorset.Telehealth.Benchmarks.Gateway;
 
 /// <summary>
 /// The payload each simulated unit publishes: a real uplink frame (firmware/PROTOCOL.md) with one glucose reading whose

@@ -15,7 +15,7 @@ using Dorset.Telehealth.Cloud.Registry;
 using Dorset.Telehealth.Cloud.Storage;
 using Npgsql;
 
-namespace Dorset.Telehealth.Cloud.Benchmarks;
+namespace Dorset.Telehealth.Benchmarks.Cloud;
 
 /// <summary>
 /// Issue 5 §6: readings per second through the HTTP batch API into PostgreSQL, against a raw binary COPY of the same

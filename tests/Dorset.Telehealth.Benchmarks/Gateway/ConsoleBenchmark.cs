@@ -13,7 +13,7 @@ using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.TestSupport;
 using MQTTnet;
 
-namespace Dorset.Telehealth.Gateway.Benchmarks;
+namespace Dorset.Telehealth.Benchmarks.Gateway;
 
 /// <summary>
 /// The console under a full hub (issue 11 "Benchmarks"): a gateway process with <c>units</c> connected units and

@@ -14,7 +14,7 @@ using Dorset.Telehealth.TestSupport;
 using MQTTnet;
 using MQTTnet.Protocol;
 
-namespace Dorset.Telehealth.Gateway.Benchmarks;
+namespace Dorset.Telehealth.Benchmarks.Gateway;
 
 /// <summary>
 /// `ingest [--units 50,500] [--messages N]`: QoS 1 publish throughput of the gateway (durable: every reading fsynced

@@ -18,7 +18,7 @@ using Dorset.Telehealth.Protocol.Uplink;
 using MQTTnet;
 using MQTTnet.Protocol;
 
-namespace Dorset.Telehealth.Gateway.Benchmarks;
+namespace Dorset.Telehealth.Benchmarks.Gateway;
 
 /// <summary>
 /// `patient-page [--days 90] [--per-day 4] [--requests 50]`: the time to serve the console's patient page, measured at

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Dorset.Telehealth.HomeUnit.Storage;
 
-namespace Dorset.Telehealth.HomeUnit.Benchmarks;
+namespace Dorset.Telehealth.Benchmarks.HomeUnit;
 
 /// <summary>Flash in RAM: the benchmark measures the unit's CPU work, not the host disk's fsync.</summary>
 public sealed class MemoryFlash : IFlashStorage

@@ -13,7 +13,7 @@ using Dorset.Telehealth.TestSupport;
 using MQTTnet;
 using MQTTnet.Protocol;
 
-namespace Dorset.Telehealth.Gateway.Benchmarks;
+namespace Dorset.Telehealth.Benchmarks.Gateway;
 
 /// <summary>
 /// `soak [--units 2000] [--minutes 30] [--interval 60] [--sample 30]` (issue 14 "Soak"): a gateway process with that

@@ -1,6 +1,6 @@
 using Dorset.Telehealth.HomeUnit.Uplink;
 
-namespace Dorset.Telehealth.HomeUnit.Benchmarks;
+namespace Dorset.Telehealth.Benchmarks.HomeUnit;
 
 /// <summary>A broker that acknowledges every publish at once, so the benchmark times the unit's own work only.</summary>
 public sealed class LoopbackUplink : IUplinkClient

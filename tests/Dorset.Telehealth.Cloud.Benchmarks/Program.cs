@@ -1,3 +1,0 @@
-using Dorset.Telehealth.Cloud.Benchmarks;
-
-return await CloudIngestionBenchmark.RunAsync(args);

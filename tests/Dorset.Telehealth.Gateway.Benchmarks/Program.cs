@@ -1,3 +1,0 @@
-using Dorset.Telehealth.Gateway.Benchmarks;
-
-return await BenchmarkRunner.RunAsync(args);
