@@ -124,9 +124,9 @@ public sealed class ForwardingService : BackgroundService
             }
             catch (Exception e)
             {
-                // Any failure of a post is that post's failure, retried after the back-off: a network fault of a kind
-                // not foreseen here (a bare SocketException from a reset as the connection opened did this) must never
-                // end the service, which stopped the whole gateway with it.
+                // Any failure of a post is that post's failure, retried after the back-off. A list of expected exception
+                // types let anything else end the service, and a background service's end stops the whole gateway
+                // (a chaos run saw a reset connection do it).
                 failures++;
                 string error = e is TaskCanceledException ? "timed out" : e.Message;
                 DateTimeOffset now = _time.GetUtcNow();
