@@ -28,6 +28,12 @@ public sealed record DocumentedExit(int Code, string When, string Example)
             Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.Empty(stdout.Trim());
         }
+
+        if (When.Contains("one line naming the option", StringComparison.Ordinal))
+        {
+            string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(Example.Split(' ')[0], line, StringComparison.Ordinal);
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -8,6 +9,7 @@ using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Ingestion;
 using Dorset.Telehealth.Cloud.Registry;
 using Dorset.Telehealth.Cloud.Storage;
+using Dorset.Telehealth.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Dorset.Telehealth.Cloud.Cli;
@@ -25,16 +27,23 @@ public static class CloudCommandLine
     /// <summary>Exit code when the store could not be opened, read or written: the command was fine, the box is not.</summary>
     public const int FailedExitCode = 1;
 
-    private static readonly string[] s_verbs = { "gateways", "readers", "patients", "units", "--help", "-h", "-?", "--version" };
+    private static readonly VerbArguments s_arguments = new(
+        Build(new CliOutput(TextWriter.Null, TextWriter.Null)).Subcommands.Select(c => c.Name).ToArray(), CommonOptions.SharedFlagNames);
 
-    /// <summary>True when <paramref name="args"/> start with a verb rather than host settings.</summary>
-    public static bool IsCliVerb(string[] args) => args.Length > 0 && s_verbs.Contains(args[0], StringComparer.Ordinal);
+    /// <summary>True unless every argument is a host setting, as the gateway decides (see <see cref="VerbArguments"/>).</summary>
+    public static bool IsCliVerb(string[] args) => s_arguments.IsVerb(args);
 
     /// <summary>Runs the verb.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         var output = new CliOutput(stdout ?? Console.Out, stderr ?? Console.Error);
-        ParseResult parse = Build(output).Parse(args);
+        if (s_arguments.UnknownFlagBeforeVerb(args) is { } unknown)
+        {
+            output.Error.WriteLine(unknown);
+            return UsageExitCode;
+        }
+
+        ParseResult parse = Build(output).Parse(s_arguments.VerbFirst(args));
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -270,12 +279,18 @@ public sealed class CommonOptions
     /// <summary>--urls (accepted so one set of flags works for the host and the verbs; verbs do not listen).</summary>
     public Option<string?> Urls { get; } = new("--urls") { Description = "The service's HTTP address(es); ignored by verbs." };
 
+    /// <summary>The shared flags' names, the only options that may come before a verb.</summary>
+    public static IReadOnlyCollection<string> SharedFlagNames { get; } = new CommonOptions().All.Select(o => o.Name).ToArray();
+
+    private Option[] All => [DataDir, Postgres, Urls];
+
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        command.Options.Add(DataDir);
-        command.Options.Add(Postgres);
-        command.Options.Add(Urls);
+        foreach (Option option in All)
+        {
+            command.Options.Add(option);
+        }
     }
 
     /// <summary>Opens the store the host would open: flags over environment (CloudStoreOptions__...) over appsettings.json.</summary>

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using Dorset.Telehealth.Hosting;
 
 namespace Dorset.Telehealth.Gateway.Cli;
 
@@ -18,14 +20,10 @@ public static class GatewayCommandLine
     /// <summary>Exit code when the data dir could not be read or written (the command was fine; the box is not).</summary>
     public const int FailedExitCode = 1;
 
-    private static readonly string[] s_helpAndVersion = { "--help", "-h", "-?", "--version" };
+    private static readonly VerbArguments s_arguments = new(Build().Subcommands.Select(c => c.Name).ToArray(), CommonOptions.SharedFlagNames);
 
-    /// <summary>
-    /// True unless every argument is a host setting (`--key value` or `--key=value`, as the host reads them). A bare
-    /// word anywhere (`--data-dir X status`, `stauts`) goes to the parser, so a verb after the shared flags runs that
-    /// verb and a mistyped one is refused, instead of either starting the broker against the data dir.
-    /// </summary>
-    public static bool IsCliVerb(string[] args) => FirstWord(args) >= 0 || args.Any(a => s_helpAndVersion.Contains(a, StringComparer.Ordinal));
+    /// <summary>True unless every argument is a host setting (see <see cref="VerbArguments"/>).</summary>
+    public static bool IsCliVerb(string[] args) => s_arguments.IsVerb(args);
 
     /// <summary>
     /// Runs a verb. Redirected output (scripts, tests) gets wide tables instead of Spectre's 80-column default. A
@@ -38,7 +36,13 @@ public static class GatewayCommandLine
             Spectre.Console.AnsiConsole.Profile.Width = 240;
         }
 
-        ParseResult parse = Build().Parse(VerbFirst(args));
+        if (s_arguments.UnknownFlagBeforeVerb(args) is { } unknown)
+        {
+            Console.Error.WriteLine(unknown);
+            return UsageExitCode;
+        }
+
+        ParseResult parse = Build().Parse(s_arguments.VerbFirst(args));
         if (parse.Errors.Count > 0)
         {
             parse.Invoke();
@@ -54,36 +58,6 @@ public static class GatewayCommandLine
             Console.Error.WriteLine($"failed: {failed.Message}");
             return FailedExitCode;
         }
-    }
-
-    /// <summary>
-    /// The arguments with the flags before the first bare word moved after the rest: the parser takes a verb's options
-    /// only after the verb, and `--data-dir X status` is how the shared flags are often typed.
-    /// </summary>
-    public static string[] VerbFirst(string[] args)
-    {
-        int first = FirstWord(args);
-        return first <= 0 ? args : [.. args[first..], .. args[..first]];
-    }
-
-    // The index of the first argument that is neither a flag nor a flag's value (a flag without '=' takes the next
-    // argument, as the host's command-line configuration reads it); -1 when there is none.
-    private static int FirstWord(string[] args)
-    {
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith('-'))
-            {
-                return i;
-            }
-
-            if (!args[i].Contains('=', StringComparison.Ordinal) && !s_helpAndVersion.Contains(args[i], StringComparer.Ordinal))
-            {
-                i++;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>The root command with every verb.</summary>
@@ -124,14 +98,18 @@ public sealed class CommonOptions(bool setsUpHub = false)
     /// <summary>--cloud-url.</summary>
     public Option<string?> CloudUrl { get; } = new("--cloud-url") { Description = "The county cloud's base URL." };
 
+    /// <summary>The shared flags' names, the only options that may come before a verb.</summary>
+    public static IReadOnlyCollection<string> SharedFlagNames { get; } = new CommonOptions().All.Select(o => o.Name).ToArray();
+
+    private Option[] All => [DataDir, MqttPort, MqttsPort, Urls, CloudUrl];
+
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        command.Options.Add(DataDir);
-        command.Options.Add(MqttPort);
-        command.Options.Add(MqttsPort);
-        command.Options.Add(Urls);
-        command.Options.Add(CloudUrl);
+        foreach (Option option in All)
+        {
+            command.Options.Add(option);
+        }
     }
 
     /// <summary>
