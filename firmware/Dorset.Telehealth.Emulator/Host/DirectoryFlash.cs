@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using Dorset.Telehealth.HomeUnit.Storage;
 
@@ -6,6 +7,8 @@ namespace Dorset.Telehealth.Emulator.Host;
 /// <summary>
 /// A directory standing in for the unit's flash. Every write is flushed to disk (fsync) before it returns, as the
 /// <see cref="IFlashStorage"/> contract promises, so a SIGKILLed emulator recovers like a unit after a power cut.
+/// The flash holds the unit's MQTT secret and its patient's readings, so on Unix the folder is the owner's alone
+/// (0700) and every file is created 0600, as a board's flash is readable by nobody but its firmware.
 /// </summary>
 public sealed class DirectoryFlash : IFlashStorage
 {
@@ -13,7 +16,16 @@ public sealed class DirectoryFlash : IFlashStorage
 
     public DirectoryFlash(string directory)
     {
-        Directory.CreateDirectory(directory);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, OwnerOnlyFolder);
+            File.SetUnixFileMode(directory, OwnerOnlyFolder);
+        }
+
         _directory = directory;
     }
 
@@ -23,14 +35,14 @@ public sealed class DirectoryFlash : IFlashStorage
 
     public void Append(string name, byte[] data, int offset, int count)
     {
-        using var stream = new FileStream(PathOf(name), FileMode.Append, FileAccess.Write, FileShare.Read);
+        using var stream = new FileStream(PathOf(name), OwnerOnly(FileMode.Append));
         stream.Write(data, offset, count);
         stream.Flush(flushToDisk: true);
     }
 
     public void Write(string name, byte[] data)
     {
-        using var stream = new FileStream(PathOf(name), FileMode.Create, FileAccess.Write, FileShare.Read);
+        using var stream = new FileStream(PathOf(name), OwnerOnly(FileMode.Create));
         stream.Write(data);
         stream.Flush(flushToDisk: true);
     }
@@ -40,4 +52,17 @@ public sealed class DirectoryFlash : IFlashStorage
     public void Move(string from, string to) => File.Move(PathOf(from), PathOf(to));
 
     private string PathOf(string name) => Path.Combine(_directory, name);
+
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private static FileStreamOptions OwnerOnly(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
+    }
 }
