@@ -186,11 +186,16 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         {
             bool slow = Fault == TcpFault.Slow;
             ReadOnlyMemory<byte> piece = slow ? bytes[..Math.Min(SlowPieceBytes, bytes.Length)] : bytes;
+            if (slow)
+            {
+                // Counted before it is sent: the far end may read the last piece before this pump runs again.
+                Interlocked.Increment(ref _slowPieces);
+            }
+
             int sent = await to.SendAsync(piece, SocketFlags.None, _stop.Token);
             bytes = bytes[sent..];
             if (slow)
             {
-                Interlocked.Increment(ref _slowPieces);
                 await Task.Delay(SlowPause, _stop.Token);
             }
         }
