@@ -58,6 +58,13 @@ public static class CloudDefaultsExtensions
             document.Info.Description = "Batch ingestion from hub gateways (contract: cloud/README.md) and FHIR R4 reads.";
             return Task.CompletedTask;
         }));
+        // One registry per host, not prometheus-net's static default: two hosts in one process (the tests) keep their own counts.
+        builder.Services.AddSingleton(_ =>
+        {
+            Prometheus.CollectorRegistry registry = Prometheus.Metrics.NewCustomRegistry();
+            Prometheus.DotNetStats.Register(registry); // process_* and dotnet_* (GC heap, collections), as the default registry has
+            return registry;
+        });
         builder.Services.AddSingleton<CloudMetrics>();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), new[] { "live" })
@@ -74,7 +81,8 @@ public static class CloudDefaultsExtensions
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealthAsync });
-        app.MapGet("/metrics", (CloudMetrics metrics) => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"))
+        app.MapGet("/metrics", (Prometheus.CollectorRegistry registry, HttpContext http) =>
+                TypedResults.Stream(body => registry.CollectAndExportAsTextAsync(body, http.RequestAborted), "text/plain; version=0.0.4; charset=utf-8"))
             .WithName("Metrics").WithSummary("Prometheus metrics").WithTags("Operations");
         app.MapOpenApi();
         return app;

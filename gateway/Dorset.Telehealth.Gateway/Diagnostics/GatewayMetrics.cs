@@ -1,207 +1,147 @@
 using System;
-using System.Globalization;
-using System.Text;
-using System.Threading;
+using Prometheus;
 
 namespace Dorset.Telehealth.Gateway.Diagnostics;
 
 /// <summary>
-/// Counters the gateway keeps in memory and renders in the Prometheus text exposition format (version 0.0.4,
-/// prometheus.io/docs/instrumenting/exposition_formats). Gauges that live in the database (backlog, oldest age) are
-/// read when scraped, by <see cref="Apis.MetricsApi"/>.
+/// The gateway's in-memory counters, kept by prometheus-net on the host's own <see cref="CollectorRegistry"/> (one per
+/// host, so test hosts in one process never share a count). Gauges that live in the database (backlog, oldest age) are
+/// set when scraped, by <see cref="ScrapedGauges"/>.
 /// </summary>
 public sealed class GatewayMetrics
 {
     // Upper bounds in seconds: an fsync here is ~0.3 ms and a group commit a few ms; seconds mean trouble.
     private static readonly double[] s_latencyBounds = { 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5 };
-    private readonly long[] _latencyBuckets = new long[s_latencyBounds.Length];
-    private long _latencyCount;
-    private long _latencySumMicros;
 
-    private long _readingsIngested;
-    private long _duplicates;
-    private long _quarantined;
-    private long _implausible;
-    private long _framesRejectedDiskFull;
-    private long _aclViolations;
-    private long _loginFailures;
-    private long _connectedUnits;
-    private long _pendingConnections;
-    private long _packetsRefused;
-    private long _pendingConnectionsRefused;
-    private long _connectTimeouts;
-    private long _sessionTakeovers;
-    private long _statusValuesRefused;
-    private long _forwardedReadings;
-    private long _forwardFailures;
-    private long _alertEvaluationFailures;
-    private long _alertsRefusedByCloud;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _alertsRaisedByRule = new(StringComparer.Ordinal);
+    private readonly Counter _readingsIngested;
+    private readonly Counter _duplicates;
+    private readonly Counter _implausible;
+    private readonly Counter _quarantined;
+    private readonly Counter _framesRejectedDiskFull;
+    private readonly Counter _aclViolations;
+    private readonly Counter _loginFailures;
+    private readonly Counter _forwardedReadings;
+    private readonly Counter _forwardFailures;
+    private readonly Gauge _pendingConnections;
+    private readonly Counter _packetsRefused;
+    private readonly Counter _pendingConnectionsRefused;
+    private readonly Counter _connectTimeouts;
+    private readonly Counter _sessionTakeovers;
+    private readonly Counter _statusValuesRefused;
+    private readonly Gauge _connectedUnits;
+    private readonly Counter _alertsRefusedByCloud;
+    private readonly Counter _alertEvaluationFailures;
+    private readonly Counter _alertsRaised;
+    private readonly Histogram _ingestLatency;
+
+    /// <summary>Creates the metrics on <paramref name="registry"/>.</summary>
+    public GatewayMetrics(CollectorRegistry registry)
+    {
+        IMetricFactory f = Metrics.WithCustomRegistry(registry);
+        _readingsIngested = f.CreateCounter("dorset_gateway_readings_ingested_total", "Readings committed to SQLite.");
+        _duplicates = f.CreateCounter("dorset_gateway_readings_duplicate_total", "Readings acknowledged as duplicates and not stored again.");
+        _implausible = f.CreateCounter("dorset_gateway_readings_implausible_total", "Readings stored with an implausibility flag.");
+        _quarantined = f.CreateCounter("dorset_gateway_frames_quarantined_total", "Frames that failed to decode, kept raw.");
+        _framesRejectedDiskFull = f.CreateCounter("dorset_gateway_frames_rejected_disk_total", "Frames not acknowledged because free disk space was below the threshold.");
+        _aclViolations = f.CreateCounter("dorset_gateway_acl_violations_total", "Publishes or subscriptions refused by the topic ACL.");
+        _loginFailures = f.CreateCounter("dorset_gateway_login_failures_total", "Refused MQTT logins.");
+        _forwardedReadings = f.CreateCounter("dorset_gateway_forwarded_readings_total", "Readings the cloud listed as accepted or duplicate.");
+        _forwardFailures = f.CreateCounter("dorset_gateway_forward_failures_total", "Batch posts to the cloud that failed.");
+        _pendingConnections = f.CreateGauge("dorset_gateway_pending_connections", "MQTT connections accepted and not yet answered with CONNACK.");
+        _packetsRefused = f.CreateCounter("dorset_gateway_packets_refused_total", "MQTT packets refused for their size before being read; each closed its connection.");
+        _pendingConnectionsRefused = f.CreateCounter("dorset_gateway_pending_connections_refused_total", "MQTT connections closed at once: their address had too many waiting for CONNACK.");
+        _connectTimeouts = f.CreateCounter("dorset_gateway_connect_timeouts_total", "MQTT connections closed for not sending CONNECT in time.");
+        _sessionTakeovers = f.CreateCounter("dorset_gateway_session_takeovers_total", "Unit sessions replaced by a new login of the same unit.");
+        _statusValuesRefused = f.CreateCounter("dorset_gateway_status_values_refused_total", "Status values out of their range, stored as unknown.");
+        _connectedUnits = f.CreateGauge("dorset_gateway_connected_units", "Units with an MQTT session.");
+        _alertsRefusedByCloud = f.CreateCounter("dorset_gateway_alerts_refused_by_cloud_total", "Alert revisions the cloud refused for good (see the log).");
+        _alertEvaluationFailures = f.CreateCounter("dorset_gateway_alert_evaluation_failures_total", "Stored readings the alert rules could not judge (see the log).");
+        _alertsRaised = f.CreateCounter("dorset_gateway_alerts_raised_total", "Alerts raised since start, by the rule that fired.", new[] { "rule" });
+        _ingestLatency = f.CreateHistogram("dorset_gateway_ingest_latency_seconds", "Time from receiving a readings publish to its durable commit.",
+            new HistogramConfiguration { Buckets = s_latencyBounds });
+    }
 
     /// <summary>Readings stored (new, not duplicates).</summary>
-    public long ReadingsIngested => Interlocked.Read(ref _readingsIngested);
+    public long ReadingsIngested => (long)_readingsIngested.Value;
 
     /// <summary>Readings acknowledged but not stored again.</summary>
-    public long Duplicates => Interlocked.Read(ref _duplicates);
+    public long Duplicates => (long)_duplicates.Value;
 
     /// <summary>Frames kept raw because they did not decode.</summary>
-    public long Quarantined => Interlocked.Read(ref _quarantined);
+    public long Quarantined => (long)_quarantined.Value;
 
     /// <summary>Units with an MQTT session now.</summary>
-    public long ConnectedUnits => Interlocked.Read(ref _connectedUnits);
+    public long ConnectedUnits => (long)_connectedUnits.Value;
 
     /// <summary>Publishes refused by the topic ACL.</summary>
-    public long AclViolations => Interlocked.Read(ref _aclViolations);
+    public long AclViolations => (long)_aclViolations.Value;
 
     /// <summary>Refused logins.</summary>
-    public long LoginFailures => Interlocked.Read(ref _loginFailures);
+    public long LoginFailures => (long)_loginFailures.Value;
 
     /// <summary>Frames not acknowledged because the disk guard tripped.</summary>
-    public long FramesRejectedDiskFull => Interlocked.Read(ref _framesRejectedDiskFull);
+    public long FramesRejectedDiskFull => (long)_framesRejectedDiskFull.Value;
+
+    /// <summary>MQTT connections accepted and not yet answered with CONNACK.</summary>
+    public long PendingConnections => (long)_pendingConnections.Value;
 
     /// <summary>Counts one committed frame's outcome.</summary>
     public void RecordIngest(int stored, int duplicates, int implausible, TimeSpan latency)
     {
-        Interlocked.Add(ref _readingsIngested, stored);
-        Interlocked.Add(ref _duplicates, duplicates);
-        Interlocked.Add(ref _implausible, implausible);
-        double seconds = latency.TotalSeconds;
-        for (int i = 0; i < s_latencyBounds.Length; i++)
-        {
-            if (seconds <= s_latencyBounds[i])
-            {
-                Interlocked.Increment(ref _latencyBuckets[i]);
-                break;
-            }
-        }
-
-        Interlocked.Increment(ref _latencyCount);
-        Interlocked.Add(ref _latencySumMicros, (long)(seconds * 1_000_000));
+        _readingsIngested.Inc(stored);
+        _duplicates.Inc(duplicates);
+        _implausible.Inc(implausible);
+        _ingestLatency.Observe(latency.TotalSeconds);
     }
 
     /// <summary>Counts a quarantined frame.</summary>
-    public void RecordQuarantined() => Interlocked.Increment(ref _quarantined);
+    public void RecordQuarantined() => _quarantined.Inc();
 
     /// <summary>Counts a frame refused by the disk guard.</summary>
-    public void RecordDiskFullRejection() => Interlocked.Increment(ref _framesRejectedDiskFull);
+    public void RecordDiskFullRejection() => _framesRejectedDiskFull.Inc();
 
     /// <summary>Counts an ACL violation.</summary>
-    public void RecordAclViolation() => Interlocked.Increment(ref _aclViolations);
+    public void RecordAclViolation() => _aclViolations.Inc();
 
     /// <summary>Counts a refused login.</summary>
-    public void RecordLoginFailure() => Interlocked.Increment(ref _loginFailures);
-
-    /// <summary>MQTT connections accepted and not yet answered with CONNACK.</summary>
-    public long PendingConnections => Interlocked.Read(ref _pendingConnections);
+    public void RecordLoginFailure() => _loginFailures.Inc();
 
     /// <summary>A connection was admitted (+1), or answered or closed (-1).</summary>
-    public void AdjustPendingConnections(int delta) => Interlocked.Add(ref _pendingConnections, delta);
+    public void AdjustPendingConnections(int delta) => _pendingConnections.Inc(delta);
 
     /// <summary>Counts an MQTT packet refused for its size before it was read (its connection closed).</summary>
-    public void RecordPacketRefused() => Interlocked.Increment(ref _packetsRefused);
+    public void RecordPacketRefused() => _packetsRefused.Inc();
 
     /// <summary>Counts a connection closed at once because its address had too many waiting for CONNACK.</summary>
-    public void RecordPendingConnectionRefused() => Interlocked.Increment(ref _pendingConnectionsRefused);
+    public void RecordPendingConnectionRefused() => _pendingConnectionsRefused.Inc();
 
     /// <summary>Counts a connection closed for not sending CONNECT in time.</summary>
-    public void RecordConnectTimeout() => Interlocked.Increment(ref _connectTimeouts);
+    public void RecordConnectTimeout() => _connectTimeouts.Inc();
 
     /// <summary>Counts a unit session replaced by a new login of the same unit.</summary>
-    public void RecordSessionTakeover() => Interlocked.Increment(ref _sessionTakeovers);
+    public void RecordSessionTakeover() => _sessionTakeovers.Inc();
 
     /// <summary>Counts status values stored as unknown because they were out of range.</summary>
-    public void RecordStatusValuesRefused(int count) => Interlocked.Add(ref _statusValuesRefused, count);
+    public void RecordStatusValuesRefused(int count) => _statusValuesRefused.Inc(count);
 
     /// <summary>A unit connected (+1) or disconnected (-1).</summary>
-    public void AdjustConnected(int delta) => Interlocked.Add(ref _connectedUnits, delta);
+    public void AdjustConnected(int delta) => _connectedUnits.Inc(delta);
 
     /// <summary>Counts readings the cloud confirmed.</summary>
-    public void RecordForwarded(int count) => Interlocked.Add(ref _forwardedReadings, count);
+    public void RecordForwarded(int count) => _forwardedReadings.Inc(count);
 
     /// <summary>Counts a failed batch post.</summary>
-    public void RecordForwardFailure() => Interlocked.Increment(ref _forwardFailures);
+    public void RecordForwardFailure() => _forwardFailures.Inc();
 
     /// <summary>Counts an alert raised by <paramref name="ruleId"/>.</summary>
-    public void RecordAlertRaised(string ruleId) => _alertsRaisedByRule.AddOrUpdate(ruleId, 1, (_, n) => n + 1);
+    public void RecordAlertRaised(string ruleId) => _alertsRaised.WithLabels(ruleId).Inc();
 
     /// <summary>Counts a stored reading the rules could not judge.</summary>
-    public void RecordAlertEvaluationFailure() => Interlocked.Increment(ref _alertEvaluationFailures);
+    public void RecordAlertEvaluationFailure() => _alertEvaluationFailures.Inc();
 
     /// <summary>Counts an alert revision the cloud refused for good (logged with its reason).</summary>
-    public void RecordAlertRefusedByCloud() => Interlocked.Increment(ref _alertsRefusedByCloud);
+    public void RecordAlertRefusedByCloud() => _alertsRefusedByCloud.Inc();
 
     /// <summary>Alerts raised by <paramref name="ruleId"/> since start.</summary>
-    public long AlertsRaised(string ruleId) => _alertsRaisedByRule.TryGetValue(ruleId, out long n) ? n : 0;
-
-    /// <summary>Appends the in-memory metrics in Prometheus text format.</summary>
-    public void WriteTo(StringBuilder text)
-    {
-        Counter(text, "dorset_gateway_readings_ingested_total", "Readings committed to SQLite.", ReadingsIngested);
-        Counter(text, "dorset_gateway_readings_duplicate_total", "Readings acknowledged as duplicates and not stored again.", Duplicates);
-        Counter(text, "dorset_gateway_readings_implausible_total", "Readings stored with an implausibility flag.", Interlocked.Read(ref _implausible));
-        Counter(text, "dorset_gateway_frames_quarantined_total", "Frames that failed to decode, kept raw.", Quarantined);
-        Counter(text, "dorset_gateway_frames_rejected_disk_total", "Frames not acknowledged because free disk space was below the threshold.", FramesRejectedDiskFull);
-        Counter(text, "dorset_gateway_acl_violations_total", "Publishes or subscriptions refused by the topic ACL.", AclViolations);
-        Counter(text, "dorset_gateway_login_failures_total", "Refused MQTT logins.", LoginFailures);
-        Counter(text, "dorset_gateway_forwarded_readings_total", "Readings the cloud listed as accepted or duplicate.", Interlocked.Read(ref _forwardedReadings));
-        Counter(text, "dorset_gateway_forward_failures_total", "Batch posts to the cloud that failed.", Interlocked.Read(ref _forwardFailures));
-        Gauge(text, "dorset_gateway_pending_connections", "MQTT connections accepted and not yet answered with CONNACK.", PendingConnections);
-        Counter(text, "dorset_gateway_packets_refused_total", "MQTT packets refused for their size before being read; each closed its connection.", Interlocked.Read(ref _packetsRefused));
-        Counter(text, "dorset_gateway_pending_connections_refused_total", "MQTT connections closed at once: their address had too many waiting for CONNACK.", Interlocked.Read(ref _pendingConnectionsRefused));
-        Counter(text, "dorset_gateway_connect_timeouts_total", "MQTT connections closed for not sending CONNECT in time.", Interlocked.Read(ref _connectTimeouts));
-        Counter(text, "dorset_gateway_session_takeovers_total", "Unit sessions replaced by a new login of the same unit.", Interlocked.Read(ref _sessionTakeovers));
-        Counter(text, "dorset_gateway_status_values_refused_total", "Status values out of their range, stored as unknown.", Interlocked.Read(ref _statusValuesRefused));
-        Gauge(text, "dorset_gateway_connected_units", "Units with an MQTT session.", ConnectedUnits);
-        Counter(text, "dorset_gateway_alerts_refused_by_cloud_total", "Alert revisions the cloud refused for good (see the log).", Interlocked.Read(ref _alertsRefusedByCloud));
-        Counter(text, "dorset_gateway_alert_evaluation_failures_total", "Stored readings the alert rules could not judge (see the log).", Interlocked.Read(ref _alertEvaluationFailures));
-        var raised = new System.Collections.Generic.SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var pair in _alertsRaisedByRule)
-        {
-            raised[pair.Key] = pair.Value;
-        }
-
-        Labelled(text, "dorset_gateway_alerts_raised_total", "Alerts raised since start, by the rule that fired.", "counter", "rule", raised);
-
-        const string name = "dorset_gateway_ingest_latency_seconds";
-        text.Append("# HELP ").Append(name).Append(" Time from receiving a readings publish to its durable commit.\n");
-        text.Append("# TYPE ").Append(name).Append(" histogram\n");
-        long cumulative = 0;
-        for (int i = 0; i < s_latencyBounds.Length; i++)
-        {
-            cumulative += Interlocked.Read(ref _latencyBuckets[i]);
-            text.Append(name).Append("_bucket{le=\"").Append(s_latencyBounds[i].ToString(CultureInfo.InvariantCulture)).Append("\"} ")
-                .Append(cumulative.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        }
-
-        long count = Interlocked.Read(ref _latencyCount);
-        text.Append(name).Append("_bucket{le=\"+Inf\"} ").Append(count.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        text.Append(name).Append("_sum ").Append((Interlocked.Read(ref _latencySumMicros) / 1_000_000.0).ToString(CultureInfo.InvariantCulture)).Append('\n');
-        text.Append(name).Append("_count ").Append(count.ToString(CultureInfo.InvariantCulture)).Append('\n');
-    }
-
-    /// <summary>Writes one counter.</summary>
-    public static void Counter(StringBuilder text, string name, string help, long value) => Write(text, name, help, "counter", value.ToString(CultureInfo.InvariantCulture));
-
-    /// <summary>Writes one gauge.</summary>
-    public static void Gauge(StringBuilder text, string name, string help, double value) => Write(text, name, help, "gauge", value.ToString("R", CultureInfo.InvariantCulture));
-
-    /// <summary>Writes one metric with a series per label value, e.g. name{rule="glucose-low"} 3.</summary>
-    public static void Labelled(StringBuilder text, string name, string help, string type, string label, System.Collections.Generic.IReadOnlyDictionary<string, double> series)
-    {
-        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
-        text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
-        foreach (var pair in series)
-        {
-            // Label values here are rule ids and level names ([a-z0-9-]): nothing to escape.
-            text.Append(name).Append('{').Append(label).Append("=\"").Append(pair.Key).Append("\"} ")
-                .Append(pair.Value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        }
-    }
-
-    private static void Write(StringBuilder text, string name, string help, string type, string value)
-    {
-        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
-        text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
-        text.Append(name).Append(' ').Append(value).Append('\n');
-    }
+    public long AlertsRaised(string ruleId) => (long)_alertsRaised.WithLabels(ruleId).Value;
 }

@@ -51,7 +51,15 @@ public static class GatewayDefaultsExtensions
         builder.Services.AddSingleton<UnitProvisioning>();
         builder.Services.AddSingleton<ReadingStore>();
         builder.Services.AddSingleton<GatewayStateStore>();
+        // One registry per host, not prometheus-net's static default: two hosts in one process (the tests) keep their own counts.
+        builder.Services.AddSingleton(_ =>
+        {
+            Prometheus.CollectorRegistry registry = Prometheus.Metrics.NewCustomRegistry();
+            Prometheus.DotNetStats.Register(registry); // process_* and dotnet_* (GC heap, collections), as the default registry has
+            return registry;
+        });
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<ScrapedGauges>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy("process running"), tags: new[] { "live" })

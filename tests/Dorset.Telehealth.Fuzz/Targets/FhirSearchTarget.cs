@@ -45,7 +45,7 @@ public sealed class FhirSearchTarget : FuzzTarget, IDisposable
         }
 
         _store.IngestAsync(new GatewayIdentity("gw-fuzz", "hub-fuzz"), batch!.Readings).GetAwaiter().GetResult();
-        _services = new FhirServices(_store, _store, Microsoft.Extensions.Options.Options.Create(new FhirOptions()), new CloudMetrics());
+        _services = new FhirServices(_store, _store, Microsoft.Extensions.Options.Options.Create(new FhirOptions()), new CloudMetrics(Prometheus.Metrics.NewCustomRegistry()));
     }
 
     /// <inheritdoc/>

@@ -41,7 +41,7 @@ public sealed class OversizedPublishTests
         Assert.True(after - before < 64 * MiB, $"gateway RSS grew from {before / MiB} MB to {after / MiB} MB over 6 publishes of 64 MB");
         Assert.True((await http.GetAsync($"http://127.0.0.1:{httpPort}/health")).IsSuccessStatusCode);
         await PublishReadingAsync(mqttPort, secret, 2);
-        Assert.True(Metric(metrics, "dorset_gateway_packets_refused_total") >= 6, metrics);
+        Assert.True(PrometheusText.Value(metrics, "dorset_gateway_packets_refused_total") >= 6, metrics);
         Assert.Contains("refused", gateway.StandardOutput + gateway.StandardError, StringComparison.Ordinal);
     }
 
@@ -87,18 +87,5 @@ public sealed class OversizedPublishTests
         }
 
         throw new InvalidOperationException("no VmRSS for " + pid);
-    }
-
-    private static double Metric(string text, string name)
-    {
-        foreach (string line in text.Split('\n'))
-        {
-            if (line.StartsWith(name + " ", StringComparison.Ordinal))
-            {
-                return double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
-            }
-        }
-
-        return 0;
     }
 }

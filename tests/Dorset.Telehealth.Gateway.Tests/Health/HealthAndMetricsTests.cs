@@ -7,6 +7,7 @@ using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Diagnostics;
 using Dorset.Telehealth.Gateway.Ingest;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Dorset.Telehealth.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dorset.Telehealth.Gateway.Tests.Health;
@@ -49,6 +50,35 @@ public sealed class HealthAndMetricsTests
         {
             Assert.Contains(series, text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Metrics_Scrape_HasTheProcessAndDotNetRuntimeMetrics()
+    {
+        await using var host = new GatewayHost();
+
+        string text = await host.Http.GetStringAsync("/metrics");
+
+        // The soak benchmark reads the GC heap from here; process CPU and memory are what an operator watches on a Pi.
+        Assert.True(PrometheusText.Value(text, "dotnet_total_memory_bytes") > 0, text);
+        Assert.Contains("# TYPE process_cpu_seconds_total counter", text, StringComparison.Ordinal);
+        Assert.True(PrometheusText.Value(text, "process_working_set_bytes") > 0, text);
+    }
+
+    [Fact]
+    public async Task Metrics_TwoHostsInOneProcess_EachCountsOnlyItsOwn()
+    {
+        await using var first = new GatewayHost();
+        await using var second = new GatewayHost();
+
+        first.Services.GetRequiredService<GatewayMetrics>().RecordForwardFailure();
+        first.Services.GetRequiredService<GatewayMetrics>().RecordIngest(3, 0, 0, TimeSpan.FromMilliseconds(2));
+
+        Assert.Equal(1, PrometheusText.Value(await first.Http.GetStringAsync("/metrics"), "dorset_gateway_forward_failures_total"));
+        string other = await second.Http.GetStringAsync("/metrics");
+        Assert.Equal(0, PrometheusText.Value(other, "dorset_gateway_forward_failures_total"));
+        Assert.Equal(0, PrometheusText.Value(other, "dorset_gateway_readings_ingested_total"));
+        Assert.Equal(0, PrometheusText.Value(other, "dorset_gateway_ingest_latency_seconds_count"));
     }
 
     [Fact]
