@@ -1,7 +1,9 @@
 using Dorset.Telehealth.Gateway.Forwarding;
 using Dorset.Telehealth.Gateway.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Dorset.Telehealth.Gateway.Extensions;
 
@@ -19,10 +21,17 @@ public static class StoreAndForwardExtensions
         builder.Services.AddSingleton<ForwarderState>();
         builder.Services.AddSingleton<NewReadingsSignal>();
         builder.Services.AddSingleton<AlertForwarder>();
-        // The timeout is the client's, set once here; setting HttpClient.Timeout per call raced between the two forwarders.
-        builder.Services.AddHttpClient(ForwardingService.HttpClientName, (services, http) =>
-            http.Timeout = System.TimeSpan.FromSeconds(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardingOptions>>().Value.RequestTimeoutSeconds));
+        builder.Services.AddSingleton<CloudLink>();
+        builder.Services.TryAddSingleton(System.TimeProvider.System);
+        // A failed readings post is the link's (LEDs, /health, /metrics); a failed alerts post is logged as the alerts'.
+        builder.Services.AddCloudClient(ForwardingService.HttpClientName, services => services.GetRequiredService<CloudLink>().Failed);
+        builder.Services.AddCloudClient(AlertForwarder.HttpClientName, services =>
+        {
+            ILogger logger = services.GetRequiredService<ILogger<AlertForwarder>>();
+            return (error, retryIn) => logger.LogWarning("alerts not forwarded ({Error}); retry in {Delay} ms", error, (int)retryIn.TotalMilliseconds);
+        });
         builder.Services.AddHostedService<ForwardingService>();
+        builder.Services.AddHostedService<AlertForwardingService>();
         return builder;
     }
 }

@@ -14,69 +14,38 @@ using Microsoft.Extensions.Options;
 namespace Dorset.Telehealth.Gateway.Forwarding;
 
 /// <summary>
-/// Forwards each alert's newest revision to the cloud after the readings, and marks a revision forwarded only when the
-/// response names it (accepted, duplicate, or rejected for good, which is logged). A cloud that refuses alerts never
-/// holds up readings: failures here back off on their own clock and are logged, not thrown.
+/// Forwards each alert's newest revision to the cloud, and marks a revision forwarded only when the response names it
+/// (accepted, duplicate, or rejected for good, which is logged). Its client (<see cref="CloudClient"/>, named
+/// <see cref="HttpClientName"/>) retries on its own, and <see cref="AlertForwardingService"/> runs it apart from the
+/// readings, so a cloud that refuses alerts never holds up readings.
 /// </summary>
 public sealed class AlertForwarder
 {
+    /// <summary>The named HttpClient alerts go by: its failures are logged as the alerts', not counted as the readings' link.</summary>
+    public const string HttpClientName = "cloud-alerts";
+
     private readonly ForwardingOptions _options;
     private readonly AlertStore _alerts;
     private readonly IHttpClientFactory _httpFactory;
-    private readonly TimeProvider _time;
     private readonly GatewayMetrics _metrics;
     private readonly ILogger _logger;
-    private int _failures;
-    private DateTimeOffset _nextAttemptUtc = DateTimeOffset.MinValue;
 
     /// <summary>Creates the forwarder.</summary>
-    public AlertForwarder(IOptions<ForwardingOptions> options, AlertStore alerts, IHttpClientFactory httpFactory, TimeProvider time, GatewayMetrics metrics,
-        ILogger<AlertForwarder> logger)
+    public AlertForwarder(IOptions<ForwardingOptions> options, AlertStore alerts, IHttpClientFactory httpFactory, GatewayMetrics metrics, ILogger<AlertForwarder> logger)
     {
         _metrics = metrics;
         _options = options.Value;
         _alerts = alerts;
         _httpFactory = httpFactory;
-        _time = time;
         _logger = logger;
     }
 
-    /// <summary>Sends one batch of alert revisions unless backing off; how many the cloud settled.</summary>
+    /// <summary>Sends one batch of alert revisions; how many the cloud settled (0 when none waited).</summary>
+    /// <exception cref="HttpRequestException">The cloud refused in a way its client's retries did not cure.</exception>
     public async Task<int> ForwardAsync(CancellationToken cancellationToken)
     {
-        if (_time.GetUtcNow() < _nextAttemptUtc)
-        {
-            return 0;
-        }
-
         IReadOnlyList<AlertRecord> batch = _alerts.Unforwarded(CloudAlertContract.MaxBatch);
-        if (batch.Count == 0)
-        {
-            return 0;
-        }
-
-        try
-        {
-            int settled = await PostAsync(batch, cancellationToken).ConfigureAwait(false);
-            _failures = 0;
-            return settled;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException
-            or NotSupportedException or CloudRetryException && !cancellationToken.IsCancellationRequested)
-        {
-            _failures++;
-            TimeSpan delay = ForwardingService.Backoff(_failures, _options.MinBackoffMilliseconds, _options.MaxBackoffMilliseconds, Random.Shared);
-            if (e is CloudRetryException { RetryAfter: { } retryAfter } && retryAfter > delay)
-            {
-                // The cloud's own word on when (429, 503) outranks our guess, as for readings.
-                delay = retryAfter;
-            }
-
-            _nextAttemptUtc = _time.GetUtcNow() + delay;
-            _logger.LogWarning("alerts not forwarded ({Error}); {Count} alert(s) wait, retry in {Delay} ms", e is TaskCanceledException ? "timed out" : e.Message,
-                batch.Count, (int)delay.TotalMilliseconds);
-            return 0;
-        }
+        return batch.Count == 0 ? 0 : await PostAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> PostAsync(IReadOnlyList<AlertRecord> batch, CancellationToken cancellationToken)
@@ -84,7 +53,7 @@ public sealed class AlertForwarder
         var revisions = batch.ToDictionary(a => a.Id + "@" + a.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
         var content = JsonContent.Create(new CloudAlertContract.AlertBatchRequest(_options.GatewayId, batch.Select(CloudAlertContract.ToItem).ToList()),
             CloudAlertJson.Default.AlertBatchRequest);
-        using HttpResponseMessage response = await CloudPost.SendAsync(_httpFactory, _options, CloudAlertContract.BatchPath, content, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await CloudPost.SendAsync(_httpFactory.CreateClient(HttpClientName), _options, CloudAlertContract.BatchPath, content, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge && batch.Count > 1)
         {
             // A whole-batch refusal (one bad item, or too large a body) is split: one by one, the rest still goes.
@@ -111,7 +80,7 @@ public sealed class AlertForwarder
         if (!response.IsSuccessStatusCode)
         {
             string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new CloudRetryException($"HTTP {(int)response.StatusCode} from the cloud's alert API: {(body.Length > 300 ? body[..300] : body)}", response.Headers.RetryAfter?.Delta);
+            throw new HttpRequestException($"HTTP {(int)response.StatusCode} from the cloud's alert API: {(body.Length > 300 ? body[..300] : body)}", null, response.StatusCode);
         }
 
         var result = await response.Content.ReadFromJsonAsync(CloudAlertJson.Default.AlertBatchResponse, cancellationToken).ConfigureAwait(false)

@@ -16,15 +16,16 @@ namespace Dorset.Telehealth.Gateway.Forwarding;
 
 /// <summary>
 /// Store-and-forward: sends unforwarded readings to the cloud in arrival order, one batch at a time, and marks a
-/// reading forwarded only when the cloud's response lists its key as accepted or duplicate. Failures back off
-/// exponentially with jitter and retry the same batch, so a unit's readings never overtake each other and nothing is
-/// lost while the cloud is down. Forwarded readings are pruned after the retention period; unforwarded never are.
-/// Error handling follows cloud/README.md "Errors": a 400 names the failing item, which is set aside with its reason
-/// and the rest goes again; 413 halves the batch; 429 waits Retry-After; 401/403/5xx/network back off.
+/// reading forwarded only when the cloud's response lists its key as accepted or duplicate. The cloud client
+/// (<see cref="CloudClient"/>) retries the same batch with back-off until the cloud answers, so a unit's readings never
+/// overtake each other and nothing is lost while the cloud is down. Forwarded readings are pruned after the retention
+/// period; unforwarded never are. Error handling follows cloud/README.md "Errors": a 400 names the failing item, which
+/// is set aside with its reason and the rest goes again; 413 halves the batch; the rest is the client's to retry.
+/// Alerts travel separately (<see cref="AlertForwardingService"/>).
 /// </summary>
 public sealed class ForwardingService : BackgroundService
 {
-    /// <summary>The named HttpClient the service uses.</summary>
+    /// <summary>The named HttpClient readings go by.</summary>
     public const string HttpClientName = "cloud";
 
     private static readonly TimeSpan s_pruneInterval = TimeSpan.FromHours(1);
@@ -33,10 +34,9 @@ public sealed class ForwardingService : BackgroundService
     private readonly IHttpClientFactory _httpFactory;
     private readonly NewReadingsSignal _newReadings;
     private readonly ForwarderState _state;
-    private readonly GatewayStateStore _stateStore;
+    private readonly CloudLink _link;
     private readonly PairedDeviceDirectory _devices;
     private readonly GatewayMetrics _metrics;
-    private readonly AlertForwarder _alertForwarder;
     private readonly TimeProvider _time;
     private readonly BatchSizer _batchSize;
     private readonly ILogger _logger;
@@ -44,47 +44,35 @@ public sealed class ForwardingService : BackgroundService
     private DateTimeOffset _nextPruneUtc = DateTimeOffset.MinValue;
 
     /// <summary>Creates the service.</summary>
-    public ForwardingService(IOptions<ForwardingOptions> options, IOutbox outbox, IHttpClientFactory httpFactory, ForwarderState state,
-        GatewayStateStore stateStore, PairedDeviceDirectory devices, GatewayMetrics metrics, NewReadingsSignal newReadings,
-        AlertForwarder alertForwarder, TimeProvider time, ILogger<ForwardingService> logger)
+    public ForwardingService(IOptions<ForwardingOptions> options, IOutbox outbox, IHttpClientFactory httpFactory, ForwarderState state, CloudLink link,
+        PairedDeviceDirectory devices, GatewayMetrics metrics, NewReadingsSignal newReadings, TimeProvider time, ILogger<ForwardingService> logger)
     {
         _time = time;
-        _alertForwarder = alertForwarder;
         _newReadings = newReadings;
         _options = options.Value;
         _outbox = outbox;
         _httpFactory = httpFactory;
         _state = state;
-        _stateStore = stateStore;
+        _link = link;
         _devices = devices;
         _metrics = metrics;
         _logger = logger;
         _batchSize = new BatchSizer(_options.BatchSize);
     }
 
-    /// <summary>The delay before retry number <paramref name="failures"/>: exponential, capped, "equal jitter".</summary>
-    public static TimeSpan Backoff(int failures, int minMilliseconds, int maxMilliseconds, Random random)
-    {
-        double cap = Math.Min(maxMilliseconds, minMilliseconds * Math.Pow(2, Math.Min(failures - 1, 30)));
-        // Half fixed, half random: never zero (no hammering), and twelve hubs recovering together spread out.
-        return TimeSpan.FromMilliseconds(cap / 2 + random.NextDouble() * cap / 2);
-    }
-
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (string.IsNullOrWhiteSpace(_options.CloudUrl))
+        _state.Enabled = !string.IsNullOrWhiteSpace(_options.CloudUrl);
+        if (_state.Enabled)
         {
-            _state.Enabled = false;
-            _logger.LogWarning("no cloud URL (ForwardingOptions:CloudUrl / --cloud-url): readings are kept here and not forwarded");
+            _link.Configured(_options.CloudUrl!);
         }
         else
         {
-            _state.Enabled = true;
-            TryRecord(new Dictionary<string, string> { [GatewayStateStore.CloudUrl] = _options.CloudUrl });
+            _logger.LogWarning("no cloud URL (ForwardingOptions:CloudUrl / --cloud-url): readings are kept here and not forwarded");
         }
 
-        int failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan delay = TimeSpan.FromMilliseconds(_options.IdleDelayMilliseconds);
@@ -96,15 +84,12 @@ public sealed class ForwardingService : BackgroundService
                 {
                     DateTimeOffset began = _time.GetUtcNow();
                     BatchResult readings = await ForwardOneBatchAsync(stoppingToken).ConfigureAwait(false);
-                    failures = 0;
-                    // Alerts after the readings they name, so the cloud can usually link them at once.
-                    int alerts = await _alertForwarder.ForwardAsync(stoppingToken).ConfigureAwait(false);
-                    if (readings.NextAtOnce || alerts >= CloudAlertContract.MaxBatch)
+                    if (readings.NextAtOnce)
                     {
                         continue;
                     }
 
-                    if (readings.Settled > 0 || alerts > 0)
+                    if (readings.Settled > 0)
                     {
                         // A partial batch: hold the next post back so readings arriving together leave together
                         // (ForwardingOptions.PartialBatchHoldMilliseconds says why). Bounded, and on the TimeProvider.
@@ -124,33 +109,17 @@ public sealed class ForwardingService : BackgroundService
             }
             catch (Exception e)
             {
-                // Any failure of a post is that post's failure, retried after the back-off. A list of expected exception
-                // types let anything else end the service, and a background service's end stops the whole gateway
-                // (a chaos run saw a reset connection do it).
-                failures++;
-                string error = e is TaskCanceledException ? "timed out" : e.Message;
-                DateTimeOffset now = _time.GetUtcNow();
-                _state.Failed(error, now);
-                _metrics.RecordForwardFailure();
+                // What the client's retries do not cure (a 2xx body that makes no sense, a 413 for one reading, the
+                // database) is no blip: the longest back-off before the same batch goes again. Caught whatever it is,
+                // since a background service's end stops the whole gateway (a chaos run saw a reset connection do it).
                 idle = false;
-                delay = Backoff(failures, _options.MinBackoffMilliseconds, _options.MaxBackoffMilliseconds, Random.Shared);
-                if (e is CloudRetryException { RetryAfter: { } retryAfter } && retryAfter > delay)
-                {
-                    delay = retryAfter;
-                }
-
-                _logger.LogWarning("cloud post failed ({Error}); retry {Failures} in {Delay} ms", error, failures, (int)delay.TotalMilliseconds);
-                TryRecord(new Dictionary<string, string>
-                {
-                    [GatewayStateStore.LastForwardError] = error,
-                    [GatewayStateStore.LastForwardErrorUtc] = Timestamp.Format(now),
-                });
+                delay = TimeSpan.FromMilliseconds(_options.MaxBackoffMilliseconds);
+                _link.Failed(e.Message, delay);
             }
 
             try
             {
-                // Idle: new readings end the wait. After a failure the backoff is served in full, readings or not,
-                // so a struggling cloud is not hammered by every commit.
+                // Idle: new readings end the wait. After a failure the wait is served in full, readings or not.
                 Task wait = idle && _state.Enabled ? _newReadings.WaitAsync(delay, stoppingToken) : Task.Delay(delay, _time, stoppingToken);
                 await wait.ConfigureAwait(false);
             }
@@ -162,7 +131,7 @@ public sealed class ForwardingService : BackgroundService
     }
 
     /// <summary>Sends one batch; says how many readings it settled and whether the next should go at once.</summary>
-    /// <exception cref="CloudRetryException">The cloud asked for a retry later (429, 5xx, 401/403).</exception>
+    /// <exception cref="HttpRequestException">The cloud refused in a way its client's retries did not cure.</exception>
     public async Task<BatchResult> ForwardOneBatchAsync(CancellationToken cancellationToken)
     {
         ResolveHeldAddresses();
@@ -190,7 +159,8 @@ public sealed class ForwardingService : BackgroundService
         }
 
         var content = JsonContent.Create(new CloudBatchContract.BatchRequest(_options.GatewayId, items), CloudJson.Default.BatchRequest);
-        using HttpResponseMessage response = await CloudPost.SendAsync(_httpFactory, _options, CloudBatchContract.BatchPath, content, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await CloudPost.SendAsync(_httpFactory.CreateClient(HttpClientName), _options, CloudBatchContract.BatchPath, content, cancellationToken)
+            .ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             return await SetAsideFailingItemAsync(response, items, keys, cancellationToken).ConfigureAwait(false);
@@ -207,9 +177,7 @@ public sealed class ForwardingService : BackgroundService
         if (!response.IsSuccessStatusCode)
         {
             string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta;
-            string hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " (check ForwardingOptions:GatewayId/BearerSecret)" : string.Empty;
-            throw new CloudRetryException($"HTTP {(int)response.StatusCode} from the cloud{hint}: {Truncate(body, 300)}", retryAfter);
+            throw new HttpRequestException($"HTTP {(int)response.StatusCode} from the cloud: {Truncate(body, 300)}", null, response.StatusCode);
         }
 
         CloudBatchContract.BatchResponse? result = await response.Content.ReadFromJsonAsync(CloudJson.Default.BatchResponse, cancellationToken).ConfigureAwait(false);
@@ -245,11 +213,9 @@ public sealed class ForwardingService : BackgroundService
             throw new InvalidOperationException($"the cloud's response named none of the {items.Count} keys sent");
         }
 
-        DateTimeOffset now = _time.GetUtcNow();
-        _state.Succeeded(now);
+        _link.Succeeded();
         _metrics.RecordForwarded(confirmed.Count);
         _batchSize.Settled();
-        TryRecord(new Dictionary<string, string> { [GatewayStateStore.LastForwardSuccess] = Timestamp.Format(now) });
         return new BatchResult(confirmed.Count + rejected, NextAtOnce: batch.Count >= size);
     }
 
@@ -319,18 +285,6 @@ public sealed class ForwardingService : BackgroundService
         if (pruned > 0)
         {
             _logger.LogInformation("pruned {Count} readings forwarded more than {Days} days ago", pruned, _options.RetentionDays);
-        }
-    }
-
-    private void TryRecord(Dictionary<string, string> values)
-    {
-        try
-        {
-            _stateStore.Set(values);
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
-        {
-            _logger.LogDebug(e, "forwarder state not recorded");
         }
     }
 

@@ -16,7 +16,8 @@ namespace Dorset.Telehealth.Gateway.Tests.Fakes;
 /// <summary>
 /// A minimal cloud for the batch contract, served by Kestrel on loopback, that fails on purpose: while
 /// <see cref="Down"/> it answers 503, and <see cref="FailNext"/> more requests fail before it recovers. It records
-/// every key in the order it first stored them and answers accepted/duplicate like the real cloud.
+/// every key in the order it first stored them and answers accepted/duplicate like the real cloud. With
+/// <see cref="RetryAfter"/> set a failure is a 429 naming that wait; <see cref="HangNext"/> requests get no answer at all.
 /// </summary>
 public sealed class FlakyCloud : IAsyncDisposable
 {
@@ -24,6 +25,7 @@ public sealed class FlakyCloud : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _stored = new();
     private readonly List<string> _order = new();
     private int _failNext;
+    private int _hangNext;
 
     public FlakyCloud()
     {
@@ -62,6 +64,12 @@ public sealed class FlakyCloud : IAsyncDisposable
 
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
 
+    /// <summary>When set, failures are 429 with this Retry-After (whole seconds) instead of 503.</summary>
+    public TimeSpan? RetryAfter { get; set; }
+
+    /// <summary>The next <paramref name="count"/> requests are read and never answered (until the client gives up on them).</summary>
+    public void HangNext(int count) => Interlocked.Exchange(ref _hangNext, count);
+
     public IReadOnlyList<string> StoredInOrder
     {
         get
@@ -80,9 +88,21 @@ public sealed class FlakyCloud : IAsyncDisposable
         string text = await new System.IO.StreamReader(context.Request.Body).ReadToEndAsync();
         Bodies.Enqueue(text);
         using JsonDocument body = JsonDocument.Parse(text);
+        if (Interlocked.Decrement(ref _hangNext) >= 0)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return Results.Empty;
+        }
+
         if (Down || Interlocked.Decrement(ref _failNext) >= 0)
         {
             Interlocked.Increment(ref Failures);
+            if (RetryAfter is { } wait)
+            {
+                context.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            }
+
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
 

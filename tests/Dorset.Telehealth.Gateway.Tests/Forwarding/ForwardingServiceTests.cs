@@ -26,6 +26,15 @@ public sealed class ForwardingServiceTests
         });
     }
 
+    private static GatewayHost StartOnClock(FlakyCloud cloud, TimeProvider time) =>
+        new(services: s => s.AddSingleton(time), settings: new Dictionary<string, string?>
+        {
+            ["ForwardingOptions:CloudUrl"] = cloud.Url,
+            ["ForwardingOptions:MinBackoffMilliseconds"] = "20",
+            ["ForwardingOptions:MaxBackoffMilliseconds"] = "200",
+            ["ForwardingOptions:RequestTimeoutSeconds"] = "30",
+        });
+
     private static async Task Ingest(GatewayHost host, string unit, int from, int count)
     {
         var writer = host.Services.GetRequiredService<GroupCommitWriter>();
@@ -201,19 +210,46 @@ public sealed class ForwardingServiceTests
         Assert.DoesNotContain("dorset_gateway_forward_last_success_timestamp_seconds 0\n", metrics, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(1, 1000, 500, 1000)]
-    [InlineData(2, 1000, 1000, 2000)]
-    [InlineData(4, 1000, 4000, 8000)]
-    [InlineData(30, 1000, 150_000, 300_000)]
-    public void Backoff_GrowsExponentiallyWithJitterUpToTheCap(int failures, int min, int low, int high)
+    [Fact]
+    public async Task Forward_CloudAnswers429WithRetryAfter_TheBatchWaitsThatLongOnTheHostClock_NotTheBackOff()
     {
-        var random = new Random(42);
-        for (int i = 0; i < 200; i++)
-        {
-            double ms = ForwardingService.Backoff(failures, min, 300_000, random).TotalMilliseconds;
-            Assert.InRange(ms, low, high);
-        }
+        await using var cloud = new FlakyCloud { RetryAfter = TimeSpan.FromSeconds(120) };
+        cloud.FailNext(1);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = StartOnClock(cloud, time);
+        await Ingest(host, "u1", 1, 2);
+        await Eventually.TrueAsync(() => cloud.Requests == 1 && host.Services.GetRequiredService<ForwarderState>().ConsecutiveFailures == 1);
+
+        // The back-off alone (20-200 ms) would have sent it again long before this.
+        time.Advance(TimeSpan.FromSeconds(119));
+        await Task.Delay(400, TestContext.Current.CancellationToken);
+        Assert.Equal(1, cloud.Requests);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => host.Readings.Backlog().Count == 0, TimeSpan.FromSeconds(20));
+        Assert.Equal(2, cloud.Requests);
+        Assert.Equal(2, cloud.StoredInOrder.Count);
+    }
+
+    [Fact]
+    public async Task Forward_CloudSilentPastTheRequestTimeout_TheAttemptIsAbandonedOnTheHostClock_AndTheBatchGoesAgain()
+    {
+        await using var cloud = new FlakyCloud();
+        cloud.HangNext(1);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = StartOnClock(cloud, time);
+        var state = host.Services.GetRequiredService<ForwarderState>();
+        await Ingest(host, "u1", 1, 1);
+        await Eventually.TrueAsync(() => cloud.Requests == 1);
+
+        time.Advance(TimeSpan.FromSeconds(30)); // ForwardingOptions:RequestTimeoutSeconds
+        await Eventually.TrueAsync(() => state.ConsecutiveFailures == 1, TimeSpan.FromSeconds(20));
+        Assert.Equal("timed out", state.LastError);
+        time.Advance(TimeSpan.FromSeconds(1)); // past the back-off
+
+        await Eventually.TrueAsync(() => host.Readings.Backlog().Count == 0, TimeSpan.FromSeconds(20));
+        Assert.Equal(2, cloud.Requests);
+        Assert.True(state.LinkOk);
     }
 
     [Fact]
