@@ -35,6 +35,7 @@ public static class CloudClient
             {
                 ForwardingOptions options = context.ServiceProvider.GetRequiredService<IOptions<ForwardingOptions>>().Value;
                 Action<string, TimeSpan> report = failed(context.ServiceProvider);
+                // Said outright, not left to the DI default: the back-off, Retry-After and timeout tests run on a FakeTimeProvider.
                 pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {

@@ -22,11 +22,11 @@ public sealed class ForwardingOptions
     [Range(10, 600_000)]
     public int IdleDelayMilliseconds { get; set; } = 1000;
 
-    /// <summary>First retry delay after a failure; doubles per failure (with full jitter) up to <see cref="MaxBackoffMilliseconds"/>.</summary>
+    /// <summary>First retry delay after a failure; grows exponentially per failure (with jitter) up to <see cref="MaxBackoffMilliseconds"/> (<see cref="CloudClient"/>).</summary>
     [Range(1, 600_000)]
     public int MinBackoffMilliseconds { get; set; } = 1000;
 
-    /// <summary>The longest wait between retries.</summary>
+    /// <summary>The longest wait between retries, unless the cloud's Retry-After asks for longer; also the wait after a failure no retry cures.</summary>
     [Range(1, 3_600_000)]
     public int MaxBackoffMilliseconds { get; set; } = 300_000;
 
@@ -39,7 +39,7 @@ public sealed class ForwardingOptions
     [Range(0, 60_000)]
     public int PartialBatchHoldMilliseconds { get; set; } = 1000;
 
-    /// <summary>Per-request timeout.</summary>
+    /// <summary>One attempt's timeout; an attempt cut short is retried like any failure.</summary>
     [Range(1, 600)]
     public int RequestTimeoutSeconds { get; set; } = 30;
 

@@ -217,16 +217,15 @@ public sealed class ForwardingServiceTests
         cloud.FailNext(1);
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var host = StartOnClock(cloud, time);
+        var state = host.Services.GetRequiredService<ForwarderState>();
         await Ingest(host, "u1", 1, 2);
-        await Eventually.TrueAsync(() => cloud.Requests == 1 && host.Services.GetRequiredService<ForwarderState>().ConsecutiveFailures == 1);
+        await Eventually.TrueAsync(() => cloud.Requests == 1 && state.ConsecutiveFailures == 1);
+        DateTimeOffset refusedAt = state.LastErrorUtc!.Value;
 
-        // The back-off alone (20-200 ms) would have sent it again long before this.
-        time.Advance(TimeSpan.FromSeconds(119));
-        await Task.Delay(400, TestContext.Current.CancellationToken);
-        Assert.Equal(1, cloud.Requests);
+        await Eventually.TrueAsync(() => StepUntil(time, () => host.Readings.Backlog().Count == 0), TimeSpan.FromSeconds(20));
 
-        time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => host.Readings.Backlog().Count == 0, TimeSpan.FromSeconds(20));
+        // The back-off alone (20-200 ms) would have sent it again within the first step.
+        Assert.InRange(state.LastSuccessUtc!.Value - refusedAt, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(150));
         Assert.Equal(2, cloud.Requests);
         Assert.Equal(2, cloud.StoredInOrder.Count);
     }
@@ -241,15 +240,27 @@ public sealed class ForwardingServiceTests
         var state = host.Services.GetRequiredService<ForwarderState>();
         await Ingest(host, "u1", 1, 1);
         await Eventually.TrueAsync(() => cloud.Requests == 1);
+        DateTimeOffset sentAt = time.GetUtcNow(); // the attempt's timer started at this fake instant: the clock stood still
 
-        time.Advance(TimeSpan.FromSeconds(30)); // ForwardingOptions:RequestTimeoutSeconds
-        await Eventually.TrueAsync(() => state.ConsecutiveFailures == 1, TimeSpan.FromSeconds(20));
+        // Twenty real seconds for thirty of the host's: only the fake clock can time the attempt out in time.
+        await Eventually.TrueAsync(() => StepUntil(time, () => host.Readings.Backlog().Count == 0), TimeSpan.FromSeconds(20));
+
         Assert.Equal("timed out", state.LastError);
-        time.Advance(TimeSpan.FromSeconds(1)); // past the back-off
-
-        await Eventually.TrueAsync(() => host.Readings.Backlog().Count == 0, TimeSpan.FromSeconds(20));
+        Assert.InRange(state.LastErrorUtc!.Value - sentAt, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(31));
         Assert.Equal(2, cloud.Requests);
         Assert.True(state.LinkOk);
+    }
+
+    // One second of the host's clock per poll until done: a timer set a moment late still fires within a step of its time.
+    private static bool StepUntil(Microsoft.Extensions.Time.Testing.FakeTimeProvider time, Func<bool> done)
+    {
+        if (done())
+        {
+            return true;
+        }
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        return false;
     }
 
     [Fact]
