@@ -35,12 +35,11 @@ public sealed class ForwardingService : BackgroundService
     private readonly NewReadingsSignal _newReadings;
     private readonly ForwarderState _state;
     private readonly CloudLink _link;
-    private readonly PairedDeviceDirectory _devices;
+    private readonly HeldReadingAddresses _heldAddresses;
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly BatchSizer _batchSize;
     private readonly ILogger _logger;
-    private readonly HashSet<(string, int)> _heldLogged = new();
     private DateTimeOffset _nextPruneUtc = DateTimeOffset.MinValue;
 
     /// <summary>Creates the service.</summary>
@@ -54,7 +53,7 @@ public sealed class ForwardingService : BackgroundService
         _httpFactory = httpFactory;
         _state = state;
         _link = link;
-        _devices = devices;
+        _heldAddresses = new HeldReadingAddresses(outbox, devices, logger);
         _metrics = metrics;
         _logger = logger;
         _batchSize = new BatchSizer(_options.BatchSize);
@@ -134,7 +133,7 @@ public sealed class ForwardingService : BackgroundService
     /// <exception cref="HttpRequestException">The cloud refused in a way its client's retries did not cure.</exception>
     public async Task<BatchResult> ForwardOneBatchAsync(CancellationToken cancellationToken)
     {
-        ResolveHeldAddresses();
+        _heldAddresses.Resolve();
         int size = _batchSize.Current;
         IReadOnlyList<ExportedReading> batch = _outbox.TakeBatch(size);
         if (batch.Count == 0)
@@ -251,25 +250,6 @@ public sealed class ForwardingService : BackgroundService
         _batchSize.Isolate();
         _logger.LogWarning("the cloud refused a batch without naming the item ({Reason}); isolating with batches of 1", reason);
         return new BatchResult(0, NextAtOnce: true);
-    }
-
-    // Readings stored before their slot was paired get the address once the unit config has it.
-    private void ResolveHeldAddresses()
-    {
-        foreach (var (unit, slot) in _outbox.UnaddressedSlots())
-        {
-            PairedDevice? device = _devices.Find(unit, slot);
-            if (device != null)
-            {
-                int assigned = _outbox.AssignAddress(unit, slot, device.Address, device.Kind);
-                _heldLogged.Remove((unit, slot));
-                _logger.LogInformation("{Count} readings of {Unit} slot {Slot} now carry device {Address} and can be forwarded", assigned, unit, slot, device.Address);
-            }
-            else if (_heldLogged.Add((unit, slot)))
-            {
-                _logger.LogWarning("readings of {Unit} slot {Slot} are held: the unit config names no device in that slot (units pair)", unit, slot);
-            }
-        }
     }
 
     private void PruneIfDue()
