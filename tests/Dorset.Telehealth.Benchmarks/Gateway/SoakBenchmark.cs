@@ -71,7 +71,7 @@ public static class SoakBenchmark
         }
     }
 
-    private static async Task<long> PublishForeverAsync(IMqttClient client, string unit, TimeSpan offset, TimeSpan interval, CancellationToken stop)
+    internal static async Task<long> PublishForeverAsync(IMqttClient client, string unit, TimeSpan offset, TimeSpan interval, CancellationToken stop)
     {
         long sequence = 1, frames = 0;
         DateTime lastStatus = DateTime.MinValue;
@@ -82,7 +82,7 @@ public static class SoakBenchmark
             do
             {
                 await client.PublishAsync(BenchmarkRunner.Message(unit, sequence), stop);
-                sequence += FramePayloads.ReadingsPerFrame;
+                sequence++;
                 frames++;
                 if (DateTime.UtcNow - lastStatus >= s_statusInterval)
                 {
