@@ -7,6 +7,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Dorset.Telehealth.Benchmarks.Results;
+using Dorset.Telehealth.TestSupport;
 
 namespace Dorset.Telehealth.Benchmarks.Micro;
 
@@ -14,7 +15,7 @@ namespace Dorset.Telehealth.Benchmarks.Micro;
 /// `micro [--quick] [BenchmarkDotNet options]`: the in-process hot paths (<see cref="FrameHotPathBenchmarks"/>,
 /// <see cref="EndpointHotPathBenchmarks"/>) under BenchmarkDotNet with its memory diagnoser, in this process (the
 /// in-process toolchain: no generated project to build, which on a shared 2-core machine costs more than the
-/// measurement). --quick takes BenchmarkDotNet's short run (3 iterations).
+/// measurement). --quick takes BenchmarkDotNet's short run (3 iterations). Its tables go under artifacts/BenchmarkDotNet.
 /// </summary>
 public static class MicroBenchmarks
 {
@@ -28,7 +29,9 @@ public static class MicroBenchmarks
     public static Summary Measure(bool quick, string[]? args = null)
     {
         Job job = (quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
-        IConfig config = DefaultConfig.Instance.AddJob(job).WithOptions(ConfigOptions.JoinSummary);
+        // Its reports go under the build's artifacts folder (ignored by git), not wherever the command was run from.
+        IConfig config = DefaultConfig.Instance.AddJob(job).WithOptions(ConfigOptions.JoinSummary)
+            .WithArtifactsPath(RepositoryPaths.Combine("artifacts/BenchmarkDotNet"));
         return BenchmarkSwitcher.FromTypes([typeof(FrameHotPathBenchmarks), typeof(EndpointHotPathBenchmarks)]).RunAll(config, args ?? []).Single();
     }
 
