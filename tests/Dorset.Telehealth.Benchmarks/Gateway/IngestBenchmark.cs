@@ -46,7 +46,10 @@ public static class IngestBenchmark
         int port = FreePort.Next();
         string config = Path.Combine(dir.Path, "mosquitto.conf");
         File.WriteAllText(config, $"user root\nlog_type error\nlistener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 0\n");
-        using var broker = BenchmarkRunner.Start("mosquitto", new[] { "-c", config });
+        // Debian puts it in /usr/sbin, which a user's PATH often lacks.
+        string mosquitto = IntegrationTool.Locate("mosquitto") ?? IntegrationTool.Locate("/usr/sbin/mosquitto")
+            ?? throw new InvalidOperationException("mosquitto not found on PATH or in /usr/sbin: the ingest baseline needs it (apt-get install mosquitto)");
+        using var broker = BenchmarkRunner.Start(mosquitto, new[] { "-c", config });
         await BenchmarkRunner.WaitPortAsync(port);
         var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", (string?)null)).ToList();
         return await LoadAsync("mosquitto 2 (persistence off)", port, credentials, perUnit, readingsPerFrame, broker.Id);
