@@ -42,9 +42,11 @@ public static class MicroBenchmarks
     {
         return summary.Reports.Where(r => r.ResultStatistics != null).Select(r =>
         {
-            string parameters = r.BenchmarkCase.HasParameters ? $" ({r.BenchmarkCase.Parameters.DisplayInfo})" : "";
+            // "[ReadingsPerFrame=8]" and "'unit: ...'" as BenchmarkDotNet shows them, without its brackets and quotes.
+            string parameters = r.BenchmarkCase.HasParameters ? $", {r.BenchmarkCase.Parameters.DisplayInfo.Trim('[', ']')}" : "";
+            string method = r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
             long? allocated = r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase);
-            return new Figure($"micro: {r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo}{parameters}", r.ResultStatistics!.Mean, "ns per call")
+            return new Figure($"micro: {method}{parameters}", r.ResultStatistics!.Mean, "ns per call")
             {
                 Note = $"{allocated?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} bytes allocated per call",
             };

@@ -59,6 +59,8 @@ public static class AllBenchmarks
         await Measure("ingest, 8 readings per frame", async () => Ingest(ingest, await IngestBenchmark.RunAsync([50, 500], loads.EightReadingFrames, 8)));
         await Measure("rss", async () => [await RssBenchmark.RunAsync(loads.Units)]);
         await Measure("console", async () => await ConsoleBenchmark.RunAsync(loads.Units, 5, loads.ConsoleSamples));
+        await Measure("patient-page", async () => await PatientPageBenchmark.RunAsync(90, 4, loads.PatientPageRequests));
+        await Measure("soak", async () => await SoakBenchmark.RunAsync(loads.Units, TimeSpan.FromMinutes(loads.SoakMinutes), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(quick ? 10 : 30)));
         await Measure("recovery", async () => await RecoveryBenchmark.RunAsync(loads.Units, loads.RecoveryFrames, 8));
         await Measure("backlog-drain", async () => await BacklogDrainBenchmark.RunAsync(loads.BacklogReadings, 50));
         await Measure("latency", async () => await LatencyBenchmark.RunAsync(loads.Units, loads.LatencySamples, 60));
