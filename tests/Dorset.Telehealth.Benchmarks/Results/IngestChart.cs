@@ -38,7 +38,8 @@ public static partial class IngestChart
         plot.Add.Bars(mosquittoBars).LegendText = "Mosquitto 2 (persistence off)";
         plot.Axes.Bottom.SetTicks(rows.Select((_, i) => (i * 3) + 1.5).ToArray(), rows.Select(r => r.Label).ToArray());
         plot.Axes.Left.Label.Text = unit;
-        plot.Axes.Margins(bottom: 0);
+        // Headroom above the tallest bar for the legend.
+        plot.Axes.Margins(bottom: 0, top: 0.3);
         plot.Title(title);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetSvgXml(Width, PanelHeight);
