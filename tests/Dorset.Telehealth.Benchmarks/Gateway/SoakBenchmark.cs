@@ -117,13 +117,23 @@ public static class SoakBenchmark
         Console.WriteLine($"soak done: {published} frames published, {last.Readings} readings committed, {stillConnected} units still connected, {samples.Count} samples");
         Console.WriteLine($"  {"measure",-14} {"start",12} {"end",12} {"slope per hour",16} (after the warm-up)");
         string over = $"soak, {stillConnected} units, {duration.TotalMinutes:0} min";
-        return
-        [
+        var figures = new List<Figure>
+        {
             Line("RSS MB", samples, s => s.Rss / 1048576.0).As($"{over}: RSS at the end", "MB", "at the start"),
             Line("open fds", samples, s => s.Handles).As($"{over}: open file descriptors at the end", "fds", "at the start"),
             Line("threads", samples, s => s.Threads).As($"{over}: threads at the end", "threads", "at the start"),
-            Line("managed MB", samples, s => s.ManagedHeap / 1048576.0).As($"{over}: managed heap at the end", "MB", "at the start"),
-        ];
+        };
+        if (samples.All(s => s.ManagedHeap == 0))
+        {
+            // A zero heap is no measurement: the gateway's hand-written /metrics has no runtime gauges.
+            Console.WriteLine("  managed heap: not measured, the gateway's /metrics exports no dotnet_total_memory_bytes");
+        }
+        else
+        {
+            figures.Add(Line("managed MB", samples, s => s.ManagedHeap / 1048576.0).As($"{over}: managed heap at the end", "MB", "at the start"));
+        }
+
+        return figures;
     }
 
     private static Trend Line(string name, List<Sample> all, Func<Sample, double> value)
