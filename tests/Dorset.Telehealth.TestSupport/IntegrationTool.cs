@@ -42,7 +42,8 @@ public static class IntegrationTool
         throw new InvalidOperationException("unreachable: Assert.Skip throws");
     }
 
-    private static string? Locate(string candidate)
+    /// <summary>The full path of <paramref name="candidate"/> (absolute, or a name on PATH), or null; for callers outside a test, which cannot skip.</summary>
+    public static string? Locate(string candidate)
     {
         if (Path.IsPathRooted(candidate))
         {

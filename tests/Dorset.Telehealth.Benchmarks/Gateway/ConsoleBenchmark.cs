@@ -8,6 +8,7 @@ using System.Net.Http.Json;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Benchmarks.Results;
 using Dorset.Telehealth.Gateway.Accounts;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.TestSupport;
@@ -23,7 +24,7 @@ namespace Dorset.Telehealth.Benchmarks.Gateway;
 /// </summary>
 public static class ConsoleBenchmark
 {
-    public static async Task RunAsync(int units, int tabs, int samples)
+    public static async Task<IReadOnlyList<Figure>> RunAsync(int units, int tabs, int samples)
     {
         using var dir = new BenchmarkRunner.TempDir();
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
@@ -99,9 +100,16 @@ public static class ConsoleBenchmark
         {
             c.Dispose();
         }
+
+        return
+        [
+            new Figure($"console: PUBACK -> event on an open tab, p50 ({units} units, {tabs} tabs)", Percentile(latencies, 0.50), "ms"),
+            new Figure($"console: PUBACK -> event on an open tab, p99 ({units} units, {tabs} tabs)", Percentile(latencies, 0.99), "ms", Goal: "console p99 <= 250 ms (from the BLE notification: see latency)"),
+            new Figure($"gateway RSS with {units} units and {tabs} console tabs", loaded / 1048576.0, "MB", "the same gateway idle", idle / 1048576.0, "RSS <= 100 MB with 2,000 units"),
+        ];
     }
 
-    private static async Task ReadEventsAsync(HttpClient tab, ChannelWriter<(string Line, long At)>? writer, TaskCompletionSource open, CancellationToken stop)
+    internal static async Task ReadEventsAsync(HttpClient tab, ChannelWriter<(string Line, long At)>? writer, TaskCompletionSource open, CancellationToken stop)
     {
         try
         {
@@ -118,5 +126,5 @@ public static class ConsoleBenchmark
         }
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    internal static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

@@ -7,6 +7,7 @@ using System.Net;
 using System.Net.Http;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Benchmarks.Results;
 using Dorset.Telehealth.Gateway.Accounts;
 using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Ingest;
@@ -33,7 +34,7 @@ public static class PatientPageBenchmark
     private static readonly TimeSpan IdleSample = TimeSpan.FromSeconds(5);
     private static readonly int[] Windows = { 7, 30, 90 };
 
-    public static async Task RunAsync(int days, int perDay, int requests)
+    public static async Task<IReadOnlyList<Figure>> RunAsync(int days, int perDay, int requests)
     {
         using var dir = new BenchmarkRunner.TempDir();
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
@@ -65,6 +66,7 @@ public static class PatientPageBenchmark
         await Task.Delay(IdleSample);
         double idleCpuPerMs = (BenchmarkRunner.CpuTime(gateway.Id) - idleFrom).TotalMilliseconds / IdleSample.TotalMilliseconds;
         Console.WriteLine($"gateway idle CPU: {idleCpuPerMs * 1000:0} ms/s");
+        var figures = new List<Figure>();
         Console.WriteLine($"{"window",7} {"requests",9} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"CPU ms/req",11} {"KB",6}");
         foreach (int window in Windows)
         {
@@ -83,6 +85,10 @@ public static class PatientPageBenchmark
             cpu = BenchmarkRunner.CpuTime(gateway.Id) - cpu - TimeSpan.FromMilliseconds(idleCpuPerMs * elapsed.Elapsed.TotalMilliseconds);
             times.Sort();
             Console.WriteLine($"{window,7} {requests,9} {Percentile(times, 0.5),8:0.0} {Percentile(times, 0.95),8:0.0} {times[^1],8:0.0} {cpu.TotalMilliseconds / requests,11:0.0} {size / 1024,6}");
+            figures.Add(new Figure($"patient page, {window}-day window ({days} days of 4 kinds x {perDay}/day), p95", Percentile(times, 0.95), "ms")
+            {
+                Note = $"gateway CPU {cpu.TotalMilliseconds / requests:0.0} ms per request beyond its idle use; {size / 1024} KB",
+            });
         }
 
         // The page's one readings query (the 90 days it always reads), run here on the same file.
@@ -98,6 +104,7 @@ public static class PatientPageBenchmark
 
         query.Sort();
         Console.WriteLine($"readings query: {rows} rows, p50 {Percentile(query, 0.5):0.0} ms, p95 {Percentile(query, 0.95):0.0} ms");
+        return figures;
     }
 
     // Four readings of each kind a day at 07:00, 12:00, 17:00 and 22:00 UK time; a hypo every ninth day, a low SpO2 every

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Benchmarks.Results;
 using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.TestSupport;
@@ -26,7 +27,7 @@ public static class SoakBenchmark
 {
     private static readonly TimeSpan s_statusInterval = TimeSpan.FromMinutes(5);
 
-    public static async Task RunAsync(int units, TimeSpan duration, TimeSpan interval, TimeSpan sampleEvery)
+    public static async Task<IReadOnlyList<Figure>> RunAsync(int units, TimeSpan duration, TimeSpan interval, TimeSpan sampleEvery)
     {
         using var dir = new BenchmarkRunner.TempDir();
         var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db")));
@@ -64,14 +65,16 @@ public static class SoakBenchmark
 
         long[] published = await Task.WhenAll(publishers);
         samples.Add(await SampleAsync(gateway.Id, http, clock.Elapsed));
-        Report(samples, published.Sum(), clients.Count(c => c.IsConnected));
+        IReadOnlyList<Figure> figures = Report(samples, published.Sum(), clients.Count(c => c.IsConnected), duration);
         foreach (var c in clients)
         {
             c.Dispose();
         }
+
+        return figures;
     }
 
-    private static async Task<long> PublishForeverAsync(IMqttClient client, string unit, TimeSpan offset, TimeSpan interval, CancellationToken stop)
+    internal static async Task<long> PublishForeverAsync(IMqttClient client, string unit, TimeSpan offset, TimeSpan interval, CancellationToken stop)
     {
         long sequence = 1, frames = 0;
         DateTime lastStatus = DateTime.MinValue;
@@ -82,7 +85,7 @@ public static class SoakBenchmark
             do
             {
                 await client.PublishAsync(BenchmarkRunner.Message(unit, sequence), stop);
-                sequence += FramePayloads.ReadingsPerFrame;
+                sequence++;
                 frames++;
                 if (DateTime.UtcNow - lastStatus >= s_statusInterval)
                 {
@@ -97,6 +100,10 @@ public static class SoakBenchmark
         catch (OperationCanceledException)
         {
         }
+        catch (MQTTnet.Exceptions.MqttCommunicationTimedOutException) when (stop.IsCancellationRequested)
+        {
+            // MQTTnet reports a publish cancelled by the end of the run as a timeout; a real timeout before it still fails.
+        }
 
         return frames;
     }
@@ -108,18 +115,32 @@ public static class SoakBenchmark
             (long)BenchmarkRunner.Metric(metrics, "dotnet_total_memory_bytes"), (long)BenchmarkRunner.Metric(metrics, "dorset_gateway_readings_ingested_total"));
     }
 
-    private static void Report(List<Sample> samples, long published, int stillConnected)
+    private static IReadOnlyList<Figure> Report(List<Sample> samples, long published, int stillConnected, TimeSpan duration)
     {
         Sample last = samples[^1];
         Console.WriteLine($"soak done: {published} frames published, {last.Readings} readings committed, {stillConnected} units still connected, {samples.Count} samples");
         Console.WriteLine($"  {"measure",-14} {"start",12} {"end",12} {"slope per hour",16} (after the warm-up)");
-        Line("RSS MB", samples, s => s.Rss / 1048576.0);
-        Line("open fds", samples, s => s.Handles);
-        Line("threads", samples, s => s.Threads);
-        Line("managed MB", samples, s => s.ManagedHeap / 1048576.0);
+        string over = $"soak, {stillConnected} units, {duration.TotalMinutes:0} min";
+        var figures = new List<Figure>
+        {
+            Line("RSS MB", samples, s => s.Rss / 1048576.0).As($"{over}: RSS at the end", "MB", "at the start"),
+            Line("open fds", samples, s => s.Handles).As($"{over}: open file descriptors at the end", "fds", "at the start"),
+            Line("threads", samples, s => s.Threads).As($"{over}: threads at the end", "threads", "at the start"),
+        };
+        if (samples.All(s => s.ManagedHeap == 0))
+        {
+            // A zero heap is no measurement: the gateway's hand-written /metrics has no runtime gauges.
+            Console.WriteLine("  managed heap: not measured, the gateway's /metrics exports no dotnet_total_memory_bytes");
+        }
+        else
+        {
+            figures.Add(Line("managed MB", samples, s => s.ManagedHeap / 1048576.0).As($"{over}: managed heap at the end", "MB", "at the start"));
+        }
+
+        return figures;
     }
 
-    private static void Line(string name, List<Sample> all, Func<Sample, double> value)
+    private static Trend Line(string name, List<Sample> all, Func<Sample, double> value)
     {
         // Least squares, so one GC or one burst of connections does not decide the verdict; over the samples after the
         // warm-up (the first quarter, at most five minutes: JIT, SQLite's page cache, the thread pool growing).
@@ -130,6 +151,15 @@ public static class SoakBenchmark
         double variance = samples.Sum(s => Math.Pow(s.At.TotalHours - meanX, 2));
         double slope = n > 1 && variance > 0 ? covariance / variance : 0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-14} {value(all[0]),12:0.0} {value(all[^1]),12:0.0} {slope,16:+0.00;-0.00}"));
+        return new Trend(value(all[0]), value(all[^1]), slope);
+    }
+
+    private sealed record Trend(double Start, double End, double SlopePerHour)
+    {
+        public Figure As(string measure, string unit, string baseline) => new(measure, End, unit, baseline, Start, "flat (no leak)")
+        {
+            Note = string.Create(CultureInfo.InvariantCulture, $"least-squares slope after the warm-up {SlopePerHour:+0.00;-0.00} {unit}/hour"),
+        };
     }
 
     private sealed record Sample(TimeSpan At, long Rss, int Handles, int Threads, long ManagedHeap, long Readings);

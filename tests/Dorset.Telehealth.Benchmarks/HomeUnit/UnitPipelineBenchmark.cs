@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using Dorset.Telehealth.Benchmarks.Results;
 using System.Diagnostics;
 using Dorset.Telehealth.Emulator.VirtualDevices;
 using Dorset.Telehealth.HomeUnit.Ble;
@@ -15,7 +17,7 @@ namespace Dorset.Telehealth.Benchmarks.HomeUnit;
 /// <summary>`unit-pipeline [N]`: one unit's pipeline against decoding alone, in the same run.</summary>
 public static class UnitPipelineBenchmark
 {
-    public static void Run(int Records)
+    public static IReadOnlyList<Figure> Run(int Records)
     {
         // Readings per second through one unit's pipeline (virtual meter -> RACP session -> outbox -> frames -> PUBACK),
         // against decoding the same records alone in the same run; and bytes allocated per decoded reading.
@@ -78,5 +80,10 @@ public static class UnitPipelineBenchmark
         Console.WriteLine($"decode only      : {decodeRate:N0} readings/s, {bytesPerDecode:F0} bytes allocated per decoded reading (result objects alone: {bytesPerResult:F0} bytes)");
         Console.WriteLine($"unit pipeline    : {pipelineRate:N0} readings/s ({publisher.Acknowledged} acknowledged, {uplink.BytesPublished / (double)Records:F1} frame bytes per reading)");
         Console.WriteLine($"ratio pipeline/decode: {pipelineRate / decodeRate:F3}");
+        return
+        [
+            new Figure($"unit pipeline, one unit ({Records} records)", pipelineRate, "readings/s", "decoding the same records alone", decodeRate),
+            new Figure("bytes allocated per decoded glucose reading", bytesPerDecode, "bytes", "the result objects alone", bytesPerResult),
+        ];
     }
 }

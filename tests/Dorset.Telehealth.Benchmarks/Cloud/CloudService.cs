@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Dorset.Telehealth.Cloud.Registry;
+using Dorset.Telehealth.Cloud.Storage;
+using Dorset.Telehealth.TestSupport;
+using Npgsql;
+
+namespace Dorset.Telehealth.Benchmarks.Cloud;
+
+/// <summary>
+/// The cloud as the gateway's forwarder meets it: a temporary PostgreSQL (fsync on), the cloud service as a process
+/// with its production settings (rate limit included), one registered gateway, and the given units assigned to one
+/// patient, so every forwarded reading is stored and attributed.
+/// </summary>
+public sealed class CloudService : IAsyncDisposable
+{
+    public const string GatewayId = "gw-bench";
+    private const string Hub = "bench-hub";
+    private const string NhsNumber = "9434765919";
+    private readonly PostgresProcess _postgres;
+    private readonly Process _cloud;
+
+    private CloudService(PostgresProcess postgres, Process cloud, string url, string secret)
+    {
+        _postgres = postgres;
+        _cloud = cloud;
+        Url = url;
+        GatewaySecret = secret;
+    }
+
+    public string Url { get; }
+
+    public string GatewaySecret { get; }
+
+    /// <summary>The gateway settings that forward to this cloud.</summary>
+    public string[] GatewayArguments => ["--cloud-url", Url, $"--ForwardingOptions:GatewayId={GatewayId}", $"--ForwardingOptions:BearerSecret={GatewaySecret}"];
+
+    public static async Task<CloudService> StartAsync(IEnumerable<string> units)
+    {
+        PostgresProcess postgres = await PostgresProcess.StartAsync();
+        string secret = BearerSecret.New(BearerSecret.GatewayPrefix);
+        await using (var store = new PostgresCloudStore(postgres.ConnectionString))
+        {
+            await store.EnsureSchemaAsync();
+            await store.AddGatewayAsync(GatewayId, Hub, BearerSecret.Hash(secret));
+            await store.AddPatientAsync(NhsNumber, "Bench Patient");
+            foreach (string unit in units)
+            {
+                await store.AssignUnitAsync(unit, NhsNumber, DateTimeOffset.UnixEpoch, Hub);
+            }
+        }
+
+        int port = FreePort.Next();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "dorset-cloud.dll"), "--postgres", postgres.ConnectionString, "--urls", $"http://127.0.0.1:{port}" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        Process cloud = Process.Start(info)!;
+        cloud.OutputDataReceived += (_, _) => { };
+        cloud.ErrorDataReceived += (_, e) => { if (e.Data != null) Console.Error.WriteLine("  [cloud] " + e.Data); };
+        cloud.BeginOutputReadLine();
+        cloud.BeginErrorReadLine();
+        var service = new CloudService(postgres, cloud, $"http://127.0.0.1:{port}", secret);
+        await service.WaitHealthyAsync();
+        return service;
+    }
+
+    /// <summary>Readings stored for units whose id starts with <paramref name="unitPrefix"/>.</summary>
+    public async Task<long> CountAsync(string unitPrefix)
+    {
+        await using var c = new NpgsqlConnection(_postgres.ConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM readings WHERE unit_id LIKE $1 || '%'", c);
+        cmd.Parameters.AddWithValue(unitPrefix);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>When the cloud committed each of <paramref name="unit"/>'s readings, by outbox sequence.</summary>
+    public async Task<Dictionary<long, DateTimeOffset>> StoredAtAsync(string unit)
+    {
+        var stored = new Dictionary<long, DateTimeOffset>();
+        await using var c = new NpgsqlConnection(_postgres.ConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT outbox_sequence, stored_at FROM readings WHERE unit_id = $1", c);
+        cmd.Parameters.AddWithValue(unit);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            stored[reader.GetInt64(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
+        return stored;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_cloud.HasExited)
+        {
+            _cloud.Kill(entireProcessTree: true);
+            await _cloud.WaitForExitAsync();
+        }
+
+        _cloud.Dispose();
+        await _postgres.DisposeAsync();
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using HttpResponseMessage r = await http.GetAsync(Url + "/health");
+                if (r.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (clock.Elapsed < TimeSpan.FromSeconds(60) && !_cloud.HasExited)
+            {
+            }
+            catch (TaskCanceledException) when (clock.Elapsed < TimeSpan.FromSeconds(60) && !_cloud.HasExited)
+            {
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(60) || _cloud.HasExited)
+            {
+                throw new InvalidOperationException("the cloud service did not become healthy within 60 s");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
