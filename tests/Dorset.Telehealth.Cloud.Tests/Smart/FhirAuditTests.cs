@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Cli;
 using Dorset.Telehealth.Cloud.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Dorset.Telehealth.Cloud.Tests.Fixtures;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -103,6 +104,23 @@ public sealed class FhirAuditTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Contains(records, r => r.AgentKind == "fhir-reader" && r.AgentId != null && r.Status == 200);
+    }
+
+    [Fact]
+    public async Task AuditThatCannotBeWritten_FailsTheRead_AndNoPatientDataLeaves()
+    {
+        using var dir = new TempDirectory();
+        var real = new Dorset.Telehealth.Cloud.Storage.SqliteCloudStore(dir.Path);
+        await real.EnsureSchemaAsync();
+        await using var app = new CloudApp(o => o.DataDirectory = dir.Path, services: s =>
+            s.AddSingleton(Fakes.AuditDownStore.Over(real)));
+        string nhs = await app.AddPatientAsync("Ann Unaudited");
+        await app.AuthoriseFhirAsync();
+
+        using HttpResponseMessage read = await app.Fhir.GetAsync($"/fhir/Patient/{nhs}");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
+        Assert.DoesNotContain("Unaudited", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <inheritdoc/>
