@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Net.Http;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Cli;
 using Dorset.Telehealth.Cloud.Tests.Fixtures;
@@ -22,16 +21,16 @@ public sealed class ClientsCommandsTests
         var (code, output, _) = await RunAsync("clients", "add", "--id", "dcr", "--name", "Dorset Care Record", "--jwks", jwks,
             "--scopes", "system/Observation.rs system/Patient.r", "--data-dir", dir.Path);
         await using var app = new CloudApp(o => o.DataDirectory = dir.Path);
-        using HttpResponseMessage granted = await RequestAsync(app, key.Assertion("dcr", SmartTestApp.TokenUrl, DateTimeOffset.UtcNow));
+        var (granted, _, _) = await SmartTestApp.RequestTokenAsync(app.Client, key.Assertion("dcr", SmartTestApp.TokenUrl, DateTimeOffset.UtcNow), "system/Observation.rs");
         var (revokeCode, _, _) = await RunAsync("clients", "revoke", "dcr", "--data-dir", dir.Path);
-        using HttpResponseMessage refused = await RequestAsync(app, key.Assertion("dcr", SmartTestApp.TokenUrl, DateTimeOffset.UtcNow));
+        var (refused, _, _) = await SmartTestApp.RequestTokenAsync(app.Client, key.Assertion("dcr", SmartTestApp.TokenUrl, DateTimeOffset.UtcNow), "system/Observation.rs");
         var (_, list, _) = await RunAsync("clients", "list", "--data-dir", dir.Path);
 
         Assert.Equal(0, code);
         Assert.Contains("system/Observation.rs system/Patient.r", output, StringComparison.Ordinal);
-        Assert.Equal(System.Net.HttpStatusCode.OK, granted.StatusCode);
+        Assert.Equal(200, granted);
         Assert.Equal(0, revokeCode);
-        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(401, refused);
         Assert.Matches(@"dcr\s+\S+ \S+\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+system/Observation\.rs", list);
     }
 
@@ -54,15 +53,6 @@ public sealed class ClientsCommandsTests
         Assert.Single(error.Trim().Split('\n'));
         Assert.False(File.Exists(Path.Combine(dir.Path, "cloud.db")));
     }
-
-    private static Task<HttpResponseMessage> RequestAsync(CloudApp app, string assertion) =>
-        app.Client.PostAsync("/auth/token", new FormUrlEncodedContent(new System.Collections.Generic.Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            ["client_assertion"] = assertion,
-            ["scope"] = "system/Observation.rs",
-        }));
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {

@@ -60,8 +60,12 @@ public sealed class SmartTestApp : IAsyncDisposable
     /// <summary>A fresh assertion of the client, issued now by the cloud's clock.</summary>
     public string Assertion(TimeSpan? lifetime = null) => Key.Assertion(ClientId, TokenUrl, Time.GetUtcNow(), lifetime);
 
-    /// <summary>POSTs a token request; returns the status and the JSON body.</summary>
-    public async Task<(int Status, JsonObject Body, HttpResponseMessage Response)> RequestTokenAsync(string assertion, string scope)
+    /// <summary>POSTs a token request to this cloud; returns the status and the JSON body.</summary>
+    public Task<(int Status, JsonObject Body, HttpResponseMessage Response)> RequestTokenAsync(string assertion, string scope) =>
+        RequestTokenAsync(App.Client, assertion, scope);
+
+    /// <summary>POSTs a token request as SMART Backend Services prescribes, to the cloud <paramref name="client"/> talks to.</summary>
+    public static async Task<(int Status, JsonObject Body, HttpResponseMessage Response)> RequestTokenAsync(HttpClient client, string assertion, string scope)
     {
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -70,7 +74,7 @@ public sealed class SmartTestApp : IAsyncDisposable
             ["client_assertion"] = assertion,
             ["scope"] = scope,
         });
-        HttpResponseMessage response = await App.Client.PostAsync("/auth/token", form);
+        HttpResponseMessage response = await client.PostAsync("/auth/token", form);
         return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject(), response);
     }
 
