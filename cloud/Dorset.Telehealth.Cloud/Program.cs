@@ -15,6 +15,7 @@ builder.AddCloudDefaults(args);
 builder.AddCloudStore();
 builder.AddIngestion();
 builder.AddFhir();
+builder.AddSmartBackendServices();
 
 var app = builder.Build();
 if (app.ListensOverHttp() && ListenerPreflight.FirstTaken(ListenerPreflight.Http(app.Configuration["urls"])) is { } taken)
@@ -28,5 +29,6 @@ app.MapDefaultEndpoints();
 app.MapIngestionApi();
 app.MapAlertsApi();
 app.MapFhirApi();
+app.MapSmartApi();
 await app.RunAsync();
 return 0;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Cloud.Audit;
 using Dorset.Telehealth.Cloud.Diagnostics;
 using Dorset.Telehealth.Cloud.Fhir;
 using Dorset.Telehealth.Cloud.Registry;
@@ -54,10 +55,12 @@ public static class FhirApi
     /// <summary>Maps the /fhir group.</summary>
     public static IEndpointRouteBuilder MapFhirApi(this IEndpointRouteBuilder app)
     {
-        // Patient data: every read needs an unrevoked FHIR reader secret (`readers add`); gateway secrets are refused.
+        // Patient data: every read needs a SMART access token with a scope for it, or an unrevoked FHIR reader secret
+        // (`readers add`); gateway secrets are refused. Every interaction is audited (FhirAuditFilter).
         RouteGroupBuilder group = app.MapGroup("fhir").WithTags("FHIR R4")
             .RequireAuthorization(Extensions.IngestionExtensions.ReaderPolicy)
-            .AddEndpointFilter<FhirRefusalFilter>();
+            .AddEndpointFilter<FhirRefusalFilter>()
+            .AddEndpointFilter<FhirAuditFilter>();
         group.MapGet("Observation", SearchObservationsAsync).WithName("SearchObservations")
             .WithSummary("Observation search: patient or subject (NHS number, exactly once), code (system|code, comma = or), date (ge/gt/le/lt, repeatable), _sort (date, -date), _count, _offset");
         group.MapGet("Observation/{id}", ReadObservationAsync).WithName("ReadObservation").WithSummary("One Observation");
@@ -78,6 +81,7 @@ public static class FhirApi
         }
 
         string nhs = q.PatientNhs;
+        AuditedPatient.Note(context, nhs);
         HashSet<string>? main = null;
         HashSet<string>? pulse = null;
         bool scores = true;
@@ -160,6 +164,7 @@ public static class FhirApi
         if (id.StartsWith(AlertCodes.EarlyWarningScoreIdPrefix, StringComparison.Ordinal))
         {
             StoredAlert? alert = await s.Queries.GetCurrentAlertAsync(id[AlertCodes.EarlyWarningScoreIdPrefix.Length..], context.RequestAborted);
+            AuditedPatient.Note(context, alert?.PatientNhs);
             return alert == null || alert.PatientNhs == null || !alert.IsScore
                 ? FhirSearch.NotFound("Observation", id)
                 : FhirSearch.Ok(AlertToEarlyWarningScoreMapper.Map(alert, await FhirDetectedIssueApi.NamedReadingsAsync(s, alert, context.RequestAborted)));
@@ -173,6 +178,7 @@ public static class FhirApi
         }
 
         StoredReading? reading = await s.Queries.GetReadingAsync(readingId, context.RequestAborted);
+        AuditedPatient.Note(context, reading?.PatientNhs);
         // Same answer for "no such reading" and "not attributed": an unknown patient's reading is nobody's to read.
         if (reading == null || reading.PatientNhs == null
             || (part == ObservationPart.Pulse && !reading.Reading.Values.Any(v => v.Name == "pulse")))
@@ -192,6 +198,7 @@ public static class FhirApi
             return FhirSearch.NotFound("Patient", id);
         }
 
+        AuditedPatient.Note(context, nhs);
         PatientRecord? patient = await s.Registry.FindPatientAsync(nhs, context.RequestAborted);
         if (patient == null)
         {

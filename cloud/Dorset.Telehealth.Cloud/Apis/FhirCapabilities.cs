@@ -33,13 +33,14 @@ public static class FhirCapabilities
     public static RouteGroupBuilder MapCapabilities(this RouteGroupBuilder group)
     {
         // Unauthenticated, as FHIR clients expect: it holds no patient data, and a client reads from it how to authenticate.
-        group.MapGet("metadata", (HttpContext context, IOptions<FhirOptions> options) => FhirSearch.Ok(Statement(FhirSearch.BaseUrl(context), options.Value)))
+        group.MapGet("metadata", (HttpContext context, IOptions<FhirOptions> options, IOptions<Smart.SmartOptions> smart) =>
+                FhirSearch.Ok(Statement(FhirSearch.BaseUrl(context), Smart.SmartEndpoints.TokenUrl(context, smart.Value), options.Value)))
             .AllowAnonymous().WithName("Capabilities").WithSummary("The CapabilityStatement (FHIR capabilities interaction)");
         return group;
     }
 
-    /// <summary>The statement of the server at <paramref name="baseUrl"/>.</summary>
-    public static CapabilityStatement Statement(string baseUrl, FhirOptions options)
+    /// <summary>The statement of the server at <paramref name="baseUrl"/>, whose SMART token endpoint is <paramref name="tokenUrl"/>.</summary>
+    public static CapabilityStatement Statement(string baseUrl, string tokenUrl, FhirOptions options)
     {
         var statement = new CapabilityStatement
         {
@@ -64,14 +65,7 @@ public static class FhirCapabilities
                 "Parameters a search does not support are ignored and left out of the Bundle's links, or refused (400) with Prefer: handling=strict. " +
                 $"Result parameters: _count (default {options.DefaultPageSize}, at most {options.MaxPageSize}) and _offset; _sort where stated. " +
                 "No _include, _revinclude, _history, _elements or _summary."),
-            Security = new CapabilityStatement.SecurityComponent
-            {
-                Cors = false,
-                Description = new Markdown(
-                    "Every interaction but this statement needs Authorization: Bearer with the secret of an unrevoked FHIR reader " +
-                    "(issued by `dorset-cloud readers add`; no OAuth or SMART on FHIR). None, an unknown or a revoked secret: 401; a gateway's secret: 403; " +
-                    "both with an OperationOutcome. A reader may read every registered patient's data; TLS is terminated in front of the service."),
-            },
+            Security = Security(tokenUrl),
         };
         foreach ((string type, bool search, string documentation) in s_resources)
         {
@@ -80,6 +74,26 @@ public static class FhirCapabilities
 
         statement.Rest.Add(rest);
         return statement;
+    }
+
+    /// <summary>SMART Backend Services (the token endpoint in the oauth-uris extension, as SMART App Launch states it), and the reader secrets kept until revoked.</summary>
+    private static CapabilityStatement.SecurityComponent Security(string tokenUrl)
+    {
+        var security = new CapabilityStatement.SecurityComponent
+        {
+            Cors = false,
+            Description = new Markdown(
+                "Every interaction but this statement needs Authorization: Bearer with a SMART Backend Services access token (client_credentials with a " +
+                "private_key_jwt assertion at the token endpoint; see .well-known/smart-configuration), which allows only its SMART v2 system scopes " +
+                "(system/Observation.rs ...), or the secret of an unrevoked FHIR reader (`dorset-cloud readers add`, being replaced by SMART). " +
+                "None, an unknown, expired or revoked credential: 401; a scope that does not cover the type and interaction, or a gateway's secret: 403; " +
+                "both with an OperationOutcome. Every read and search is audited. TLS is terminated in front of the service."),
+        };
+        security.Service.Add(new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR", null));
+        var uris = new Extension { Url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris" };
+        uris.Extension.Add(new Extension("token", new FhirUri(tokenUrl)));
+        security.Extension.Add(uris);
+        return security;
     }
 
     private static CapabilityStatement.ResourceComponent Resource(string type, bool search, string documentation)

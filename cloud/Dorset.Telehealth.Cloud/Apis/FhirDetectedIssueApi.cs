@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Cloud.Audit;
 using Dorset.Telehealth.Cloud.Fhir;
 using Dorset.Telehealth.Cloud.Storage;
 using Hl7.Fhir.Model;
@@ -40,6 +41,7 @@ public static class FhirDetectedIssueApi
         }
 
         string nhs = q.PatientNhs;
+        AuditedPatient.Note(context, nhs);
 
         AlertPage page = await s.Queries.SearchDetectedIssuesAsync(nhs, count, offset, context.RequestAborted);
         IReadOnlyDictionary<string, StoredReadingRef> named = await s.Queries.FindReadingsAsync(nhs,
@@ -58,6 +60,7 @@ public static class FhirDetectedIssueApi
     {
         s.Metrics.Fhir();
         StoredAlert? alert = await s.Queries.GetCurrentAlertAsync(id, context.RequestAborted);
+        AuditedPatient.Note(context, alert?.PatientNhs);
         // Same answer for "no such alert" and "not attributed": an unknown patient's alert is nobody's to read.
         if (alert == null || alert.PatientNhs == null || alert.IsScore)
         {

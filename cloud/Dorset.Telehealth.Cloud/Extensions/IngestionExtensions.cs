@@ -21,7 +21,7 @@ public static class IngestionExtensions
     /// <summary>The authorisation policy of the batch API: an unrevoked gateway secret.</summary>
     public const string GatewayPolicy = "gateway";
 
-    /// <summary>The authorisation policy of the FHIR API: an unrevoked FHIR reader secret.</summary>
+    /// <summary>The authorisation policy of the FHIR API: a SMART token within its scopes, or an unrevoked FHIR reader secret (<see cref="Smart.FhirAccessRequirement"/>).</summary>
     public const string ReaderPolicy = "fhir-reader";
 
     /// <summary>The rate-limiter policy of the batch endpoint.</summary>
@@ -34,7 +34,7 @@ public static class IngestionExtensions
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(GatewayPolicy, p => p.RequireRole(BearerAuthenticationHandler.GatewayRole))
-            .AddPolicy(ReaderPolicy, p => p.RequireRole(BearerAuthenticationHandler.ReaderRole));
+            .AddPolicy(ReaderPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new Smart.FhirAccessRequirement()));
         builder.Services.AddSingleton<Apis.IngestionServices>();
         builder.Services.AddRateLimiter(o =>
         {

@@ -21,6 +21,8 @@ public static class StoreExtensions
         builder.Services.AddSingleton<ICloudRegistry>(sp => sp.GetRequiredService<ICloudStore>());
         builder.Services.AddSingleton<ICloudIngestion>(sp => sp.GetRequiredService<ICloudStore>());
         builder.Services.AddSingleton<IFhirQueries>(sp => sp.GetRequiredService<ICloudStore>());
+        builder.Services.AddSingleton<ISmartClients>(sp => sp.GetRequiredService<ICloudStore>());
+        builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<ICloudStore>());
         builder.Services.AddHostedService<SchemaInitialiser>();
         return builder;
     }

@@ -5,7 +5,7 @@ using System.Text;
 namespace Dorset.Telehealth.Cloud.Registry;
 
 /// <summary>
-/// Bearer secrets of gateways (posting readings) and FHIR readers (reading them): 256 random bits shown once, stored as
+/// Bearer secrets of gateways (posting readings), FHIR readers and SMART access tokens (reading them): 256 random bits shown once, stored as
 /// SHA-256 of the secret. The prefix says which kind a secret is, so each is looked up only where it can be valid.
 /// </summary>
 /// <remarks>
@@ -22,6 +22,9 @@ public static class BearerSecret
 
     /// <summary>The prefix of every FHIR reader secret.</summary>
     public const string ReaderPrefix = "dfr_";
+
+    /// <summary>The prefix of every SMART access token (issued by the token endpoint, minutes long; stored the same way).</summary>
+    public const string AccessTokenPrefix = "dat_";
 
     /// <summary>A new secret: <paramref name="prefix"/> plus 32 random bytes in base64url without padding.</summary>
     public static string New(string prefix)

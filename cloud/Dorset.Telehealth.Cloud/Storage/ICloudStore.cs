@@ -8,7 +8,7 @@ namespace Dorset.Telehealth.Cloud.Storage;
 /// The same contract tests run against both. Each concern has its own interface, which its consumers take; the
 /// store's lifecycle (schema, health) stays here. Stores to come (subscriptions, audit) add their own interface.
 /// </summary>
-public interface ICloudStore : ICloudRegistry, ICloudIngestion, IFhirQueries
+public interface ICloudStore : ICloudRegistry, ICloudIngestion, IFhirQueries, ISmartClients, IAuditLog
 {
     /// <summary>Creates the schema when missing. Safe to run from several replicas at once.</summary>
     Task EnsureSchemaAsync(CancellationToken cancel = default);

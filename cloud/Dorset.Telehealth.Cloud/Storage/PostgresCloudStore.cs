@@ -64,6 +64,15 @@ public sealed class PostgresCloudStore : SqlCloudStore, IAsyncDisposable
             "UNIQUE (alert_id, revision))",
         "CREATE INDEX IF NOT EXISTS alerts_patient ON alerts (patient_nhs, id)",
         "CREATE INDEX IF NOT EXISTS alerts_unit ON alerts (unit_id, first_breach_at)",
+        "CREATE TABLE IF NOT EXISTS smart_clients (id text PRIMARY KEY, name text NOT NULL, jwks text NOT NULL, scopes text NOT NULL, created_at timestamptz NOT NULL, revoked_at timestamptz)",
+        "CREATE TABLE IF NOT EXISTS smart_assertions (client_id text NOT NULL REFERENCES smart_clients(id), jti text NOT NULL, expires_at timestamptz NOT NULL, PRIMARY KEY (client_id, jti))",
+        "CREATE INDEX IF NOT EXISTS smart_assertions_expiry ON smart_assertions (expires_at)",
+        "CREATE TABLE IF NOT EXISTS smart_tokens (token_hash text PRIMARY KEY, client_id text NOT NULL REFERENCES smart_clients(id), scopes text NOT NULL, issued_at timestamptz NOT NULL, expires_at timestamptz NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS smart_tokens_expiry ON smart_tokens (expires_at)",
+        "CREATE TABLE IF NOT EXISTS audit_events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, recorded timestamptz NOT NULL, agent_kind text NOT NULL, agent_id text, " +
+            "interaction text NOT NULL, resource_type text NOT NULL, query text NOT NULL, patient_nhs text, status integer NOT NULL, remote_address text)",
+        "CREATE INDEX IF NOT EXISTS audit_events_patient ON audit_events (patient_nhs, id)",
+        "CREATE INDEX IF NOT EXISTS audit_events_agent ON audit_events (agent_id, id)",
     };
 
     /// <inheritdoc/>

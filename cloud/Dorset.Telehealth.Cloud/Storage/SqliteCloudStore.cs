@@ -64,6 +64,15 @@ public sealed class SqliteCloudStore : SqlCloudStore
             "UNIQUE (alert_id, revision))",
         "CREATE INDEX IF NOT EXISTS alerts_patient ON alerts (patient_nhs, id)",
         "CREATE INDEX IF NOT EXISTS alerts_unit ON alerts (unit_id, first_breach_at)",
+        "CREATE TABLE IF NOT EXISTS smart_clients (id TEXT PRIMARY KEY, name TEXT NOT NULL, jwks TEXT NOT NULL, scopes TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)",
+        "CREATE TABLE IF NOT EXISTS smart_assertions (client_id TEXT NOT NULL REFERENCES smart_clients(id), jti TEXT NOT NULL, expires_at TEXT NOT NULL, PRIMARY KEY (client_id, jti))",
+        "CREATE INDEX IF NOT EXISTS smart_assertions_expiry ON smart_assertions (expires_at)",
+        "CREATE TABLE IF NOT EXISTS smart_tokens (token_hash TEXT PRIMARY KEY, client_id TEXT NOT NULL REFERENCES smart_clients(id), scopes TEXT NOT NULL, issued_at TEXT NOT NULL, expires_at TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS smart_tokens_expiry ON smart_tokens (expires_at)",
+        "CREATE TABLE IF NOT EXISTS audit_events (id INTEGER PRIMARY KEY AUTOINCREMENT, recorded TEXT NOT NULL, agent_kind TEXT NOT NULL, agent_id TEXT, " +
+            "interaction TEXT NOT NULL, resource_type TEXT NOT NULL, query TEXT NOT NULL, patient_nhs TEXT, status INTEGER NOT NULL, remote_address TEXT)",
+        "CREATE INDEX IF NOT EXISTS audit_events_patient ON audit_events (patient_nhs, id)",
+        "CREATE INDEX IF NOT EXISTS audit_events_agent ON audit_events (agent_id, id)",
     };
 
     /// <inheritdoc/>

@@ -45,6 +45,9 @@ public sealed class CapabilityStatementTests : IClassFixture<SqliteAppFixture>
         CapabilityStatement.RestComponent rest = statement.Rest.Single();
         Assert.Equal(CapabilityStatement.RestfulCapabilityMode.Server, rest.Mode);
         Assert.Contains("Bearer", rest.Security.Description, StringComparison.Ordinal);
+        Assert.Equal("SMART-on-FHIR", rest.Security.Service.Single().Coding.Single().Code);
+        Assert.Equal("http://localhost/auth/token",
+            rest.Security.GetExtension("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris").GetExtensionValue<FhirUri>("token").Value);
         Assert.False(rest.Security.Cors);
         Assert.Empty(rest.Interaction);
         Assert.All(rest.Resource, r =>
@@ -68,7 +71,8 @@ public sealed class CapabilityStatementTests : IClassFixture<SqliteAppFixture>
         foreach (RouteEndpoint endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             string pattern = endpoint.RoutePattern.RawText!.TrimStart('/');
-            if (!pattern.StartsWith("fhir/", StringComparison.Ordinal) || pattern == "fhir/metadata")
+            // The statement itself and the SMART configuration document are no resource interactions.
+            if (!pattern.StartsWith("fhir/", StringComparison.Ordinal) || pattern == "fhir/metadata" || pattern.StartsWith("fhir/.well-known/", StringComparison.Ordinal))
             {
                 continue;
             }

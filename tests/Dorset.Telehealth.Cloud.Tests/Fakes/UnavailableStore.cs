@@ -53,6 +53,24 @@ public sealed class UnavailableStore : ICloudStore
 
     public Task<(long Total, long Unassigned)> CountReadingsAsync(CancellationToken cancel = default) => throw Down();
 
+    public Task AddSmartClientAsync(string id, string name, string jwksJson, string allowedScopes, DateTimeOffset now, CancellationToken cancel = default) => throw Down();
+
+    public Task<bool> RevokeSmartClientAsync(string id, DateTimeOffset now, CancellationToken cancel = default) => throw Down();
+
+    public Task<IReadOnlyList<SmartClientRecord>> ListSmartClientsAsync(CancellationToken cancel = default) => throw Down();
+
+    public Task<SmartClientRecord?> FindSmartClientAsync(string id, CancellationToken cancel = default) => throw Down();
+
+    public Task<bool> RecordAssertionAsync(string clientId, string jti, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancel = default) => throw Down();
+
+    public Task IssueAccessTokenAsync(string tokenHash, string clientId, string scopes, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancel = default) => throw Down();
+
+    public Task<SmartAccessToken?> FindAccessTokenAsync(string tokenHash, DateTimeOffset now, CancellationToken cancel = default) => throw Down();
+
+    public Task<long> AppendAuditAsync(AuditRecord record, CancellationToken cancel = default) => throw Down();
+
+    public Task<IReadOnlyList<AuditRecord>> SearchAuditAsync(AuditQuery query, CancellationToken cancel = default) => throw Down();
+
     private static StoreDownException Down() => new();
 
     private sealed class StoreDownException : DbException
