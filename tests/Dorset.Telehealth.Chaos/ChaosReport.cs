@@ -6,8 +6,12 @@ using Dorset.Telehealth.Chaos.Oracle;
 
 namespace Dorset.Telehealth.Chaos;
 
-/// <summary>What a run did and found: its seed and length, the faults by kind, the oracle, and any part that exited by itself.</summary>
-public sealed record ChaosReport(ChaosOptions Options, TimeSpan Elapsed, FaultCounts Faults, DeliveryOracle Oracle, IReadOnlyList<string> Crashes)
+/// <summary>
+/// What a run did and found: its seed and length, the faults by kind, the oracle, any part that exited by itself, and
+/// the oracle's reads of the cloud's FHIR API that failed while it drained (the read was tried again).
+/// </summary>
+public sealed record ChaosReport(ChaosOptions Options, TimeSpan Elapsed, FaultCounts Faults, DeliveryOracle Oracle, IReadOnlyList<string> Crashes,
+    IReadOnlyList<string> FailedReads)
 {
     /// <summary>Nothing lost, doubled or altered, and no part died on its own.</summary>
     public bool Passed => Oracle.Passed && Crashes.Count == 0;
@@ -36,6 +40,11 @@ public sealed record ChaosReport(ChaosOptions Options, TimeSpan Elapsed, FaultCo
         foreach (string crash in Crashes)
         {
             text.AppendLine("exited by itself: " + crash);
+        }
+
+        foreach (var (failure, count) in FailedReads.GroupBy(f => f).Select(g => (g.Key, g.Count())))
+        {
+            text.AppendLine($"FHIR read failed while draining ({count}x): {failure}");
         }
 
         text.Append(Passed ? "PASS" : "FAIL");

@@ -119,9 +119,10 @@ public static class ChaosRun
         outage.Clear();
         NoteCrashes(parts);
         log.WriteLine($"chaos: faults over after {clock.Elapsed.TotalSeconds:F0} s; draining");
-        DeliveryOracle oracle = await DrainAsync(options, cloud, fleets, untrustedClock, cancel);
+        var readFailures = new List<string>();
+        DeliveryOracle oracle = await DrainAsync(options, cloud, fleets, untrustedClock, readFailures, cancel);
         NoteCrashes(parts);
-        return new ChaosReport(options, clock.Elapsed, faults, oracle, crashes);
+        return new ChaosReport(options, clock.Elapsed, faults, oracle, crashes, readFailures);
     }
 
     /// <summary>What the process lane acts on.</summary>
@@ -226,18 +227,21 @@ public static class ChaosRun
     }
 
     /// <summary>Waits until every fleet has drained and the cloud holds every reading (or the deadline), then compares once more.</summary>
-    private static async Task<DeliveryOracle> DrainAsync(ChaosOptions options, Pipeline cloud, List<FleetSlice> fleets, HashSet<string> untrustedClock, CancellationToken cancel)
+    private static async Task<DeliveryOracle> DrainAsync(ChaosOptions options, Pipeline cloud, List<FleetSlice> fleets, HashSet<string> untrustedClock,
+        List<string> readFailures, CancellationToken cancel)
     {
         List<ExpectedReading> expected = ScriptedReadings.For(options.Units, Glucose, SpO2, Weight, BloodPressure, ReadingScript.DefaultWeekEnd);
-        IReadOnlyList<string> patients = SyntheticPatients.NhsNumbers(options.Units);
         DeliveryOracle oracle = DeliveryOracle.Compare(expected, []);
         DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120) + (options.Duration * 0.2);
         while (DateTime.UtcNow < deadline)
         {
-            oracle = DeliveryOracle.Compare(expected, await FhirReader.ReadAsync(cloud.Layout.CloudUrl, cloud.ReaderSecret, patients, cancel), untrustedClock);
-            if (oracle.Missing == 0 && fleets.All(f => f.Process!.HasExited))
+            if (await TryReadAsync(options, cloud, readFailures, cancel) is { } observations)
             {
-                break;
+                oracle = DeliveryOracle.Compare(expected, observations, untrustedClock);
+                if (oracle.Missing == 0 && fleets.All(f => f.Process!.HasExited))
+                {
+                    break;
+                }
             }
 
             await Task.Delay(2000, cancel);
@@ -245,7 +249,31 @@ public static class ChaosRun
 
         // Anything still in flight would show up now as a duplicate.
         await Task.Delay(2000, cancel);
-        return DeliveryOracle.Compare(expected, await FhirReader.ReadAsync(cloud.Layout.CloudUrl, cloud.ReaderSecret, patients, cancel), untrustedClock);
+        for (int attempt = 0; attempt < 10; attempt++)
+        {
+            if (await TryReadAsync(options, cloud, readFailures, cancel) is { } observations)
+            {
+                return DeliveryOracle.Compare(expected, observations, untrustedClock);
+            }
+
+            await Task.Delay(1000, cancel);
+        }
+
+        throw new InvalidOperationException("the cloud's FHIR API did not answer after the run: " + string.Join("; ", readFailures.TakeLast(3)));
+    }
+
+    /// <summary>Every Observation the cloud serves, or null (noting why) when it does not answer this time.</summary>
+    private static async Task<List<CloudObservation>?> TryReadAsync(ChaosOptions options, Pipeline cloud, List<string> readFailures, CancellationToken cancel)
+    {
+        try
+        {
+            return await FhirReader.ReadAsync(cloud.Layout.CloudUrl, cloud.ReaderSecret, SyntheticPatients.NhsNumbers(options.Units), cancel);
+        }
+        catch (Exception e) when (e is System.Net.Http.HttpRequestException || (e is TaskCanceledException && !cancel.IsCancellationRequested))
+        {
+            readFailures.Add(e.Message);
+            return null;
+        }
     }
 
     /// <summary>Notes a part that exited without being killed (a fleet that drained exits 0, which is its job).</summary>
