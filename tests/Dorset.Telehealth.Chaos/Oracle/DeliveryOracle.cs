@@ -15,6 +15,9 @@ namespace Dorset.Telehealth.Chaos.Oracle;
 /// </summary>
 public sealed record DeliveryOracle(int Expected, int Matched, int Missing, int Duplicates, int Unexpected, int Mismatched, int OutOfOrder, IReadOnlyList<string> Problems)
 {
+    /// <summary>Stored readings timed by the gateway's receipt because their unit's clock was unset (proof that fault took effect).</summary>
+    public int TimedByGateway { get; init; }
+
     /// <summary>True when nothing was lost, doubled or altered.</summary>
     public bool Passed => Missing == 0 && Duplicates == 0 && Mismatched == 0;
 
@@ -46,11 +49,15 @@ public sealed record DeliveryOracle(int Expected, int Matched, int Missing, int 
         var unexpectedKeys = byIdentity.Keys.Where(k => !expectedKeys.Contains(k)).ToList();
         problems.AddRange(unexpectedKeys.Select(k => $"unexpected {k.Unit} {k.Address} {k.Identity}"));
         return new DeliveryOracle(expected.Count, matched, expected.Count - matched, duplicates, unexpectedKeys.Count, mismatched,
-            CountOutOfOrder(expected, observations), problems);
+            CountOutOfOrder(expected, observations), problems)
+        {
+            TimedByGateway = observations.Count(o => o.TimeSource == "gateway-receipt"),
+        };
     }
 
     public override string ToString() =>
-        $"expected {Expected}, matched {Matched}, missing {Missing}, duplicate {Duplicates}, unexpected {Unexpected}, mismatched {Mismatched}, out of order {OutOfOrder}";
+        $"expected {Expected}, matched {Matched}, missing {Missing}, duplicate {Duplicates}, unexpected {Unexpected}, mismatched {Mismatched}, out of order {OutOfOrder}"
+        + (TimedByGateway > 0 ? $" (timed by the gateway, clock unset: {TimedByGateway})" : "");
 
     private static IEnumerable<string> Differences(ExpectedReading e, CloudObservation o, bool clockMayBeUntrusted)
     {
