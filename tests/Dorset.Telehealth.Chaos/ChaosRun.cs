@@ -63,18 +63,30 @@ public static class ChaosRun
             faults.Skip("disk full", diskProblem!);
         }
 
+        ChaosReport? report = null;
         try
         {
-            return await RunMountedAsync(options, layout, database, disk, faults, clock, log, cancel);
+            report = await RunMountedAsync(options, layout, database, disk, faults, clock, log, cancel);
+            return report;
         }
         finally
         {
+            if (report?.Passed != true)
+            {
+                // Kept for whoever looks into it: the logs of every part, and the gateway's database copied off its tmpfs.
+                CopyDirectory(layout.GatewayData, Path.Combine(directory, "gateway-data-kept"));
+                log.WriteLine($"chaos: the run's data and logs are kept in {directory}");
+            }
+
             if (disk != null)
             {
                 await disk.UnmountAsync();
             }
 
-            TryDelete(directory);
+            if (report?.Passed == true)
+            {
+                TryDelete(directory);
+            }
         }
     }
 
@@ -110,19 +122,27 @@ public static class ChaosRun
 
         DateTime end = DateTime.UtcNow + options.Duration;
         var parts = new Parts(cloud, hub, fleets, database, disk, releaseOver, untrustedClock, crashes);
-        await Task.WhenAll(
-            ProcessLaneAsync(new Random(options.Seed), parts, faults, end, clock, log, cancel),
-            LinkLaneAsync(new Random(options.Seed + 1), options, cloudLink, unitLink, outage, faults, end, clock, log, cancel));
+        try
+        {
+            await Task.WhenAll(
+                ProcessLaneAsync(new Random(options.Seed), parts, faults, end, clock, log, cancel),
+                LinkLaneAsync(new Random(options.Seed + 1), options, cloudLink, unitLink, outage, faults, end, clock, log, cancel));
 
-        cloudLink.Clear();
-        unitLink.Clear();
-        outage.Clear();
-        NoteCrashes(parts);
-        log.WriteLine($"chaos: faults over after {clock.Elapsed.TotalSeconds:F0} s; draining");
-        var readFailures = new List<string>();
-        DeliveryOracle oracle = await DrainAsync(options, cloud, fleets, untrustedClock, readFailures, cancel);
-        NoteCrashes(parts);
-        return new ChaosReport(options, clock.Elapsed, faults, oracle, crashes, readFailures);
+            cloudLink.Clear();
+            unitLink.Clear();
+            outage.Clear();
+            NoteCrashes(parts);
+            log.WriteLine($"chaos: faults over after {clock.Elapsed.TotalSeconds:F0} s; draining");
+            var readFailures = new List<string>();
+            DeliveryOracle oracle = await DrainAsync(options, cloud, fleets, untrustedClock, readFailures, cancel);
+            NoteCrashes(parts);
+            return new ChaosReport(options, clock.Elapsed, faults, oracle, crashes, readFailures);
+        }
+        finally
+        {
+            // The pipelines stop the cloud and gateway; the fleets are the run's own.
+            fleets.ForEach(f => f.Process?.Dispose());
+        }
     }
 
     /// <summary>What the process lane acts on.</summary>
@@ -159,12 +179,12 @@ public static class ChaosRun
         {
             case "kill fleet":
                 FleetSlice victim = parts.Fleets[random.Next(parts.Fleets.Count)];
-                victim.Process?.KillNow();
+                await RetireAsync(victim.Process);
                 victim.Start("synced", Glucose, SpO2, Weight, BloodPressure, parts.ReleaseOver);
                 return kind;
             case "clock unset" or "clock wrong":
                 FleetSlice restarted = parts.Fleets[random.Next(parts.Fleets.Count)];
-                restarted.Process?.KillNow();
+                await RetireAsync(restarted.Process);
                 string mode = kind == "clock unset" ? "unset" : "wrong";
                 if (mode == "unset")
                 {
@@ -174,11 +194,11 @@ public static class ChaosRun
                 restarted.Start(mode, Glucose, SpO2, Weight, BloodPressure, parts.ReleaseOver);
                 return kind;
             case "kill gateway":
-                parts.Hub.Gateway?.KillNow();
+                await RetireAsync(parts.Hub.Gateway);
                 await parts.Hub.StartGatewayAsync(cancel);
                 return kind;
             case "kill cloud":
-                parts.Cloud.Cloud?.KillNow();
+                await RetireAsync(parts.Cloud.Cloud);
                 await Task.Delay(random.Next(0, 1000), cancel);
                 await parts.Cloud.StartCloudAsync(cancel);
                 return kind;
@@ -276,6 +296,25 @@ public static class ChaosRun
         }
     }
 
+    /// <summary>
+    /// SIGKILLs a part, as a power cut would, and lets its output reach the log it shares with the next one (at most
+    /// 10 s) before freeing it, so a long run does not pile up dead processes' handles.
+    /// </summary>
+    private static async Task RetireAsync(ServiceProcess? process)
+    {
+        if (process == null)
+        {
+            return;
+        }
+
+        process.KillNow();
+        Task drained = Task.Run(process.WaitForExit);
+        if (await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(10))) == drained)
+        {
+            process.Dispose();
+        }
+    }
+
     /// <summary>Notes a part that exited without being killed (a fleet that drained exits 0, which is its job).</summary>
     private static void NoteCrashes(Parts parts)
     {
@@ -293,6 +332,20 @@ public static class ChaosRun
         foreach (FleetSlice fleet in parts.Fleets)
         {
             Check("fleet", fleet.Process);
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        if (!Directory.Exists(from))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from).Where(f => !f.EndsWith("chaos-ballast", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
         }
     }
 

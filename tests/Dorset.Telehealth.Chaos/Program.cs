@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Threading;
 using Dorset.Telehealth.Chaos;
 
@@ -10,12 +11,10 @@ if (options == null)
     return 2;
 }
 
+// Ctrl-C or SIGTERM ends the run early but cleanly: every process stopped, the tmpfs unmounted, PostgreSQL shut down.
 using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 try
 {
     ChaosReport report = await ChaosRun.RunAsync(options, Console.Out, cancel.Token);
@@ -26,4 +25,21 @@ catch (ChaosUnavailableException e)
 {
     Console.Error.WriteLine("chaos: " + e.Message);
     return 2;
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("chaos: cancelled; every process the run started has been stopped");
+    return 1;
+}
+catch (Exception e)
+{
+    // The harness itself failed (a part that would not restart, a deadline passed): one line, not a stack trace.
+    Console.Error.WriteLine($"chaos: run failed: {e.GetType().Name}: {e.Message}");
+    return 1;
+}
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    cancel.Cancel();
 }

@@ -9,6 +9,7 @@ namespace Dorset.Telehealth.EndToEnd.Tests;
 /// gateway on a tmpfs and the cloud on PostgreSQL, at least five of every kind, then the oracle. The long run is the
 /// same harness by hand (tests/README.md "Chaos run").
 /// </summary>
+[Collection(ChaosCollection.Name)]
 public sealed class ChaosRunTests(ITestOutputHelper output)
 {
     private static readonly string[] Kinds =
