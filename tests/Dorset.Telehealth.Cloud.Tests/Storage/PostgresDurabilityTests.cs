@@ -12,6 +12,9 @@ namespace Dorset.Telehealth.Cloud.Tests.Storage;
 /// </summary>
 public sealed class PostgresDurabilityTests
 {
+    // Enough single-row commits that some are still in the WAL buffers when PostgreSQL dies (131 of 200 survived without the setting).
+    private const int Commits = 200;
+
     [Fact]
     public async Task StoreSessions_CommitSynchronously_OnAServerWhoseDefaultIsOff()
     {
@@ -32,6 +35,36 @@ public sealed class PostgresDurabilityTests
 
         Assert.Equal("on", await SettingAsync(session));
         Assert.Equal("12345ms", await SettingAsync(session, "statement_timeout"));
+    }
+
+    [Fact]
+    public async Task CommitsOfTheStoresSessions_SurviveAPostgresCrashRightAfter()
+    {
+        IntegrationTool.Require("PostgreSQL 15 server binaries (apt-get install postgresql-15)", PostgresServer.BinDirectory + "/initdb");
+        await using PostgresServer server = await PostgresServer.StartAsync(fsync: false);
+        string session = PostgresCloudStore.SessionConnectionString(await server.CreateDatabaseAsync("durability"));
+        await ExecuteAsync(session, "CREATE TABLE acknowledged (n integer)");
+        for (int n = 0; n < Commits; n++)
+        {
+            await ExecuteAsync(session, $"INSERT INTO acknowledged VALUES ({n})");
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await server.CrashAsync();
+        await server.RestartAsync();
+
+        await using var connection = new NpgsqlConnection(session);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM acknowledged", connection);
+        Assert.Equal(Commits, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<string> SettingAsync(string connectionString, string name = "synchronous_commit")
