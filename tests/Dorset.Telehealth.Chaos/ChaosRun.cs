@@ -94,8 +94,8 @@ public static class ChaosRun
         FaultCounts faults, Stopwatch clock, TextWriter log, CancellationToken cancel)
     {
         PipelineSecrets secrets = await PipelineProvisioner.ProvisionAsync(layout, options.Units, cancel);
-        BuildOutputs build = BuildOutputs.FromArtifacts(Path.GetDirectoryName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!,
-            new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name);
+        // The cloud, gateway and emulator of the same build as this assembly (the harness's or the test's output folder).
+        BuildOutputs build = BuildOutputs.BesideDemo();
         await using var outage = TcpFaultProxy.Start(layout.CloudPort);
         await using var cloudLink = TcpFaultProxy.Start(outage.Port);
         await using var unitLink = TcpFaultProxy.Start(layout.MqttPort);
