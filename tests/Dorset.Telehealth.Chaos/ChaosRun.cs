@@ -221,8 +221,9 @@ public static class ChaosRun
     private static async Task LinkLaneAsync(Random random, ChaosOptions options, TcpFaultProxy cloudLink, TcpFaultProxy unitLink, TcpFaultProxy outage,
         FaultCounts faults, DateTime end, Stopwatch clock, TextWriter log, CancellationToken cancel)
     {
-        // Unreachable for about two seconds per minute of run: seconds in CI, a minute or more in a 30-minute run.
-        double outageSeconds = Math.Clamp(options.Minutes * 2, 3, 180);
+        // Unreachable for about four seconds per minute of run (half to one and a half times that each time): seconds in
+        // CI, one to three minutes in a 30-minute run.
+        double outageSeconds = Math.Clamp(options.Minutes * 4, 3, 300);
         for (int round = 0; DateTime.UtcNow < end; round++)
         {
             TcpFault fault = LinkFaults[round % LinkFaults.Length];
