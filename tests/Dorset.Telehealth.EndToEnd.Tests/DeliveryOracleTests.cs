@@ -1,4 +1,5 @@
 using System;
+using Dorset.Telehealth.Chaos.Oracle;
 
 namespace Dorset.Telehealth.EndToEnd.Tests;
 
@@ -31,6 +32,28 @@ public sealed class DeliveryOracleTests
         DeliveryOracle oracle = DeliveryOracle.Compare([Weight], [Stored(7)]);
 
         Assert.Equal((1, 0, 0), (oracle.Matched, oracle.Duplicates, oracle.Problems.Count));
+    }
+
+    [Fact]
+    public void AReadingTimedByTheGateway_IsAMismatch_UnlessItsUnitRanWithItsClockUnset()
+    {
+        CloudObservation untrusted = Stored(7) with { Effective = "2026-12-02T15:00:00+00:00", TimeSource = "gateway-receipt", ReportedDeviceTime = Weight.DeviceTime };
+
+        DeliveryOracle trusted = DeliveryOracle.Compare([Weight], [untrusted]);
+        DeliveryOracle unset = DeliveryOracle.Compare([Weight], [untrusted], new System.Collections.Generic.HashSet<string> { Weight.Unit });
+
+        Assert.Equal((1, false), (trusted.Mismatched, trusted.Passed));
+        Assert.Equal((0, true), (unset.Mismatched, unset.Passed));
+    }
+
+    [Fact]
+    public void AValueInAnotherUnit_IsAMismatch()
+    {
+        ExpectedReading inKilograms = Weight with { ValueUnit = "kg" };
+
+        DeliveryOracle oracle = DeliveryOracle.Compare([inKilograms], [Stored(7) with { ValueUnit = "[lb_av]" }]);
+
+        Assert.Equal((1, 1), (oracle.Matched, oracle.Mismatched));
     }
 
     private static CloudObservation Stored(long outboxSequence) =>

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Chaos.Oracle;
 using Dorset.Telehealth.Demo.Processes;
 using Dorset.Telehealth.Demo.Provisioning;
 using Dorset.Telehealth.Emulator.VirtualDevices;

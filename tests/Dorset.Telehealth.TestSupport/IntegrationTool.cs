@@ -32,14 +32,22 @@ public static class IntegrationTool
             }
         }
 
-        string message = $"{string.Join(" or ", candidates)} not found: {why}";
+        Unavailable($"{string.Join(" or ", candidates)} not found: {why}");
+        throw new InvalidOperationException("unreachable: Unavailable throws");
+    }
+
+    /// <summary>
+    /// Skips the calling test with <paramref name="message"/> (what is missing here, e.g. root for a tmpfs), or fails it
+    /// when integration is required.
+    /// </summary>
+    public static void Unavailable(string message)
+    {
         if (Required)
         {
             Assert.Fail($"{message} ({RequireVariable}=1, so this is a failure; .ci/run installs it)");
         }
 
         Assert.Skip(message);
-        throw new InvalidOperationException("unreachable: Assert.Skip throws");
     }
 
     /// <summary>The full path of <paramref name="candidate"/> (absolute, or a name on PATH), or null; for callers outside a test, which cannot skip.</summary>

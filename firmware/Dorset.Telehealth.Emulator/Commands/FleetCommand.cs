@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using Dorset.Telehealth.Emulator.Host;
 using Dorset.Telehealth.Emulator.Units;
 
 namespace Dorset.Telehealth.Emulator.Commands;
@@ -11,7 +12,9 @@ namespace Dorset.Telehealth.Emulator.Commands;
 /// <summary>
 /// `fleet`: many virtual home units in one process (load tests, the demo), each with its own flash directory under
 /// --state-dir and the scripted devices of `unit` (unit i of the credentials file gets seed --seed + i; every unit's
-/// week ends at --week-end). Prints a progress line every few seconds and a summary at the end.
+/// week ends at --week-end). `--release-seconds N` spreads each device's readings over N seconds from the unit's first
+/// start, for long runs; `--unit-clock unset|wrong` gives every unit a clock never set, or one wrong while claiming to be
+/// set. Prints a progress line every few seconds and a summary at the end.
 /// </summary>
 public static class FleetCommand
 {
@@ -28,20 +31,32 @@ public static class FleetCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the scripted readings.", DefaultValueFactory = _ => 1 };
         var weekEnd = WeekEndOption.Create();
         var exitWhenDrained = new Option<bool>("--exit-when-drained") { Description = "Exit 0 once every unit is drained." };
+        var releaseSeconds = new Option<int>("--release-seconds")
+        {
+            Description = "Spread each device's readings evenly over this many seconds from the unit's first start (kept in its state dir); 0: all at once.",
+        };
+        var unitClock = new Option<string>("--unit-clock")
+        {
+            Description = "The units' clock: synced (default), unset (never set: counts from 2000-01-01, not synchronised) or wrong (claims synchronised, 2 days ahead).",
+            DefaultValueFactory = _ => "synced",
+        };
         var threads = new Option<int>("--threads") { Description = "Loop threads sharing the units.", DefaultValueFactory = _ => Math.Max(2, Environment.ProcessorCount) };
         var command = new Command("fleet", "Run many virtual home units in one process.")
         {
-            broker, units, credentials, stateDir, glucose, spo2, weight, bp, seed, weekEnd, exitWhenDrained, threads,
+            broker, units, credentials, stateDir, glucose, spo2, weight, bp, seed, weekEnd, releaseSeconds, unitClock, exitWhenDrained, threads,
         };
         command.SetAction(parse =>
         {
+            UnitClockMode clock = UnitClockMode.Synchronised;
             bool weekEndValid = WeekEndOption.TryParse(parse.GetValue(weekEnd), out DateTime end);
             string? problem = UnitOptionRules.Broker(parse.GetValue(broker), out string host, out int port)
                 ?? (weekEndValid ? null : WeekEndOption.Problem)
                 ?? UnitOptionRules.Count("--glucose", parse.GetValue(glucose)) ?? UnitOptionRules.Count("--spo2", parse.GetValue(spo2))
                 ?? UnitOptionRules.Count("--weight", parse.GetValue(weight)) ?? UnitOptionRules.Count("--bp", parse.GetValue(bp))
                 ?? (parse.GetValue(units) >= 0 ? null : "--units must be 0 (all) or more")
-                ?? (parse.GetValue(threads) is >= 1 and <= 256 ? null : "--threads must be 1..256");
+                ?? (parse.GetValue(threads) is >= 1 and <= 256 ? null : "--threads must be 1..256")
+                ?? (parse.GetValue(releaseSeconds) is >= 0 and <= MaxReleaseSeconds ? null : $"--release-seconds must be 0..{MaxReleaseSeconds}")
+                ?? (TryParseClock(parse.GetValue(unitClock), out clock) ? null : "--unit-clock must be synced, unset or wrong");
             IReadOnlyList<(string UnitId, string Secret)> list = [];
             if (problem == null)
             {
@@ -69,7 +84,8 @@ public static class FleetCommand
             {
                 var (id, secret) = list[i];
                 var options = new EmulatedUnitOptions(host, port, id, secret, Path.Combine(parse.GetValue(stateDir)!, id), null,
-                    parse.GetValue(glucose), parse.GetValue(spo2), parse.GetValue(weight), parse.GetValue(bp), parse.GetValue(seed) + i, end);
+                    parse.GetValue(glucose), parse.GetValue(spo2), parse.GetValue(weight), parse.GetValue(bp), parse.GetValue(seed) + i, end,
+                    TimeSpan.FromSeconds(parse.GetValue(releaseSeconds)), clock);
                 var unit = new EmulatedUnit(options, null);
                 if (!unit.Start())
                 {
@@ -98,6 +114,21 @@ public static class FleetCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The longest `--release-seconds`: a week.</summary>
+    public const int MaxReleaseSeconds = 7 * 24 * 3600;
+
+    private static bool TryParseClock(string? text, out UnitClockMode clock)
+    {
+        (bool known, clock) = text switch
+        {
+            "synced" => (true, UnitClockMode.Synchronised),
+            "unset" => (true, UnitClockMode.Unset),
+            "wrong" => (true, UnitClockMode.Wrong),
+            _ => (false, UnitClockMode.Synchronised),
+        };
+        return known;
     }
 
     private static void Run(List<EmulatedUnit> fleet, int threadCount, bool exitWhenDrained, CancellationToken cancellation)

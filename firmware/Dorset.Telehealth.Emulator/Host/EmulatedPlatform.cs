@@ -13,9 +13,10 @@ namespace Dorset.Telehealth.Emulator.Host;
 
 /// <summary>
 /// The emulated unit's adapters: a directory for flash, a console line for the LED, a virtual radio, the host's
-/// network and clock, and MQTTnet for the uplink.
+/// network and clock (as <paramref name="clock"/> says), and MQTTnet for the uplink.
 /// </summary>
-public sealed class EmulatedPlatform(IFlashStorage flash, IStatusLed led, IBleCentral ble, TimeProvider time) : IUnitPlatform, IDisposable
+public sealed class EmulatedPlatform(IFlashStorage flash, IStatusLed led, IBleCentral ble, TimeProvider time, UnitClockMode clock = UnitClockMode.Synchronised)
+    : IUnitPlatform, IDisposable
 {
     private MqttNetUplinkClient? _uplink;
 
@@ -30,7 +31,7 @@ public sealed class EmulatedPlatform(IFlashStorage flash, IStatusLed led, IBleCe
 
     public IWifiStatus JoinWifi(string ssid, string password) => new HostWifi();
 
-    public IUnitClock StartClock(string sntpServer) => new SystemUnitClock(time);
+    public IUnitClock StartClock(string sntpServer) => new SystemUnitClock(time, clock);
 
     public IUplinkClient CreateUplink(string host, int port, byte[] caCertificatePem)
     {

@@ -30,6 +30,7 @@ public sealed class EmulatedUnit : IDisposable
     };
 
     private readonly EmulatedPlatform _platform;
+    private readonly TimeProvider _time;
 
     /// <summary>A unit in a home of its own, scripted by <paramref name="options"/>.</summary>
     public EmulatedUnit(EmulatedUnitOptions options, TextWriter? log)
@@ -45,8 +46,9 @@ public sealed class EmulatedUnit : IDisposable
     {
         Options = options;
         Home = home;
+        _time = time;
         Radio = home.Radio(BondStore.InFlash(flash));
-        _platform = new EmulatedPlatform(flash, new ConsoleStatusLed(options.UnitId, log), Radio, time);
+        _platform = new EmulatedPlatform(flash, new ConsoleStatusLed(options.UnitId, log), Radio, time, options.UnitClock);
         Runtime = new HomeUnitRuntime(_platform, Timings);
     }
 
@@ -104,10 +106,11 @@ public sealed class EmulatedUnit : IDisposable
         return true;
     }
 
-    /// <summary>One turn of the unit's loop.</summary>
+    /// <summary>One turn of the unit's loop, after the devices take the readings now due.</summary>
     public void RunOnce()
     {
         Start();
+        Home.Release(_time.GetUtcNow());
         Runtime.RunOnce();
     }
 
@@ -121,10 +124,14 @@ public sealed class EmulatedUnit : IDisposable
     public void Run(bool exitWhenDrained, CancellationToken cancellation)
     {
         Start();
-        Runtime.Run(() => !cancellation.IsCancellationRequested && !RestartRequested && !(exitWhenDrained && Drained));
+        Runtime.Run(() =>
+        {
+            Home.Release(_time.GetUtcNow());
+            return !cancellation.IsCancellationRequested && !RestartRequested && !(exitWhenDrained && Drained);
+        });
     }
 
     private static VirtualHome NewHome(EmulatedUnitOptions options) =>
         new(options.UnitId, options.StateDirectory, options.Glucose, options.SpO2, options.Weight, options.BloodPressure,
-            new ReadingScript(options.Seed, options.WeekEnd));
+            new ReadingScript(options.Seed, options.WeekEnd), ReadingRelease.InState(options.StateDirectory, options.ReleaseOver, TimeProvider.System.GetUtcNow()));
 }

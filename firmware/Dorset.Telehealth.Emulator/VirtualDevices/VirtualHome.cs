@@ -20,6 +20,9 @@ public sealed class VirtualHome
     private readonly string _stateDirectory;
     private readonly int[] _counts;
     private readonly int[] _committed = new int[4];
+    private readonly int[] _taken;
+    private readonly ReadingScript _script;
+    private readonly ReadingRelease _release;
 
     /// <summary>A home holding the readings of <paramref name="seed"/>'s script for the week ending <see cref="ReadingScript.DefaultWeekEnd"/>.</summary>
     public VirtualHome(string unitId, string stateDirectory, int glucose, int spo2, int weight, int bloodPressure, int seed)
@@ -29,35 +32,30 @@ public sealed class VirtualHome
 
     /// <summary>A home whose devices hold the first readings of <paramref name="script"/> (counts per device).</summary>
     public VirtualHome(string unitId, string stateDirectory, int glucose, int spo2, int weight, int bloodPressure, ReadingScript script)
+        : this(unitId, stateDirectory, glucose, spo2, weight, bloodPressure, script, ReadingRelease.AllAtOnce)
+    {
+    }
+
+    /// <summary>
+    /// A home whose devices take the first readings of <paramref name="script"/> (counts per device) as
+    /// <paramref name="release"/> says, each when <see cref="Release"/> is called at or after its time.
+    /// </summary>
+    public VirtualHome(string unitId, string stateDirectory, int glucose, int spo2, int weight, int bloodPressure, ReadingScript script, ReadingRelease release)
     {
         _stateDirectory = stateDirectory;
         _counts = [glucose, spo2, weight, bloodPressure];
+        _script = script;
+        _release = release;
         Load();
         string prefix = AddressPrefix(unitId);
         Meter = new VirtualGlucoseMeter(prefix + ":00");
-        for (int i = 0; i < glucose; i++)
-        {
-            Meter.Store(script.Glucose(i, glucose), script.GlucoseContext(i));
-        }
-
         Oximeter = new VirtualPulseOximeter(prefix + ":01");
-        for (int i = _committed[1]; i < spo2; i++)
-        {
-            Oximeter.SpotCheck(script.SpotCheck(i, spo2));
-        }
-
         Scale = new VirtualScale(prefix + ":02");
-        for (int i = _committed[2]; i < weight; i++)
-        {
-            Scale.Weigh(script.Weight(i, weight));
-        }
-
         Cuff = new VirtualBloodPressureMonitor(prefix + ":03");
-        for (int i = _committed[3]; i < bloodPressure; i++)
-        {
-            Cuff.Measure(script.BloodPressure(i, bloodPressure));
-        }
-
+        // The meter keeps every record it took (the unit asks for those after its last); a push device sends a reading
+        // once, so a restarted home queues only those its unit has not committed.
+        _taken = [0, _committed[1], _committed[2], _committed[3]];
+        Release(DateTimeOffset.MinValue);
     }
 
     public VirtualGlucoseMeter Meter { get; }
@@ -80,6 +78,33 @@ public sealed class VirtualHome
         radio.Add(Scale);
         radio.Add(Cuff);
         return radio;
+    }
+
+    /// <summary>
+    /// Puts into the devices every scripted reading taken by <paramref name="now"/> that they do not hold yet (all of
+    /// them at once unless the home is paced). Called from the unit's loop, on its thread.
+    /// </summary>
+    public void Release(DateTimeOffset now)
+    {
+        for (int due = _release.Taken(_counts[0], now); _taken[0] < due; _taken[0]++)
+        {
+            Meter.Store(_script.Glucose(_taken[0], _counts[0]), _script.GlucoseContext(_taken[0]));
+        }
+
+        for (int due = _release.Taken(_counts[1], now); _taken[1] < due; _taken[1]++)
+        {
+            Oximeter.SpotCheck(_script.SpotCheck(_taken[1], _counts[1]));
+        }
+
+        for (int due = _release.Taken(_counts[2], now); _taken[2] < due; _taken[2]++)
+        {
+            Scale.Weigh(_script.Weight(_taken[2], _counts[2]));
+        }
+
+        for (int due = _release.Taken(_counts[3], now); _taken[3] < due; _taken[3]++)
+        {
+            Cuff.Measure(_script.BloodPressure(_taken[3], _counts[3]));
+        }
     }
 
     /// <summary>Every scripted reading of every device has been committed by the unit.</summary>

@@ -14,6 +14,7 @@ using Dorset.Telehealth.Benchmarks.Results;
 using Dorset.Telehealth.Cloud.Ingestion;
 using Dorset.Telehealth.Cloud.Registry;
 using Dorset.Telehealth.Cloud.Storage;
+using Dorset.Telehealth.TestSupport;
 using Npgsql;
 
 namespace Dorset.Telehealth.Benchmarks.Cloud;
@@ -38,8 +39,14 @@ public static class CloudIngestionBenchmark
         int rounds = Option(args, "--rounds", 5);
         string? given = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
 
-        await using PostgresProcess? server = given == null ? await PostgresProcess.StartAsync() : null;
-        string cs = given ?? server!.ConnectionString;
+        if (given == null && !PostgresServer.Installed)
+        {
+            Console.Error.WriteLine($"cloud-ingest: {PostgresServer.BinDirectory}/initdb not found: install postgresql-15 or pass --postgres CONNECTION-STRING");
+            return 2;
+        }
+
+        await using PostgresServer? server = given == null ? await PostgresServer.StartAsync(fsync: true) : null;
+        string cs = given ?? await server!.CreateDatabaseAsync("bench");
         Console.WriteLine($"PostgreSQL: {(given == null ? "temporary server, fsync on" : "given")}; {readings} readings, batches of {batchSize}, {clients} HTTP clients, {rounds} rounds");
 
         string secret = BearerSecret.New(BearerSecret.GatewayPrefix);

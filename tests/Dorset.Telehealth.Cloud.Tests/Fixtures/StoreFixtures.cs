@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Dorset.Telehealth.TestSupport;
 
 namespace Dorset.Telehealth.Cloud.Tests.Fixtures;
 

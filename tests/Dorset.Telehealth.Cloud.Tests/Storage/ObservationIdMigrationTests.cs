@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Tests.Fixtures;
+using Dorset.Telehealth.TestSupport;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 

@@ -71,6 +71,14 @@ public sealed class BadInputTests
         Assert.Equal("", emulator.StandardOutput);
     }
 
+    [Theory]
+    [InlineData("--unit-clock", "sometimes", "fleet: --unit-clock must be synced, unset or wrong")]
+    [InlineData("--release-seconds", "-1", "fleet: --release-seconds must be 0..604800")]
+    public async Task Fleet_BadClockOrPace_IsOneLineNamingTheOption(string option, string value, string line)
+    {
+        await AssertRefusedAsync(["fleet", "--broker", "127.0.0.1:1", "--credentials", "/no/such/credentials", "--state-dir", "no-such-dir", option, value], line);
+    }
+
     /// <summary>A `unit` command line that is valid but for <paramref name="option"/> (--ca comes with --tls).</summary>
     private static string[] UnitWith(string option, string value)
     {

@@ -23,7 +23,10 @@ public sealed record BuildOutputs(string Cloud, string Gateway, string Emulator)
             Find("Dorset.Telehealth.Emulator", "emulator.dll"));
     }
 
-    /// <summary>Finds the build beside the running demo assembly (artifacts/bin/Dorset.Telehealth.Demo/&lt;config&gt;/).</summary>
+    /// <summary>
+    /// Finds the build beside the running assembly (artifacts/bin/&lt;its project&gt;/&lt;config&gt;/): the demo's, or the
+    /// chaos harness's and the end-to-end tests' that run it.
+    /// </summary>
     public static BuildOutputs BesideDemo()
     {
         var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));

@@ -10,7 +10,7 @@ using Dorset.Telehealth.Demo.Provisioning;
 namespace Dorset.Telehealth.Demo.Processes;
 
 /// <summary>
-/// The running pipeline: the cloud on SQLite, the hub gateway with its embedded broker forwarding to the cloud, and a
+/// The running pipeline: the cloud on SQLite (or PostgreSQL, as the layout says), the hub gateway with its embedded broker forwarding to the cloud, and a
 /// fleet of emulated units, each a separate process started from the Release (or Debug) build in artifacts/.
 /// </summary>
 public sealed class Pipeline : IAsyncDisposable
@@ -18,13 +18,16 @@ public sealed class Pipeline : IAsyncDisposable
     private readonly PipelineLayout _layout;
     private readonly BuildOutputs _build;
     private readonly PipelineSecrets _secrets;
+    private readonly IReadOnlyDictionary<string, string> _gatewaySettings;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    public Pipeline(PipelineLayout layout, BuildOutputs build, PipelineSecrets secrets)
+    /// <summary>A pipeline; <paramref name="gatewaySettings"/> are extra gateway settings as environment variables (e.g. its disk guard's threshold).</summary>
+    public Pipeline(PipelineLayout layout, BuildOutputs build, PipelineSecrets secrets, IReadOnlyDictionary<string, string>? gatewaySettings = null)
     {
         _layout = layout;
         _build = build;
         _secrets = secrets;
+        _gatewaySettings = gatewaySettings ?? new Dictionary<string, string>();
         _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secrets.Reader);
     }
 
@@ -41,28 +44,39 @@ public sealed class Pipeline : IAsyncDisposable
 
     public Task StartCloudAsync(CancellationToken cancel)
     {
-        Cloud = ServiceProcess.Start("cloud", _build.Cloud, ["--data-dir", _layout.CloudData, "--urls", _layout.CloudUrl],
+        List<string> args = ["--data-dir", _layout.CloudData, "--urls", _layout.CloudUrl];
+        if (_layout.CloudPostgres != null)
+        {
+            args.AddRange(["--postgres", _layout.CloudPostgres]);
+        }
+
+        Cloud = ServiceProcess.Start("cloud", _build.Cloud, args,
             new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Information" }, Path.Combine(_layout.DataDirectory, "cloud.log"));
         return WaitHealthyAsync(_layout.CloudUrl + "/health", Cloud, cancel);
     }
 
     public Task StartGatewayAsync(CancellationToken cancel)
     {
+        var environment = new Dictionary<string, string>
+        {
+            ["ForwardingOptions__GatewayId"] = PipelineProvisioner.GatewayId,
+            ["ForwardingOptions__BearerSecret"] = _secrets.Gateway,
+            ["ForwardingOptions__MinBackoffMilliseconds"] = "200",
+            ["ForwardingOptions__MaxBackoffMilliseconds"] = "2000",
+            ["GpioOptions__Enabled"] = "false",
+            // Stale-device and the other clock rules every 10 s rather than every minute, so they show soon after the readings.
+            ["AlertingOptions__ClockRulesIntervalSeconds"] = "10",
+            // What the gateway did (broker, forwarder, alerts) is what gateway.log is for; ASP.NET Core stays at its Warning.
+            ["Logging__LogLevel__Default"] = "Information",
+        };
+        foreach (var (key, value) in _gatewaySettings)
+        {
+            environment[key] = value;
+        }
+
         Gateway = ServiceProcess.Start("gateway", _build.Gateway,
             ["--data-dir", _layout.GatewayData, "--mqtt-port", _layout.MqttPort.ToString(), "--mqtts-port", "0", "--urls", _layout.GatewayUrl, "--cloud-url", _layout.CloudUrl],
-            new Dictionary<string, string>
-            {
-                ["ForwardingOptions__GatewayId"] = PipelineProvisioner.GatewayId,
-                ["ForwardingOptions__BearerSecret"] = _secrets.Gateway,
-                ["ForwardingOptions__MinBackoffMilliseconds"] = "200",
-                ["ForwardingOptions__MaxBackoffMilliseconds"] = "2000",
-                ["GpioOptions__Enabled"] = "false",
-                // Stale-device and the other clock rules every 10 s rather than every minute, so they show soon after the readings.
-                ["AlertingOptions__ClockRulesIntervalSeconds"] = "10",
-                // What the gateway did (broker, forwarder, alerts) is what gateway.log is for; ASP.NET Core stays at its Warning.
-                ["Logging__LogLevel__Default"] = "Information",
-            },
-            Path.Combine(_layout.DataDirectory, "gateway.log"));
+            environment, Path.Combine(_layout.DataDirectory, "gateway.log"));
         return WaitHealthyAsync(_layout.GatewayUrl + "/health", Gateway, cancel);
     }
 

@@ -2,9 +2,15 @@ using System.IO;
 
 namespace Dorset.Telehealth.Demo.Provisioning;
 
-/// <summary>Where the pipeline keeps its state under one data directory, and the ports it listens on.</summary>
+/// <summary>
+/// Where the pipeline keeps its state under one data directory, and the ports it listens on; the cloud's store is
+/// SQLite in <see cref="CloudData"/> unless <see cref="CloudPostgres"/> names a PostgreSQL database.
+/// </summary>
 public sealed record PipelineLayout(string DataDirectory, int CloudPort, int GatewayHttpPort, int MqttPort)
 {
+    /// <summary>An Npgsql connection string for the cloud's store, or null for SQLite.</summary>
+    public string? CloudPostgres { get; init; }
+
     public string CloudData => Path.Combine(DataDirectory, "cloud");
 
     public string GatewayData => Path.Combine(DataDirectory, "gateway");

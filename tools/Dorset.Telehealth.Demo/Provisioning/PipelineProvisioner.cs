@@ -56,7 +56,7 @@ public static class PipelineProvisioner
 
         string gatewaySecret = BearerSecret.New(BearerSecret.GatewayPrefix);
         string readerSecret = BearerSecret.New(BearerSecret.ReaderPrefix);
-        ICloudStore cloud = CloudStoreFactory.Create(new CloudStoreOptions { DataDirectory = layout.CloudData });
+        ICloudStore cloud = CloudStoreFactory.Create(new CloudStoreOptions { DataDirectory = layout.CloudData, PostgresConnectionString = layout.CloudPostgres });
         await cloud.EnsureSchemaAsync(cancel);
         await cloud.AddGatewayAsync(GatewayId, Hub, BearerSecret.Hash(gatewaySecret), cancel);
         await cloud.AddReaderAsync(ReaderId, "Demo clinician", BearerSecret.Hash(readerSecret), cancel);

@@ -7,7 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Dorset.Telehealth.EndToEnd.Tests;
+namespace Dorset.Telehealth.Chaos.Oracle;
 
 /// <summary>Reads every Observation of the given patients from the cloud's FHIR API, following the paging links.</summary>
 public static class FhirReader
@@ -66,8 +66,19 @@ public static class FhirReader
 
         return new CloudObservation(parts[0], long.Parse(parts[1], CultureInfo.InvariantCulture), parts[2], parts[3],
             o.GetProperty("subject").GetProperty("identifier").GetProperty("value").GetString()!, loinc, value, unit,
-            o.GetProperty("effectiveDateTime").GetString()!, DateTimeOffset.Parse(o.GetProperty("issued").GetString()!, CultureInfo.InvariantCulture), Meal(o));
+            o.GetProperty("effectiveDateTime").GetString()!, DateTimeOffset.Parse(o.GetProperty("issued").GetString()!, CultureInfo.InvariantCulture), Meal(o),
+            Extension(o, EffectiveSourceExtension, "valueCode"), Extension(o, DeviceReportedTimeExtension, "valueString"));
     }
+
+    private const string EffectiveSourceExtension = "https://dorset-telehealth.nhs.uk/fhir/StructureDefinition/effective-time-source";
+    private const string DeviceReportedTimeExtension = "https://dorset-telehealth.nhs.uk/fhir/StructureDefinition/device-reported-time";
+
+    /// <summary>The value of the Observation's extension <paramref name="url"/> (cloud/README.md, on effectiveDateTime), or null.</summary>
+    private static string? Extension(JsonElement o, string url, string valueField) =>
+        o.TryGetProperty("extension", out JsonElement extensions)
+            ? extensions.EnumerateArray().Where(e => e.GetProperty("url").GetString() == url)
+                .Select(e => e.GetProperty(valueField).GetString()).FirstOrDefault()
+            : null;
 
     /// <summary>The text of the glucose context's meal component (cloud/README.md "Glucose context in FHIR"), or null.</summary>
     private static string? Meal(JsonElement o) =>

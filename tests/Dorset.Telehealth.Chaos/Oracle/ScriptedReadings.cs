@@ -5,7 +5,7 @@ using Dorset.Telehealth.Demo.Provisioning;
 using Dorset.Telehealth.Emulator.VirtualDevices;
 using Dorset.Telehealth.Protocol.Contract;
 
-namespace Dorset.Telehealth.EndToEnd.Tests;
+namespace Dorset.Telehealth.Chaos.Oracle;
 
 /// <summary>
 /// Every reading the fleet's virtual devices hold, computed from the same script, seeds and week end the fleet uses
@@ -29,7 +29,7 @@ public static class ScriptedReadings
                 // The meter's meal context, as the script gives it to every third record (PROTOCOL.md GLS Meal 1..5).
                 var context = script.GlucoseContext(i);
                 result.Add(new ExpectedReading(ids[u], home.Meter.Address, "s" + g.Sequence, "glucose", patients[u], g.Time.ToIsoString(),
-                    Math.Round(mgdl / 18.016m, 1, MidpointRounding.AwayFromZero), context == null ? null : GlucoseContextNames.Meals[context.Meal - 1]));
+                    Math.Round(mgdl / 18.016m, 1, MidpointRounding.AwayFromZero), context == null ? null : GlucoseContextNames.Meals[context.Meal - 1], "mmol/L"));
             }
 
             for (int i = 0; i < spo2; i++)
@@ -42,7 +42,7 @@ public static class ScriptedReadings
             {
                 var w = script.Weight(i, weight);
                 result.Add(new ExpectedReading(ids[u], home.Scale.Address, "t" + w.Timestamp.ToIsoString(), "weight", patients[u], w.Timestamp.ToIsoString(),
-                    decimal.Parse(w.Weight.ToString(), System.Globalization.CultureInfo.InvariantCulture)));
+                    decimal.Parse(w.Weight.ToString(), System.Globalization.CultureInfo.InvariantCulture), null, "kg"));
             }
 
             for (int i = 0; i < bp; i++)

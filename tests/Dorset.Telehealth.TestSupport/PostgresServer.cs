@@ -6,15 +6,15 @@ using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.TestSupport;
 using Npgsql;
+using Xunit;
 
-[assembly: AssemblyFixture(typeof(Dorset.Telehealth.Cloud.Tests.Fixtures.PostgresServerLifetime))]
-
-namespace Dorset.Telehealth.Cloud.Tests.Fixtures;
+namespace Dorset.Telehealth.TestSupport;
 
 /// <summary>
 /// A real PostgreSQL 15 from the Debian binaries in a temporary directory, started once per test run on first use
 /// (../shared/reference/test-infrastructure.md "PostgreSQL 15 started by a test fixture"). PostgreSQL refuses to
-/// run as root, so as root it runs as the `postgres` user through setpriv.
+/// run as root, so as root it runs as the `postgres` user through setpriv. Shared by the cloud tests (one server per
+/// run), the benchmarks (fsync on) and the chaos harness (which stops and restarts its own server mid-run).
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -27,17 +27,25 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private readonly string _dir;
     private readonly int _port;
-    private readonly ChildProcess _postmaster;
     private readonly string? _runAs;
+    private readonly bool _fsync;
+    private ChildProcess _postmaster;
     private int _databases;
 
-    private PostgresServer(string dir, int port, ChildProcess postmaster, string? runAs)
+    private PostgresServer(string dir, int port, ChildProcess postmaster, string? runAs, bool fsync)
     {
         _dir = dir;
         _port = port;
         _postmaster = postmaster;
         _runAs = runAs;
+        _fsync = fsync;
     }
+
+    /// <summary>True when the Debian server binaries are installed.</summary>
+    public static bool Installed => File.Exists(BinDirectory + "/initdb");
+
+    /// <summary>The port on 127.0.0.1.</summary>
+    public int Port => _port;
 
     /// <summary>The server's admin connection string.</summary>
     public string AdminConnectionString => $"Host=127.0.0.1;Port={_port};Username=test;Database=postgres;Pooling=false";
@@ -89,9 +97,11 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>A new empty database and its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    public async Task<string> CreateDatabaseAsync() => await CreateDatabaseAsync($"t{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}");
+
+    /// <summary>A new empty database called <paramref name="name"/> (letters, digits and underscores) and its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
     {
-        string name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync();
@@ -116,33 +126,27 @@ public sealed class PostgresServer : IAsyncDisposable
 
         int port = FreePort.Next();
         await RunAsync(Command(runAs, "initdb"), Args(runAs, "initdb", "-D", dir + "/data", "-U", "test", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"));
-        var settings = new List<string> { "-D", dir + "/data", "-k", dir, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200" };
-        if (!fsync)
-        {
-            // Tests check behaviour, not durability; the benchmark runs with fsync on.
-            settings.AddRange(new[] { "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off" });
-        }
+        var server = new PostgresServer(dir, port, StartPostmaster(dir, port, runAs, fsync), runAs, fsync);
+        await server.WaitReadyAsync();
+        return server;
+    }
 
-        ChildProcess postmaster = ChildProcess.Start(Command(runAs, "postgres"), Args(runAs, "postgres", settings.ToArray()), workingDirectory: "/tmp");
-        var server = new PostgresServer(dir, port, postmaster, runAs);
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            using var ready = ChildProcess.Start(BinDirectory + "/pg_isready", new[] { "-q", "-h", dir, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "test" });
-            if (await ready.WaitForExitAsync(TimeSpan.FromSeconds(10)) == 0)
-            {
-                return server;
-            }
+    /// <summary>
+    /// Stops the server as a crash would (`pg_ctl stop -m immediate`: no checkpoint, every connection cut), so the
+    /// next start runs crash recovery. Clients see connection errors until <see cref="RestartAsync"/>.
+    /// </summary>
+    public async Task CrashAsync()
+    {
+        await RunAsync(Command(_runAs, "pg_ctl"), Args(_runAs, "pg_ctl", "-D", _dir + "/data", "stop", "-m", "immediate", "-w"));
+        await _postmaster.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        _postmaster.Dispose();
+    }
 
-            if (postmaster.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                string log = postmaster.StandardError;
-                await server.DisposeAsync();
-                throw new InvalidOperationException($"PostgreSQL did not become ready: {log}");
-            }
-
-            await Task.Delay(100);
-        }
+    /// <summary>Starts the postmaster again on the same port and data after <see cref="CrashAsync"/>, and waits until it is ready.</summary>
+    public async Task RestartAsync()
+    {
+        _postmaster = StartPostmaster(_dir, _port, _runAs, _fsync);
+        await WaitReadyAsync();
     }
 
     /// <inheritdoc/>
@@ -172,6 +176,40 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    private static ChildProcess StartPostmaster(string dir, int port, string? runAs, bool fsync)
+    {
+        var settings = new List<string> { "-D", dir + "/data", "-k", dir, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200" };
+        if (!fsync)
+        {
+            // Tests check behaviour, not durability; the benchmark runs with fsync on.
+            settings.AddRange(new[] { "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off" });
+        }
+
+        return ChildProcess.Start(Command(runAs, "postgres"), Args(runAs, "postgres", settings.ToArray()), workingDirectory: "/tmp");
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            using var ready = ChildProcess.Start(BinDirectory + "/pg_isready", new[] { "-q", "-h", _dir, "-p", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "test" });
+            if (await ready.WaitForExitAsync(TimeSpan.FromSeconds(10)) == 0)
+            {
+                return;
+            }
+
+            if (_postmaster.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                string log = _postmaster.StandardError;
+                await DisposeAsync();
+                throw new InvalidOperationException($"PostgreSQL did not become ready: {log}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     private static string Command(string? runAs, string tool) => runAs != null ? "setpriv" : BinDirectory + "/" + tool;
 
     private static string[] Args(string? runAs, string tool, params string[] args)
@@ -195,11 +233,4 @@ public sealed class PostgresServer : IAsyncDisposable
             throw new InvalidOperationException($"{fileName} {string.Join(' ', args)} exited {code}: {process.StandardError}");
         }
     }
-}
-
-/// <summary>Stops the shared PostgreSQL at the end of the run.</summary>
-public sealed class PostgresServerLifetime : IAsyncDisposable
-{
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync() => await PostgresServer.StopSharedAsync();
 }
