@@ -42,7 +42,7 @@ public static class CloudIngestionBenchmark
         if (given == null && !PostgresServer.Installed)
         {
             Console.Error.WriteLine($"cloud-ingest: {PostgresServer.BinDirectory}/initdb not found: install postgresql-15 or pass --postgres CONNECTION-STRING");
-            return 2;
+            return null;
         }
 
         await using PostgresServer? server = given == null ? await PostgresServer.StartAsync(fsync: true) : null;

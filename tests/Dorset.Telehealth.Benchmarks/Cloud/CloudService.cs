@@ -21,12 +21,14 @@ public sealed class CloudService : IAsyncDisposable
     public const string GatewayId = "gw-bench";
     private const string Hub = "bench-hub";
     private const string NhsNumber = "9434765919";
-    private readonly PostgresProcess _postgres;
+    private readonly PostgresServer _postgres;
+    private readonly string _connectionString;
     private readonly Process _cloud;
 
-    private CloudService(PostgresProcess postgres, Process cloud, string url, string secret)
+    private CloudService(PostgresServer postgres, string connectionString, Process cloud, string url, string secret)
     {
         _postgres = postgres;
+        _connectionString = connectionString;
         _cloud = cloud;
         Url = url;
         GatewaySecret = secret;
@@ -41,9 +43,10 @@ public sealed class CloudService : IAsyncDisposable
 
     public static async Task<CloudService> StartAsync(IEnumerable<string> units)
     {
-        PostgresProcess postgres = await PostgresProcess.StartAsync();
+        PostgresServer postgres = await PostgresServer.StartAsync(fsync: true);
+        string connectionString = await postgres.CreateDatabaseAsync("bench");
         string secret = BearerSecret.New(BearerSecret.GatewayPrefix);
-        await using (var store = new PostgresCloudStore(postgres.ConnectionString))
+        await using (var store = new PostgresCloudStore(connectionString))
         {
             await store.EnsureSchemaAsync();
             await store.AddGatewayAsync(GatewayId, Hub, BearerSecret.Hash(secret));
@@ -56,7 +59,7 @@ public sealed class CloudService : IAsyncDisposable
 
         int port = FreePort.Next();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "dorset-cloud.dll"), "--postgres", postgres.ConnectionString, "--urls", $"http://127.0.0.1:{port}" })
+        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "dorset-cloud.dll"), "--postgres", connectionString, "--urls", $"http://127.0.0.1:{port}" })
         {
             info.ArgumentList.Add(a);
         }
@@ -67,7 +70,7 @@ public sealed class CloudService : IAsyncDisposable
         cloud.ErrorDataReceived += (_, e) => { if (e.Data != null) Console.Error.WriteLine("  [cloud] " + e.Data); };
         cloud.BeginOutputReadLine();
         cloud.BeginErrorReadLine();
-        var service = new CloudService(postgres, cloud, $"http://127.0.0.1:{port}", secret);
+        var service = new CloudService(postgres, connectionString, cloud, $"http://127.0.0.1:{port}", secret);
         await service.WaitHealthyAsync();
         return service;
     }
@@ -75,7 +78,7 @@ public sealed class CloudService : IAsyncDisposable
     /// <summary>Readings stored for units whose id starts with <paramref name="unitPrefix"/>.</summary>
     public async Task<long> CountAsync(string unitPrefix)
     {
-        await using var c = new NpgsqlConnection(_postgres.ConnectionString);
+        await using var c = new NpgsqlConnection(_connectionString);
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT count(*) FROM readings WHERE unit_id LIKE $1 || '%'", c);
         cmd.Parameters.AddWithValue(unitPrefix);
@@ -86,7 +89,7 @@ public sealed class CloudService : IAsyncDisposable
     public async Task<Dictionary<long, DateTimeOffset>> StoredAtAsync(string unit)
     {
         var stored = new Dictionary<long, DateTimeOffset>();
-        await using var c = new NpgsqlConnection(_postgres.ConnectionString);
+        await using var c = new NpgsqlConnection(_connectionString);
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT outbox_sequence, stored_at FROM readings WHERE unit_id = $1", c);
         cmd.Parameters.AddWithValue(unit);
