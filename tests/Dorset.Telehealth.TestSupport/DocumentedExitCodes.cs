@@ -51,4 +51,25 @@ public static class DocumentedExitCodes
             .Select(cells => new DocumentedExit(int.Parse(cells[1], CultureInfo.InvariantCulture), cells[2], cells[3].Trim('`')))
             .ToList();
     }
+
+    /// <summary>The same rows as xunit theory data (code, when, example), for `[MemberData(nameof(Rows), README, MemberType = ...)]`.</summary>
+    public static TheoryData<int, string, string> Rows(string readme)
+    {
+        var rows = new TheoryData<int, string, string>();
+        foreach (DocumentedExit row in Read(readme))
+        {
+            rows.Add(row.Code, row.When, row.Example);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The distinct codes the table documents, in order.</summary>
+    public static int[] Codes(string readme) => Read(readme).Select(row => row.Code).Distinct().Order().ToArray();
+
+    /// <summary>An example's words with each placeholder (e.g. STORE, BUSY) replaced by its value.</summary>
+    public static string[] Arguments(string example, IReadOnlyDictionary<string, string> placeholders) =>
+        example.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => placeholders.Aggregate(word, (w, p) => w.Replace(p.Key, p.Value, StringComparison.Ordinal)))
+            .ToArray();
 }

@@ -31,7 +31,7 @@ public static class BacklogDrainBenchmark
 
     public static async Task<IReadOnlyList<Figure>?> RunAsync(int readings, int liveUnits)
     {
-        using var dir = new BenchmarkRunner.TempDir();
+        using var dir = new TempDirectory("dgw-bench-");
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
         var registry = new UnitRegistry(database);
         var backlog = Enumerable.Range(0, BacklogUnits).Select(i => (Unit: $"{BacklogPrefix}{i:D2}", Secret: registry.Add($"{BacklogPrefix}{i:D2}", $"case-b{i}"))).ToList();

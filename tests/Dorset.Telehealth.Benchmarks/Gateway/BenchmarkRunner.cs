@@ -143,24 +143,6 @@ public static class BenchmarkRunner
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
-    internal sealed class TempDir : IDisposable
-    {
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dgw-bench-" + Guid.NewGuid().ToString("N")[..8]);
-
-        public TempDir() => Directory.CreateDirectory(Path);
-
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(Path, true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
-
     // Process.Dispose does not kill; the benchmark must not leave brokers behind.
     internal sealed class Child : IDisposable
     {

@@ -26,7 +26,7 @@ public static class ConsoleBenchmark
 {
     public static async Task<IReadOnlyList<Figure>> RunAsync(int units, int tabs, int samples)
     {
-        using var dir = new BenchmarkRunner.TempDir();
+        using var dir = new TempDirectory("dgw-bench-");
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
         var registry = new UnitRegistry(database);
         var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", registry.Add($"bench-{i}", $"case-{i}"))).ToList();

@@ -42,7 +42,7 @@ public static class IngestBenchmark
 
     private static async Task<Load> RunMosquittoAsync(int units, int perUnit, int readingsPerFrame)
     {
-        using var dir = new BenchmarkRunner.TempDir();
+        using var dir = new TempDirectory("dgw-bench-");
         int port = FreePort.Next();
         string config = Path.Combine(dir.Path, "mosquitto.conf");
         File.WriteAllText(config, $"user root\nlog_type error\nlistener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 0\n");
@@ -57,7 +57,7 @@ public static class IngestBenchmark
 
     private static async Task<Load> RunGatewayAsync(int units, int perUnit, int readingsPerFrame)
     {
-        using var dir = new BenchmarkRunner.TempDir();
+        using var dir = new TempDirectory("dgw-bench-");
         var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db")));
         var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", (string?)registry.Add($"bench-{i}", null))).ToList();
         int port = FreePort.Next();

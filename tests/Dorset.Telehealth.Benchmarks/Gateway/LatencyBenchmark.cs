@@ -33,7 +33,7 @@ public static class LatencyBenchmark
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(int units, int samples, int intervalSeconds)
     {
-        using var dir = new BenchmarkRunner.TempDir();
+        using var dir = new TempDirectory("dgw-bench-");
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
         var registry = new UnitRegistry(database);
         var fleet = Enumerable.Range(0, units - 1).Select(i => (Unit: $"fleet-{i:D5}", Secret: registry.Add($"fleet-{i:D5}", $"case-{i}"))).ToList();

@@ -36,7 +36,7 @@ public static class PatientPageBenchmark
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(int days, int perDay, int requests)
     {
-        using var dir = new BenchmarkRunner.TempDir();
+        using var dir = new TempDirectory("dgw-bench-");
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
         string secret = new UnitRegistry(database).Add(UnitId, PatientRef);
         string password = HubUserStore.NewPassword();

@@ -26,7 +26,7 @@ public static class RecoveryBenchmark
 {
     public static async Task<IReadOnlyList<Figure>> RunAsync(int units, int framesPerUnit, int readingsPerFrame)
     {
-        using var dir = new BenchmarkRunner.TempDir();
+        using var dir = new TempDirectory("dgw-bench-");
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
         var registry = new UnitRegistry(database);
         var credentials = Enumerable.Range(0, units).Select(i => (Unit: $"unit-{i:D5}", Secret: registry.Add($"unit-{i:D5}", $"case-{i}"))).ToList();

@@ -15,7 +15,7 @@ public static class RssBenchmark
 {
     public static async Task<Figure> RunAsync(int units)
     {
-        using var dir = new BenchmarkRunner.TempDir();
+        using var dir = new TempDirectory("dgw-bench-");
         var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db")));
         var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", registry.Add($"bench-{i}", null))).ToList();
         int port = FreePort.Next();

@@ -29,7 +29,7 @@ public static class SoakBenchmark
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(int units, TimeSpan duration, TimeSpan interval, TimeSpan sampleEvery)
     {
-        using var dir = new BenchmarkRunner.TempDir();
+        using var dir = new TempDirectory("dgw-bench-");
         var registry = new UnitRegistry(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db")));
         var credentials = Enumerable.Range(0, units).Select(i => ($"soak-{i}", registry.Add($"soak-{i}", $"case-{i}"))).ToList();
         int port = FreePort.Next(), httpPort = FreePort.Next();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -16,23 +17,12 @@ namespace Dorset.Telehealth.Cloud.Tests.Cli;
 /// </summary>
 public sealed class DocumentedExitCodesTests
 {
-    /// <summary>The rows of the README's "Exit codes" table: code, when, example.</summary>
-    public static TheoryData<int, string, string> Rows()
-    {
-        var rows = new TheoryData<int, string, string>();
-        foreach (DocumentedExit row in DocumentedExitCodes.Read("cloud/README.md"))
-        {
-            rows.Add(row.Code, row.When, row.Example);
-        }
+    private const string Readme = "cloud/README.md";
 
-        return rows;
-    }
+    public static TheoryData<int, string, string> Rows() => DocumentedExitCodes.Rows(Readme);
 
     [Fact]
-    public void TheTableDocumentsEveryExitCodeTheBinaryUses()
-    {
-        Assert.Equal(new[] { 0, 1, 2 }, Rows().Select(row => row.Data.Item1).Distinct().Order());
-    }
+    public void TheTableDocumentsEveryExitCodeTheBinaryUses() => Assert.Equal(new[] { 0, 1, 2 }, DocumentedExitCodes.Codes(Readme));
 
     [Theory]
     [MemberData(nameof(Rows))]
@@ -47,10 +37,7 @@ public sealed class DocumentedExitCodesTests
         using var busy = new TcpListener(IPAddress.Loopback, FreePort.Next());
         busy.Start();
         string busyPort = ((IPEndPoint)busy.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
-        string[] args = example.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(word => word.Replace("STORE", store.Path, StringComparison.Ordinal).Replace("BROKEN", broken.Path, StringComparison.Ordinal)
-                .Replace("BUSY", busyPort, StringComparison.Ordinal))
-            .ToArray();
+        string[] args = DocumentedExitCodes.Arguments(example, new Dictionary<string, string> { ["STORE"] = store.Path, ["BROKEN"] = broken.Path, ["BUSY"] = busyPort });
 
         var (exit, stdout, stderr) = await RunAsync(args);
 

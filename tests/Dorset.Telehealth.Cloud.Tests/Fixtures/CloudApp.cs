@@ -258,29 +258,3 @@ public static class Batches
         return keys;
     }
 }
-
-/// <summary>A temporary directory removed on dispose.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    /// <summary>Creates it.</summary>
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dorset-cloud-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(Path);
-    }
-
-    /// <summary>The directory.</summary>
-    public string Path { get; }
-
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}

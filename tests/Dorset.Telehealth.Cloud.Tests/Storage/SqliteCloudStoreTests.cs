@@ -1,3 +1,4 @@
+using Dorset.Telehealth.TestSupport;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Tests.Fixtures;
 

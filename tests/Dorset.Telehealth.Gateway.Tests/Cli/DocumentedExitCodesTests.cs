@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -16,23 +17,12 @@ namespace Dorset.Telehealth.Gateway.Tests.Cli;
 /// </summary>
 public sealed class DocumentedExitCodesTests
 {
-    /// <summary>The rows of the README's "Exit codes" table: code, when, example.</summary>
-    public static TheoryData<int, string, string> Rows()
-    {
-        var rows = new TheoryData<int, string, string>();
-        foreach (DocumentedExit row in DocumentedExitCodes.Read("gateway/README.md"))
-        {
-            rows.Add(row.Code, row.When, row.Example);
-        }
+    private const string Readme = "gateway/README.md";
 
-        return rows;
-    }
+    public static TheoryData<int, string, string> Rows() => DocumentedExitCodes.Rows(Readme);
 
     [Fact]
-    public void TheTableDocumentsEveryExitCodeTheBinaryUses()
-    {
-        Assert.Equal(new[] { 0, 1, 2 }, Rows().Select(row => row.Data.Item1).Distinct().Order());
-    }
+    public void TheTableDocumentsEveryExitCodeTheBinaryUses() => Assert.Equal(new[] { 0, 1, 2 }, DocumentedExitCodes.Codes(Readme));
 
     [Theory]
     [MemberData(nameof(Rows))]
@@ -46,11 +36,11 @@ public sealed class DocumentedExitCodesTests
         using var busy = new TcpListener(IPAddress.Loopback, FreePort.Next());
         busy.Start();
         string busyPort = ((IPEndPoint)busy.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
-        string[] args = example.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(word => word.Replace("HUB", hub.Path, StringComparison.Ordinal).Replace("EMPTY", empty.Path, StringComparison.Ordinal)
-                .Replace("BROKEN", broken.Path, StringComparison.Ordinal).Replace("BUSY", busyPort, StringComparison.Ordinal)
-                .Replace("FREE", FreePort.Next().ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
-            .ToArray();
+        string[] args = DocumentedExitCodes.Arguments(example, new Dictionary<string, string>
+        {
+            ["HUB"] = hub.Path, ["EMPTY"] = empty.Path, ["BROKEN"] = broken.Path, ["BUSY"] = busyPort,
+            ["FREE"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        });
 
         var (exit, stdout, stderr) = await GatewayProcess.RunAsync(args);
 

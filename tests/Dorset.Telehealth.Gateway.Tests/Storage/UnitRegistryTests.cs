@@ -1,3 +1,4 @@
+using Dorset.Telehealth.TestSupport;
 using System;
 using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Storage;

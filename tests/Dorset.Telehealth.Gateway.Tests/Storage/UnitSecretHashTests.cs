@@ -1,3 +1,4 @@
+using Dorset.Telehealth.TestSupport;
 using System;
 using System.IO;
 using System.Security.Cryptography;

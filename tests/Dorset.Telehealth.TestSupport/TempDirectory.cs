@@ -1,19 +1,22 @@
 using System;
 using System.IO;
 
-namespace Dorset.Telehealth.Gateway.Tests.Fakes;
+namespace Dorset.Telehealth.TestSupport;
 
-/// <summary>A fresh directory under /tmp, deleted on dispose.</summary>
+/// <summary>A fresh directory under the system's temporary folder, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
+    /// <summary>Creates it; <paramref name="prefix"/> tells whose it was when one is left behind.</summary>
+    public TempDirectory(string prefix = "dorset-")
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dgw-" + Guid.NewGuid().ToString("N")[..10]);
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(Path);
     }
 
+    /// <summary>The directory.</summary>
     public string Path { get; }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         // SQLite may still be closing pooled connections (and removing -wal/-shm files) for a moment: retry briefly.
