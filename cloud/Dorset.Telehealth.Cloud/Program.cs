@@ -15,6 +15,7 @@ builder.AddCloudDefaults(args);
 builder.AddCloudStore();
 builder.AddIngestion();
 builder.AddFhir();
+builder.AddSubscriptions();
 
 var app = builder.Build();
 if (app.ListensOverHttp() && ListenerPreflight.FirstTaken(ListenerPreflight.Http(app.Configuration["urls"])) is { } taken)

@@ -64,6 +64,13 @@ public sealed class SqliteCloudStore : SqlCloudStore
             "UNIQUE (alert_id, revision))",
         "CREATE INDEX IF NOT EXISTS alerts_patient ON alerts (patient_nhs, id)",
         "CREATE INDEX IF NOT EXISTS alerts_unit ON alerts (unit_id, first_breach_at)",
+        "CREATE TABLE IF NOT EXISTS subscriptions (id TEXT PRIMARY KEY, reader_id TEXT NOT NULL, topic TEXT NOT NULL, filter_kind TEXT NOT NULL, " +
+            "filter_value TEXT NOT NULL, endpoint TEXT NOT NULL, content TEXT NOT NULL, headers_json TEXT NOT NULL, heartbeat_seconds INTEGER, " +
+            "created_at TEXT NOT NULL, active INTEGER NOT NULL, events_queued INTEGER NOT NULL, delivered_up_to INTEGER NOT NULL, " +
+            "failed_attempts INTEGER NOT NULL, next_attempt_at TEXT, last_error TEXT, last_sent_at TEXT, fhir_base TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS subscriptions_topic ON subscriptions (topic, active)",
+        "CREATE TABLE IF NOT EXISTS subscription_events (subscription_id TEXT NOT NULL REFERENCES subscriptions(id), event_number INTEGER NOT NULL, " +
+            "focus_type TEXT NOT NULL, focus_id TEXT NOT NULL, context_id TEXT, occurred_at TEXT NOT NULL, PRIMARY KEY (subscription_id, event_number))",
     };
 
     /// <inheritdoc/>
