@@ -35,7 +35,8 @@ public static class SubscriptionStatusBuilder
     public static Parameters Status(StoredSubscription s, Kind kind, IReadOnlyList<SubscriptionEvent> events)
     {
         NewSubscription sub = s.Subscription;
-        var parameters = new Parameters { Id = Guid.NewGuid().ToString("N") };
+        // A UUID with dashes: the id also makes the urn:uuid fullUrl that opens a notification Bundle.
+        var parameters = new Parameters { Id = Guid.NewGuid().ToString("D") };
         parameters.Add("subscription", new ResourceReference($"{sub.FhirBase}/Subscription/{sub.Id}"));
         parameters.Add("topic", new Canonical(sub.Topic));
         parameters.Add("status", new Code(Hl7.Fhir.Utility.EnumUtility.GetLiteral(StatusOf(s))));
