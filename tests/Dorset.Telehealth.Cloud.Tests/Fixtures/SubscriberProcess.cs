@@ -66,6 +66,9 @@ public sealed class SubscriberProcess : IDisposable
             .Select(p => (p[1], long.Parse(p[2], CultureInfo.InvariantCulture), p[3]))
             .ToList();
 
+    /// <summary>Everything every incarnation printed.</summary>
+    public string Output => string.Concat(_incarnations.Select(c => c.StandardOutput));
+
     /// <summary>How many notifications were refused for a missing header.</summary>
     public int Refused => _incarnations.Sum(c => c.StandardOutput.Split('\n').Count(l => l.Trim() == "refused"));
 

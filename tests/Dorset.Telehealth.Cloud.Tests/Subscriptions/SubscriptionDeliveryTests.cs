@@ -110,6 +110,31 @@ public abstract class SubscriptionDeliveryTests
         }
     }
 
+    [Fact]
+    public async Task Heartbeat_AfterItsPeriodWithoutANotification_IsSentOnTheClockAndQueuesNoEvent()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var subscriber = new SubscriberProcess(SubscriberKey);
+        await subscriber.StartAsync();
+        await using CloudApp cloud = Start(await StoreAsync(), time);
+        await cloud.AuthoriseFhirAsync();
+        string nhs = await cloud.AddPatientAsync();
+        using var content = new StringContent(SubscriptionBodies.WithHeartbeat(
+            SubscriptionBodies.RestHook(SubscriptionBodies.ObservationTopic, $"Observation?patient={nhs}", subscriber.Endpoint, "id-only", SubscriberKey), 60).ToJsonString(),
+            Encoding.UTF8, "application/fhir+json");
+        using HttpResponseMessage created = await cloud.Fhir.PostAsync("/fhir/Subscription", content);
+        string id = FhirJson.Parse<Subscription>(await created.Content.ReadAsStringAsync()).Id!;
+
+        time.Advance(TimeSpan.FromSeconds(59));
+        StoredSubscription early = (await cloud.Store.GetSubscriptionAsync(id))!;
+        StoredSubscription beat = await UntilAsync(cloud, id, s => s.LastSentAt != null, "a heartbeat", advance: time, by: TimeSpan.FromSeconds(5));
+
+        Assert.Null(early.LastSentAt);
+        Assert.Contains($"heartbeat http://localhost/fhir/Subscription/{id}", subscriber.Output, StringComparison.Ordinal);
+        Assert.Equal(0L, beat.EventsQueued);
+        Assert.Empty(subscriber.Events);
+    }
+
     private static CloudApp Start(Action<CloudStoreOptions> store, FakeTimeProvider time) => new(store, services: s =>
     {
         s.AddSingleton<TimeProvider>(time);
