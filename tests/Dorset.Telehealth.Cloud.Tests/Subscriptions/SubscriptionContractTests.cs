@@ -159,6 +159,31 @@ public abstract class SubscriptionContractTests
     }
 
     [Fact]
+    public async Task Ingest_WhenItsNotificationCannotBeQueued_StoresNotTheReadingEither_AndTheRetryQueuesIt()
+    {
+        (CloudApp app, _, string gatewayId, string secret, string nhs, string unit) = await _fixture.ArrangeAssignedUnitAsync();
+        string id = await CreateAsync(app, SubscriptionBodies.ObservationTopic, $"Observation?patient={nhs}");
+        bool sqlite = app.StoreOptions.PostgresConnectionString == null;
+        // A fault in the notification's insert only, for this subscription: the database refuses it.
+        await CloudDatabase.ScalarAsync(app.StoreOptions, sqlite
+            ? $"CREATE TRIGGER fail_{id} BEFORE INSERT ON subscription_events WHEN NEW.subscription_id = '{id}' BEGIN SELECT RAISE(ABORT, 'injected'); END"
+            : $"CREATE FUNCTION fail_{id}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected'; END $$; " +
+              $"CREATE TRIGGER fail_{id} BEFORE INSERT ON subscription_events FOR EACH ROW WHEN (NEW.subscription_id = '{id}') EXECUTE FUNCTION fail_{id}()");
+
+        (int refused, _) = await app.PostAsync(secret, gatewayId, Batches.Weight(unit, 1));
+        string afterRefusal = await app.Fhir.GetStringAsync($"/fhir/Observation?patient={nhs}");
+        await CloudDatabase.ScalarAsync(app.StoreOptions, sqlite ? $"DROP TRIGGER fail_{id}" : $"DROP TRIGGER fail_{id} ON subscription_events; DROP FUNCTION fail_{id}()");
+        (int retried, _) = await app.PostAsync(secret, gatewayId, Batches.Weight(unit, 1));
+
+        // 503: the gateway keeps the reading and sends it again, so it is stored once, with its event.
+        Assert.Equal(503, refused);
+        Assert.Equal(0, FhirJson.Parse<Bundle>(afterRefusal).Total);
+        Assert.Equal(200, retried);
+        Assert.Equal(1L, (await app.Store.GetSubscriptionAsync(id))!.EventsQueued);
+        Assert.Single(await app.Store.EventsAfterAsync(id, 0, 10));
+    }
+
+    [Fact]
     public async Task End_StopsQueueing()
     {
         (CloudApp app, _, string gatewayId, string secret, string nhs, string unit) = await _fixture.ArrangeAssignedUnitAsync();
