@@ -29,6 +29,13 @@ public interface ISubscriptionStore
     /// <summary>Up to <paramref name="max"/> events of the subscription numbered above <paramref name="after"/>, in order.</summary>
     Task<IReadOnlyList<SubscriptionEvent>> EventsAfterAsync(string id, long after, int max, CancellationToken cancel = default);
 
+    /// <summary>
+    /// Takes or renews the right to deliver the subscription until <paramref name="until"/>, so that replicas do not
+    /// send the same events side by side: true when no other owner holds an unexpired lease at <paramref name="now"/>.
+    /// Giving <paramref name="until"/> = <paramref name="now"/> releases it.
+    /// </summary>
+    Task<bool> TryLeaseAsync(string id, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancel = default);
+
     /// <summary>The subscriber acknowledged (2xx) everything up to <paramref name="upTo"/> at <paramref name="at"/>; never moves the mark back.</summary>
     Task RecordDeliveredAsync(string id, long upTo, DateTimeOffset at, CancellationToken cancel = default);
 

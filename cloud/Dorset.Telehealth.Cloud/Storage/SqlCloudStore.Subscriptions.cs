@@ -83,6 +83,12 @@ public abstract partial class SqlCloudStore : ISubscriptionStore
     }
 
     /// <inheritdoc/>
+    public async Task<bool> TryLeaseAsync(string id, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancel = default) =>
+        await WriteAsync((c, t) => ExecuteAsync(c, t,
+            "UPDATE subscriptions SET lease_owner = @o, lease_until = @u WHERE id = @id AND (lease_until IS NULL OR lease_until <= @now OR lease_owner = @o)", cancel,
+            ("o", owner), ("u", DbTime(until)), ("id", id), ("now", DbTime(now))), cancel) == 1;
+
+    /// <inheritdoc/>
     public Task RecordDeliveredAsync(string id, long upTo, DateTimeOffset at, CancellationToken cancel = default) =>
         // CASE, not a WHERE on the mark: a heartbeat (upTo = the mark) must still record when it was sent.
         WriteAsync((c, t) => ExecuteAsync(c, t,

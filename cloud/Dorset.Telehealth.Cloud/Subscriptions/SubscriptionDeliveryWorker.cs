@@ -27,6 +27,8 @@ public sealed class SubscriptionDeliveryWorker : BackgroundService
     private readonly TimeProvider _time;
     private readonly SubscriptionOptions _options;
     private readonly ILogger<SubscriptionDeliveryWorker> _logger;
+    /// <summary>This worker's name on the leases it takes: one per process start.</summary>
+    private readonly string _owner = Guid.NewGuid().ToString("N");
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Creates the worker.</summary>
@@ -119,9 +121,24 @@ public sealed class SubscriptionDeliveryWorker : BackgroundService
     /// </summary>
     private async Task<DateTimeOffset> DeliverOrRecordAsync(StoredSubscription s, CancellationToken cancel)
     {
+        if (!await LeaseAsync(s.Subscription.Id, cancel))
+        {
+            // Another replica is delivering it; look again at the next round.
+            return _time.GetUtcNow() + _options.PollInterval;
+        }
+
         try
         {
-            return await DeliverAsync(s, cancel);
+            // Read again under the lease: the round's list may predate what another replica delivered meanwhile.
+            StoredSubscription? fresh = await _store.GetSubscriptionAsync(s.Subscription.Id, cancel);
+            if (fresh == null || !fresh.Active)
+            {
+                return DateTimeOffset.MaxValue;
+            }
+
+            s = fresh;
+            DateTimeOffset due = DueAt(s);
+            return due > _time.GetUtcNow() ? due : await DeliverAsync(s, cancel);
         }
         catch (Exception e) when (e is not (DbException or OperationCanceledException))
         {
@@ -131,6 +148,21 @@ public sealed class SubscriptionDeliveryWorker : BackgroundService
             await _store.RecordFailedAsync(s.Subscription.Id, attempts, retry, "the cloud could not build the notification: " + e.GetType().Name, cancel);
             return retry;
         }
+        finally
+        {
+            if (!cancel.IsCancellationRequested)
+            {
+                DateTimeOffset now = _time.GetUtcNow();
+                await _store.TryLeaseAsync(s.Subscription.Id, _owner, now, now, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Takes or renews this worker's lease on the subscription for three delivery timeouts: longer than one send and its bookkeeping.</summary>
+    private Task<bool> LeaseAsync(string id, CancellationToken cancel)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        return _store.TryLeaseAsync(id, _owner, now, now + (3 * _options.DeliveryTimeout), cancel);
     }
 
     /// <summary>Sends the backlog in order, one Bundle at a time, until it is empty or a send fails; returns when it is next due.</summary>
@@ -143,6 +175,12 @@ public sealed class SubscriptionDeliveryWorker : BackgroundService
             IReadOnlyList<SubscriptionEvent> events = delivered < s.EventsQueued
                 ? await _store.EventsAfterAsync(id, delivered, _options.MaxEventsPerNotification, cancel)
                 : Array.Empty<SubscriptionEvent>();
+            if (!await LeaseAsync(id, cancel))
+            {
+                // The lease ran out mid-backlog and another replica took it: it carries on from the stored mark.
+                return _time.GetUtcNow() + _options.PollInterval;
+            }
+
             if (events.Count == 0 && delivered < s.EventsQueued)
             {
                 throw new InvalidOperationException($"events after {delivered} of {s.EventsQueued} are missing from the store");

@@ -49,6 +49,8 @@ public sealed class UnavailableStore : ICloudStore
 
     public Task<IReadOnlyList<SubscriptionEvent>> EventsAfterAsync(string id, long after, int max, CancellationToken cancel = default) => throw Down();
 
+    public Task<bool> TryLeaseAsync(string id, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancel = default) => throw Down();
+
     public Task RecordDeliveredAsync(string id, long upTo, DateTimeOffset at, CancellationToken cancel = default) => throw Down();
 
     public Task RecordFailedAsync(string id, int failedAttempts, DateTimeOffset nextAttemptAt, string error, CancellationToken cancel = default) => throw Down();

@@ -184,6 +184,22 @@ public abstract class SubscriptionContractTests
     }
 
     [Fact]
+    public async Task TryLease_AnotherOwnersUnexpiredLease_IsRefusedUntilItRunsOutOrIsReleased()
+    {
+        (CloudApp app, _, _, _, string nhs, _) = await _fixture.ArrangeAssignedUnitAsync();
+        string id = await CreateAsync(app, SubscriptionBodies.ObservationTopic, $"Observation?patient={nhs}");
+        var t0 = DateTimeOffset.Parse("2030-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        ISubscriptionStore store = app.Store;
+
+        Assert.True(await store.TryLeaseAsync(id, "replica-a", t0, t0.AddSeconds(30)));
+        Assert.False(await store.TryLeaseAsync(id, "replica-b", t0.AddSeconds(29), t0.AddSeconds(59)));
+        Assert.True(await store.TryLeaseAsync(id, "replica-a", t0.AddSeconds(29), t0.AddSeconds(59)));
+        Assert.True(await store.TryLeaseAsync(id, "replica-b", t0.AddSeconds(59), t0.AddSeconds(89)));
+        Assert.True(await store.TryLeaseAsync(id, "replica-b", t0.AddSeconds(60), t0.AddSeconds(60)));
+        Assert.True(await store.TryLeaseAsync(id, "replica-a", t0.AddSeconds(60), t0.AddSeconds(90)));
+    }
+
+    [Fact]
     public async Task End_StopsQueueing()
     {
         (CloudApp app, _, string gatewayId, string secret, string nhs, string unit) = await _fixture.ArrangeAssignedUnitAsync();

@@ -111,6 +111,37 @@ public abstract class SubscriptionDeliveryTests
     }
 
     [Fact]
+    public async Task TwoReplicas_BothDelivering_SendEachEventOnce()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        Action<CloudStoreOptions> store = await StoreAsync();
+        using var subscriber = new SubscriberProcess(SubscriberKey);
+        await subscriber.StartAsync();
+        await using CloudApp a = Start(store, time);
+        await using CloudApp b = Start(store, time);
+        await a.AuthoriseFhirAsync();
+        string hub = CloudApp.Unique("hub");
+        (string gatewayId, string secret) = await a.AddGatewayAsync(hub);
+        string nhs = await a.AddPatientAsync();
+        string unit = CloudApp.Unique("unit");
+        await a.Store.AssignUnitAsync(unit, nhs, DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), hub);
+        string id = await SubscribeAsync(a, SubscriptionBodies.ObservationTopic, $"Observation?patient={nhs}", subscriber.Endpoint);
+
+        // Batches to both at once: each replica's worker wakes on its own commit and delivers the subscription's whole backlog.
+        var posts = new List<Task>();
+        for (int i = 1; i <= 12; i++)
+        {
+            posts.Add((i % 2 == 0 ? a : b).PostAsync(secret, gatewayId, Batches.Weight(unit, i, $"80.{i}")));
+        }
+
+        await Task.WhenAll(posts);
+        await UntilAsync(a, id, s => s.DeliveredUpTo == 12, "all twelve events", advance: time, by: TimeSpan.FromSeconds(5));
+
+        var numbers = subscriber.Events.Select(e => e.Number).ToList();
+        Assert.Equal(Enumerable.Range(1, 12).Select(n => (long)n), numbers);
+    }
+
+    [Fact]
     public async Task Heartbeat_AfterItsPeriodWithoutANotification_IsSentOnTheClockAndQueuesNoEvent()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
