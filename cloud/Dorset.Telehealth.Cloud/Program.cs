@@ -16,6 +16,7 @@ builder.AddCloudStore();
 builder.AddIngestion();
 builder.AddFhir();
 builder.AddSmartBackendServices();
+builder.AddSubscriptions();
 
 var app = builder.Build();
 if (app.ListensOverHttp() && ListenerPreflight.FirstTaken(ListenerPreflight.Http(app.Configuration["urls"])) is { } taken)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Audit;
@@ -26,6 +25,7 @@ public sealed class FhirServices
     public FhirServices(IFhirQueries queries, ICloudRegistry registry, IOptions<FhirOptions> options, CloudMetrics metrics)
     {
         Queries = queries;
+        Reader = new FhirResourceReader(queries);
         Registry = registry;
         Options = options.Value;
         Metrics = metrics;
@@ -33,6 +33,9 @@ public sealed class FhirServices
 
     /// <summary>The observations, alerts and devices FHIR serves.</summary>
     public IFhirQueries Queries { get; }
+
+    /// <summary>Observation and DetectedIssue reads by id.</summary>
+    public FhirResourceReader Reader { get; }
 
     /// <summary>The registry, for Patient reads.</summary>
     public ICloudRegistry Registry { get; }
@@ -48,7 +51,8 @@ public sealed class FhirServices
 /// FHIR R4 reads (issue 5 §3): Observation search and read (readings, and partial NEWS2 alerts), DetectedIssue
 /// search and read (the other alerts, <see cref="FhirDetectedIssueApi"/>), Patient and Device read, and the
 /// CapabilityStatement (<see cref="FhirCapabilities"/>). JSON only (application/fhir+json), serialised by the Firely
-/// SDK. Search parameters are read by <see cref="FhirQuery"/>.
+/// SDK. Search parameters are read by <see cref="FhirQuery"/> and their values by <see cref="ObservationSearchParser"/>;
+/// Subscriptions are <see cref="FhirSubscriptionApi"/>'s.
 /// </summary>
 public static class FhirApi
 {
@@ -67,6 +71,7 @@ public static class FhirApi
         group.MapGet("Patient/{id}", ReadPatientAsync).WithName("ReadPatient").WithSummary("A patient by NHS number");
         group.MapGet("Device/{id}", ReadDeviceAsync).WithName("ReadDevice").WithSummary("A measuring device by Bluetooth address (dashes)");
         group.MapDetectedIssues();
+        group.MapSubscriptions();
         group.MapCapabilities();
         return app;
     }
@@ -82,68 +87,14 @@ public static class FhirApi
 
         string nhs = q.PatientNhs;
         AuditedPatient.Note(context, nhs);
-        HashSet<string>? main = null;
-        HashSet<string>? pulse = null;
-        bool scores = true;
-        if (q.Single("code") is string codes)
-        {
-            main = new HashSet<string>(StringComparer.Ordinal);
-            pulse = new HashSet<string>(StringComparer.Ordinal);
-            scores = false;
-            foreach (string token in codes.Split(','))
-            {
-                int sep = token.IndexOf('|', StringComparison.Ordinal);
-                string? system = sep > 0 ? token[..sep] : null;
-                string code = sep >= 0 ? token[(sep + 1)..] : token;
-                (HashSet<string> m, HashSet<string> p) = FhirCodes.Select(system, code);
-                main.UnionWith(m);
-                pulse.UnionWith(p);
-                scores |= AlertCodes.IsNews2Total(system, code);
-            }
-        }
-
-        DateTimeOffset? from = null, to = null;
-        bool fromInclusive = true, toInclusive = true;
-        foreach (string date in q.All("date"))
-        {
-            if (date.Length < 3)
-            {
-                return FhirSearch.Outcome(400, OperationOutcome.IssueType.Value, "date needs a prefix ge, gt, le or lt and a dateTime");
-            }
-
-            string prefix = date[..2];
-            if (!TryParseDate(date[2..], out DateTimeOffset at) || prefix is not ("ge" or "gt" or "le" or "lt"))
-            {
-                return FhirSearch.Outcome(400, OperationOutcome.IssueType.Value, $"unsupported date '{date}': use ge, gt, le or lt with yyyy-MM-dd or a dateTime with offset");
-            }
-
-            if (prefix[0] == 'g')
-            {
-                from = at;
-                fromInclusive = prefix == "ge";
-            }
-            else
-            {
-                to = at;
-                toInclusive = prefix == "le";
-            }
-        }
-
-        if (!FhirSearch.TryPaging(q, s.Options, out int count, out int offset, out refusal))
+        if (!ObservationSearchParser.TryParse(q, s.Options, out ObservationQuery query, out refusal))
         {
             return refusal!;
         }
 
-        ObservationOrder order = q.Sort switch
-        {
-            "date" => ObservationOrder.DateAscending,
-            "-date" => ObservationOrder.DateDescending,
-            _ => ObservationOrder.Stored,
-        };
-        var query = new ObservationQuery(nhs, main, pulse, scores, from, fromInclusive, to, toInclusive, count, offset, order);
         ObservationPage page = await s.Queries.SearchObservationsAsync(query, context.RequestAborted);
 
-        Bundle bundle = FhirSearch.Searchset(context, q, "Observation", page.Total, count, offset);
+        Bundle bundle = FhirSearch.Searchset(context, q, "Observation", page.Total, query.Count, query.Offset);
         var alerts = page.Items.Where(h => h.Alert != null).Select(h => h.Alert!).ToList();
         IReadOnlyDictionary<string, StoredReadingRef> named = await s.Queries.FindReadingsAsync(nhs,
             alerts.SelectMany(a => AlertCodes.ReadingsOf(a.Alert)).Select(r => r.Key).Distinct().ToList(), context.RequestAborted);
@@ -161,32 +112,11 @@ public static class FhirApi
     public static async Task<ContentHttpResult> ReadObservationAsync(HttpContext context, string id, [FromServices] FhirServices s)
     {
         s.Metrics.Fhir();
-        if (id.StartsWith(AlertCodes.EarlyWarningScoreIdPrefix, StringComparison.Ordinal))
-        {
-            StoredAlert? alert = await s.Queries.GetCurrentAlertAsync(id[AlertCodes.EarlyWarningScoreIdPrefix.Length..], context.RequestAborted);
-            AuditedPatient.Note(context, alert?.PatientNhs);
-            return alert == null || alert.PatientNhs == null || !alert.IsScore
-                ? FhirSearch.NotFound("Observation", id)
-                : FhirSearch.Ok(AlertToEarlyWarningScoreMapper.Map(alert, await FhirDetectedIssueApi.NamedReadingsAsync(s, alert, context.RequestAborted)));
-        }
-
-        ObservationPart part = id.EndsWith(FhirCodes.PulseIdSuffix, StringComparison.Ordinal) ? ObservationPart.Pulse : ObservationPart.Main;
-        string readingId = part == ObservationPart.Pulse ? id[..^FhirCodes.PulseIdSuffix.Length] : id;
-        if (!ObservationIds.IsWellFormed(readingId))
-        {
-            return FhirSearch.NotFound("Observation", id);
-        }
-
-        StoredReading? reading = await s.Queries.GetReadingAsync(readingId, context.RequestAborted);
-        AuditedPatient.Note(context, reading?.PatientNhs);
-        // Same answer for "no such reading" and "not attributed": an unknown patient's reading is nobody's to read.
-        if (reading == null || reading.PatientNhs == null
-            || (part == ObservationPart.Pulse && !reading.Reading.Values.Any(v => v.Name == "pulse")))
-        {
-            return FhirSearch.NotFound("Observation", id);
-        }
-
-        return FhirSearch.Ok(ReadingToObservationMapper.Map(reading, part));
+        Resource? served = await s.Reader.ObservationAsync(id, context.RequestAborted);
+        AuditedPatient.NoteServed(context, served);
+        return served != null
+            ? FhirSearch.Ok(served)
+            : FhirSearch.NotFound("Observation", id);
     }
 
     /// <summary>GET /fhir/Patient/{nhs}.</summary>
@@ -229,18 +159,5 @@ public static class FhirApi
         resource.DeviceName.Add(new Device.DeviceNameComponent { Name = $"{device.Kind} {device.Address}", Type = DeviceNameType.UserFriendlyName });
         resource.Note.Add(new Annotation { Text = new Markdown($"Last seen on home unit {device.LastUnitId} via gateway {device.LastGatewayId} at {device.LastSeen:O}.") });
         return FhirSearch.Ok(resource);
-    }
-
-    private static bool TryParseDate(string text, out DateTimeOffset at)
-    {
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime day))
-        {
-            // A date alone is the start of that UK civil day.
-            at = Ingestion.UkCivilTime.ToOffset(day.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
-            return true;
-        }
-
-        bool hasOffset = text.EndsWith('Z') || (text.Length > 6 && (text[^6] == '+' || text[^6] == '-'));
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out at) && hasOffset;
     }
 }

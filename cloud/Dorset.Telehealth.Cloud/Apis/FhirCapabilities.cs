@@ -61,7 +61,7 @@ public static class FhirCapabilities
         {
             Mode = CapabilityStatement.RestfulCapabilityMode.Server,
             Documentation = new Markdown(
-                "Read-only. JSON only. Searches need exactly one patient; a second patient or subject parameter is refused (400). " +
+                "Read-only but for Subscription (create and delete, R4 backport). JSON only. Searches need exactly one patient; a second patient or subject parameter is refused (400). " +
                 "Parameters a search does not support are ignored and left out of the Bundle's links, or refused (400) with Prefer: handling=strict. " +
                 $"Result parameters: _count (default {options.DefaultPageSize}, at most {options.MaxPageSize}) and _offset; _sort where stated. " +
                 "No _include, _revinclude, _history, _elements or _summary."),
@@ -71,6 +71,8 @@ public static class FhirCapabilities
         {
             rest.Resource.Add(Resource(type, search, documentation));
         }
+
+        rest.Resource.Add(SubscriptionResource());
 
         statement.Rest.Add(rest);
         return statement;
@@ -130,6 +132,43 @@ public static class FhirCapabilities
             }
         }
 
+        return resource;
+    }
+
+    /// <summary>Subscription (FhirSubscriptionApi): create, read, delete and $status, with the topics it publishes.</summary>
+    private static CapabilityStatement.ResourceComponent SubscriptionResource()
+    {
+        var resource = new CapabilityStatement.ResourceComponent
+        {
+            Type = "Subscription",
+            SupportedProfile = new[] { Subscriptions.BackportExtensions.SubscriptionProfile },
+            Documentation = new Markdown(
+                "Topic-based rest-hook subscriptions (Subscriptions R4 Backport) to a topic below, filtered by patient or hub " +
+                "(backport-filter-criteria Observation?patient={nhs}, Observation?hub={hub}, DetectedIssue?patient=, DetectedIssue?hub=). " +
+                "Payload id-only (default) or full-resource; events are numbered per subscription and retried until acknowledged. " +
+                "A reader sees only its own subscriptions; channel headers are never shown."),
+            Versioning = CapabilityStatement.ResourceVersionPolicy.NoVersion,
+            ReadHistory = false,
+            UpdateCreate = false,
+            ConditionalCreate = false,
+            ConditionalRead = CapabilityStatement.ConditionalReadStatus.NotSupported,
+            ConditionalUpdate = false,
+            ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.NotSupported,
+        };
+        foreach (string topic in Subscriptions.SubscriptionTopics.FilterResource.Keys)
+        {
+            resource.Extension.Add(new Extension(
+                "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/capabilitystatement-subscriptiontopic-canonical", new Canonical(topic)));
+        }
+
+        resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create });
+        resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read });
+        resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Delete });
+        resource.Operation.Add(new CapabilityStatement.OperationComponent
+        {
+            Name = "status",
+            Definition = "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-status",
+        });
         return resource;
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Audit;
 using Dorset.Telehealth.Cloud.Fhir;
@@ -59,18 +58,10 @@ public static class FhirDetectedIssueApi
     public static async Task<ContentHttpResult> ReadAsync(HttpContext context, string id, [FromServices] FhirServices s)
     {
         s.Metrics.Fhir();
-        StoredAlert? alert = await s.Queries.GetCurrentAlertAsync(id, context.RequestAborted);
-        AuditedPatient.Note(context, alert?.PatientNhs);
-        // Same answer for "no such alert" and "not attributed": an unknown patient's alert is nobody's to read.
-        if (alert == null || alert.PatientNhs == null || alert.IsScore)
-        {
-            return FhirSearch.NotFound("DetectedIssue", id);
-        }
-
-        return FhirSearch.Ok(AlertToDetectedIssueMapper.Map(alert, await NamedReadingsAsync(s, alert, context.RequestAborted)));
+        Resource? served = await s.Reader.DetectedIssueAsync(id, context.RequestAborted);
+        AuditedPatient.NoteServed(context, served);
+        return served != null
+            ? FhirSearch.Ok(served)
+            : FhirSearch.NotFound("DetectedIssue", id);
     }
-
-    /// <summary>The stored readings of the alert's patient that the alert names.</summary>
-    public static Task<IReadOnlyDictionary<string, StoredReadingRef>> NamedReadingsAsync(FhirServices s, StoredAlert alert, CancellationToken cancel) =>
-        s.Queries.FindReadingsAsync(alert.PatientNhs!, AlertCodes.ReadingsOf(alert.Alert).Select(r => r.Key).Distinct().ToList(), cancel);
 }

@@ -1,3 +1,4 @@
+using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 
 namespace Dorset.Telehealth.Cloud.Audit;
@@ -16,6 +17,22 @@ public static class AuditedPatient
         if (nhs != null)
         {
             context.Items[s_key] = nhs;
+        }
+    }
+
+    /// <summary>Notes the patient of a served Observation or DetectedIssue (its subject or patient, "Patient/{nhs}").</summary>
+    public static void NoteServed(HttpContext context, Resource? served)
+    {
+        ResourceReference? patient = served switch
+        {
+            Observation observation => observation.Subject,
+            DetectedIssue issue => issue.Patient,
+            _ => null,
+        };
+        const string prefix = "Patient/";
+        if (patient?.Reference is string reference && reference.StartsWith(prefix, System.StringComparison.Ordinal))
+        {
+            Note(context, reference[prefix.Length..]);
         }
     }
 

@@ -85,6 +85,13 @@ public sealed class PostgresCloudStore : SqlCloudStore, IAsyncDisposable
             "interaction text NOT NULL, resource_type text NOT NULL, query text NOT NULL, patient_nhs text, status integer NOT NULL, remote_address text)",
         "CREATE INDEX IF NOT EXISTS audit_events_patient ON audit_events (patient_nhs, id)",
         "CREATE INDEX IF NOT EXISTS audit_events_agent ON audit_events (agent_id, id)",
+        "CREATE TABLE IF NOT EXISTS subscriptions (id text PRIMARY KEY, reader_id text NOT NULL, topic text NOT NULL, filter_kind text NOT NULL, " +
+            "filter_value text NOT NULL, endpoint text NOT NULL, content text NOT NULL, headers_json text NOT NULL, heartbeat_seconds integer, " +
+            "created_at timestamptz NOT NULL, active boolean NOT NULL, events_queued bigint NOT NULL, delivered_up_to bigint NOT NULL, " +
+            "failed_attempts integer NOT NULL, next_attempt_at timestamptz, last_error text, last_sent_at timestamptz, fhir_base text NOT NULL, lease_owner text, lease_until timestamptz, CHECK (delivered_up_to <= events_queued))",
+        "CREATE INDEX IF NOT EXISTS subscriptions_topic ON subscriptions (topic, active)",
+        "CREATE TABLE IF NOT EXISTS subscription_events (subscription_id text NOT NULL REFERENCES subscriptions(id), event_number bigint NOT NULL CHECK (event_number > 0), " +
+            "focus_type text NOT NULL, focus_id text NOT NULL, context_id text, occurred_at timestamptz NOT NULL, PRIMARY KEY (subscription_id, event_number))",
     };
 
     /// <inheritdoc/>

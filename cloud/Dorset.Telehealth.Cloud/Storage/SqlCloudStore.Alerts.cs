@@ -33,8 +33,10 @@ public abstract partial class SqlCloudStore
     {
         var outcomes = new Dictionary<string, (string List, string? Reason)>(StringComparer.Ordinal);
         int unassigned = 0;
+        int queued = 0;
         await WriteAsync(async (c, t) =>
         {
+            var events = new List<TopicEvent>();
             var units = alerts.Select(a => a.UnitId).Distinct(StringComparer.Ordinal).ToList();
             Dictionary<string, string> hubs = await UnitHubsAsync(c, t, units, cancel);
             var assignments = await AssignmentsAsync(c, t, units, cancel);
@@ -67,6 +69,11 @@ public abstract partial class SqlCloudStore
                     outcomes[alert.Identity] = ("accepted", null);
                     unassigned += owner == null ? 1 : 0;
                     senders[alert.AlertId] = gateway.Id;
+                    if (owner != null)
+                    {
+                        events.Add(AlertEvent(alert, owner.Value.Nhs, gateway.Hub));
+                    }
+
                     continue;
                 }
 
@@ -78,8 +85,10 @@ public abstract partial class SqlCloudStore
                     : ("rejected", "conflict: a different alert is already stored under this alertId and revision; the stored one is kept");
             }
 
+            queued = await QueueTopicEventsAsync(c, t, events, now, cancel);
             return 0;
         }, cancel);
+        AnnounceQueued(queued);
 
         var accepted = new List<string>();
         var duplicate = new List<string>();
@@ -157,6 +166,11 @@ public abstract partial class SqlCloudStore
     private static string EarlyWarningScoreBranch(ObservationQuery query) =>
         $"SELECT a.id, {(int)ObservationPart.EarlyWarningScore} AS part, a.last_breach_at AS at FROM alerts a WHERE a.patient_nhs = @p AND a.is_score = @score AND {CurrentRevision}"
         + DateRange(query, "a.last_breach_at");
+
+    /// <summary>The alert topic's event of a stored revision: its DetectedIssue, or for a partial NEWS2 its Observation.</summary>
+    private static TopicEvent AlertEvent(BatchAlert alert, string patientNhs, string hub) => alert.Score != null
+        ? new TopicEvent(Subscriptions.SubscriptionTopics.Alert, patientNhs, hub, "Observation", Fhir.AlertCodes.EarlyWarningScoreIdPrefix + alert.AlertId, null)
+        : new TopicEvent(Subscriptions.SubscriptionTopics.Alert, patientNhs, hub, "DetectedIssue", alert.AlertId, null);
 
     private async Task<bool> InsertAlertAsync(DbConnection c, DbTransaction t, BatchAlert alert, string hash, GatewayIdentity gateway,
         (long Id, string Nhs)? owner, DateTimeOffset now, CancellationToken cancel)

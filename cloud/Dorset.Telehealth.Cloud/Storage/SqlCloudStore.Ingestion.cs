@@ -19,6 +19,7 @@ public abstract partial class SqlCloudStore
         var accepted = new HashSet<string>(StringComparer.Ordinal);
         var duplicate = new HashSet<string>(StringComparer.Ordinal);
         int unassigned = 0;
+        int queued = 0;
         await WriteAsync(async (c, t) =>
         {
             var units = readings.Select(r => r.UnitId).Distinct(StringComparer.Ordinal).ToList();
@@ -66,8 +67,11 @@ public abstract partial class SqlCloudStore
                 }
             }
 
+            // In this transaction: a reading is never stored without its notifications, nor they without it.
+            queued = await QueueTopicEventsAsync(c, t, rows.Where(r => r.PatientNhs != null && inserted.Contains(r.Reading.Key)).Select(ObservationEvent).ToList(), now, cancel);
             return 0;
         }, cancel);
+        AnnounceQueued(queued);
 
         var result = new IngestResult(new List<string>(), new List<string>(), new List<Rejection>(), unassigned);
         foreach (BatchReading reading in readings)
@@ -97,6 +101,10 @@ public abstract partial class SqlCloudStore
         long unassigned = await ScalarAsync(c, null, "SELECT count(*) FROM readings WHERE patient_nhs IS NULL", cancel);
         return (total, unassigned);
     }
+
+    /// <summary>The new-Observation topic's event of an attributed reading: its Observation, and its pulse Observation as context.</summary>
+    private static TopicEvent ObservationEvent(ReadingRow row) => new(Subscriptions.SubscriptionTopics.NewObservation, row.PatientNhs!, row.Gateway.Hub,
+        "Observation", row.FhirId, HasPulse(row.Reading) ? row.FhirId + Fhir.FhirCodes.PulseIdSuffix : null);
 
     private static async Task<Dictionary<string, string>> UnitHubsAsync(DbConnection c, DbTransaction t, IReadOnlyList<string> units, CancellationToken cancel)
     {

@@ -73,6 +73,13 @@ public sealed class SqliteCloudStore : SqlCloudStore
             "interaction TEXT NOT NULL, resource_type TEXT NOT NULL, query TEXT NOT NULL, patient_nhs TEXT, status INTEGER NOT NULL, remote_address TEXT)",
         "CREATE INDEX IF NOT EXISTS audit_events_patient ON audit_events (patient_nhs, id)",
         "CREATE INDEX IF NOT EXISTS audit_events_agent ON audit_events (agent_id, id)",
+        "CREATE TABLE IF NOT EXISTS subscriptions (id TEXT PRIMARY KEY, reader_id TEXT NOT NULL, topic TEXT NOT NULL, filter_kind TEXT NOT NULL, " +
+            "filter_value TEXT NOT NULL, endpoint TEXT NOT NULL, content TEXT NOT NULL, headers_json TEXT NOT NULL, heartbeat_seconds INTEGER, " +
+            "created_at TEXT NOT NULL, active INTEGER NOT NULL, events_queued INTEGER NOT NULL, delivered_up_to INTEGER NOT NULL, " +
+            "failed_attempts INTEGER NOT NULL, next_attempt_at TEXT, last_error TEXT, last_sent_at TEXT, fhir_base TEXT NOT NULL, lease_owner TEXT, lease_until TEXT)",
+        "CREATE INDEX IF NOT EXISTS subscriptions_topic ON subscriptions (topic, active)",
+        "CREATE TABLE IF NOT EXISTS subscription_events (subscription_id TEXT NOT NULL REFERENCES subscriptions(id), event_number INTEGER NOT NULL, " +
+            "focus_type TEXT NOT NULL, focus_id TEXT NOT NULL, context_id TEXT, occurred_at TEXT NOT NULL, PRIMARY KEY (subscription_id, event_number))",
     };
 
     /// <inheritdoc/>

@@ -65,7 +65,7 @@ public sealed class CapabilityStatementTests : IClassFixture<SqliteAppFixture>
         CapabilityStatement statement = FhirJson.Parse<CapabilityStatement>(await app.Client.GetStringAsync("/fhir/metadata"));
 
         var declared = statement.Rest.Single().Resource
-            .SelectMany(r => r.Interaction.Select(i => $"{r.Type} {EnumUtility.GetLiteral(i.Code)}"))
+            .SelectMany(r => r.Interaction.Select(i => $"{r.Type} {EnumUtility.GetLiteral(i.Code)}").Concat(r.Operation.Select(o => $"{r.Type} ${o.Name}")))
             .OrderBy(s => s, StringComparer.Ordinal).ToList();
         var served = new List<string>();
         foreach (RouteEndpoint endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
@@ -77,10 +77,17 @@ public sealed class CapabilityStatementTests : IClassFixture<SqliteAppFixture>
                 continue;
             }
 
-            IReadOnlyList<string> methods = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods;
-            Assert.Equal(new[] { "GET" }, methods);
+            string method = Assert.Single(endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods);
             string[] segments = pattern.Split('/');
-            served.Add(segments.Length == 2 ? $"{segments[1]} search-type" : segments.Length == 3 && segments[2] == "{id}" ? $"{segments[1]} read" : pattern);
+            served.Add((method, segments.Length) switch
+            {
+                ("GET", 2) => $"{segments[1]} search-type",
+                ("POST", 2) => $"{segments[1]} create",
+                ("GET", 3) when segments[2] == "{id}" => $"{segments[1]} read",
+                ("DELETE", 3) when segments[2] == "{id}" => $"{segments[1]} delete",
+                ("GET", 4) when segments[2] == "{id}" && segments[3].StartsWith('$') => $"{segments[1]} {segments[3]}",
+                _ => $"{method} {pattern}",
+            });
         }
 
         Assert.Equal(served.OrderBy(s => s, StringComparer.Ordinal), declared);

@@ -37,6 +37,24 @@ public sealed class UnavailableStore : ICloudStore
 
     public Task<IngestResult> IngestAsync(GatewayIdentity gateway, IReadOnlyList<BatchReading> readings, CancellationToken cancel = default) => throw Down();
 
+    public event Action? EventsQueued { add { } remove { } }
+
+    public Task CreateSubscriptionAsync(NewSubscription subscription, CancellationToken cancel = default) => throw Down();
+
+    public Task<StoredSubscription?> GetSubscriptionAsync(string id, CancellationToken cancel = default) => throw Down();
+
+    public Task<bool> EndSubscriptionAsync(string id, CancellationToken cancel = default) => throw Down();
+
+    public Task<IReadOnlyList<StoredSubscription>> DeliverableSubscriptionsAsync(CancellationToken cancel = default) => throw Down();
+
+    public Task<IReadOnlyList<SubscriptionEvent>> EventsAfterAsync(string id, long after, int max, CancellationToken cancel = default) => throw Down();
+
+    public Task<bool> TryLeaseAsync(string id, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancel = default) => throw Down();
+
+    public Task RecordDeliveredAsync(string id, long upTo, DateTimeOffset at, CancellationToken cancel = default) => throw Down();
+
+    public Task RecordFailedAsync(string id, int failedAttempts, DateTimeOffset nextAttemptAt, string error, CancellationToken cancel = default) => throw Down();
+
     public Task<StoredReading?> GetReadingAsync(string observationId, CancellationToken cancel = default) => throw Down();
 
     public Task<ObservationPage> SearchObservationsAsync(ObservationQuery query, CancellationToken cancel = default) => throw Down();
