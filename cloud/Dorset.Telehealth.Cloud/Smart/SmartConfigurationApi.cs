@@ -17,7 +17,7 @@ public static class SmartConfigurationApi
     public static IReadOnlyList<string> ScopesSupported { get; } = new[]
     {
         "system/Observation.rs", "system/Observation.r", "system/Observation.s",
-        "system/Patient.r", "system/DetectedIssue.rs", "system/Device.r",
+        "system/Patient.r", "system/DetectedIssue.rs", "system/Device.r", "system/Subscription.crd",
     };
 
     /// <summary>Maps the document at both places.</summary>
