@@ -18,7 +18,7 @@ namespace Dorset.Telehealth.EndToEnd.Tests;
 /// Virtual devices to FHIR with every part a real process on loopback: emulated units (the real HomeUnit logic) ->
 /// the gateway's embedded broker and SQLite -> the forwarder -> the cloud on SQLite -> FHIR. An oracle compares the
 /// readings the devices produced with the Observations served, also with the gateway SIGKILLed mid-run and with the
-/// cloud stopped for a while.
+/// cloud stopped for a while; and everything the first run served (Observations, DetectedIssues, Patients) meets UK Core.
 /// </summary>
 public sealed partial class EndToEndTests(ITestOutputHelper output) : IDisposable
 {
@@ -31,7 +31,7 @@ public sealed partial class EndToEndTests(ITestOutputHelper output) : IDisposabl
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task EveryReading_ReachesFhirExactlyOnce_WithItsPatientCodesValuesAndDeviceTime()
+    public async Task EveryReading_ReachesFhirExactlyOnce_WithItsPatientCodesValuesAndDeviceTime_AndAllServedMeetsUkCore()
     {
         await using Pipeline pipeline = await StartAsync();
         pipeline.StartFleet(Glucose, SpO2, Weight, BloodPressure, exitWhenDrained: true, MovedWeekEnd);
@@ -39,6 +39,9 @@ public sealed partial class EndToEndTests(ITestOutputHelper output) : IDisposabl
         DeliveryOracle oracle = await WaitForDeliveryAsync(pipeline, MovedWeekEnd);
         await ReportLatencyAsync(pipeline);
         AssertExactlyOnce(oracle);
+        // After the oracle, so a delivery failure is reported as one and not as the validation of what did arrive.
+        var validated = await ServedUkCore.AssertValidAsync(pipeline.Layout.CloudUrl, pipeline.ReaderSecret, SyntheticPatients.NhsNumbers(Units), Cancel);
+        output.WriteLine(ServedUkCore.Describe(validated));
     }
 
     [Fact]

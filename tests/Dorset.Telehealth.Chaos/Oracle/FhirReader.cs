@@ -9,27 +9,31 @@ using System.Threading.Tasks;
 
 namespace Dorset.Telehealth.Chaos.Oracle;
 
-/// <summary>Reads every Observation of the given patients from the cloud's FHIR API, following the paging links.</summary>
+/// <summary>Reads the resources of the given patients from the cloud's FHIR API, following the paging links.</summary>
 public static class FhirReader
 {
     /// <summary>The identifier system of resources the cloud makes from hub alerts (cloud/README.md "Alerts in FHIR").</summary>
     public const string AlertIdSystem = "https://dorset-telehealth.nhs.uk/Id/alert";
 
-    public static async Task<List<CloudObservation>> ReadAsync(string cloudUrl, string readerSecret, IEnumerable<string> patients, CancellationToken cancel)
+    public static async Task<List<CloudObservation>> ReadAsync(string cloudUrl, string readerSecret, IEnumerable<string> patients, CancellationToken cancel) =>
+        (await SearchAsync(cloudUrl, readerSecret, "Observation", patients, cancel)).Select(Read).OfType<CloudObservation>().ToList();
+
+    /// <summary>Every <paramref name="resourceType"/> the cloud serves for the given patients, as served.</summary>
+    public static async Task<List<JsonElement>> SearchAsync(string cloudUrl, string readerSecret, string resourceType, IEnumerable<string> patients, CancellationToken cancel)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", readerSecret);
-        var result = new List<CloudObservation>();
+        var result = new List<JsonElement>();
         foreach (string patient in patients)
         {
-            string? url = $"{cloudUrl}/fhir/Observation?patient={patient}&_count=500";
+            string? url = $"{cloudUrl}/fhir/{resourceType}?patient={patient}&_count=500";
             while (url != null)
             {
                 using var doc = JsonDocument.Parse(await http.GetStringAsync(url, cancel));
                 JsonElement bundle = doc.RootElement;
                 if (bundle.TryGetProperty("entry", out JsonElement entries))
                 {
-                    result.AddRange(entries.EnumerateArray().Select(e => Read(e.GetProperty("resource"))).OfType<CloudObservation>());
+                    result.AddRange(entries.EnumerateArray().Select(e => e.GetProperty("resource").Clone()));
                 }
 
                 url = bundle.GetProperty("link").EnumerateArray().Where(l => l.GetProperty("relation").GetString() == "next")

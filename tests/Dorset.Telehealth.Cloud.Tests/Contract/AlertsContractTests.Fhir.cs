@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Tests.Fixtures;
+using Dorset.Telehealth.UkCoreValidation;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 

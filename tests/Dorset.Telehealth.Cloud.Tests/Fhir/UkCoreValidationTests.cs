@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using Dorset.Telehealth.Cloud.Tests.Fixtures;
+using Dorset.Telehealth.UkCoreValidation;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 

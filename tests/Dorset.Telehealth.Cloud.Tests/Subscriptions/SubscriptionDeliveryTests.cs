@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Storage;
 using Dorset.Telehealth.Cloud.Subscriptions;
 using Dorset.Telehealth.Cloud.Tests.Fixtures;
+using Dorset.Telehealth.UkCoreValidation;
 using Dorset.Telehealth.TestSupport;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Specification.Source;
 
-namespace Dorset.Telehealth.Cloud.Tests.Fixtures;
+namespace Dorset.Telehealth.UkCoreValidation;
 
 /// <summary>
 /// UKCore-Observation-VitalSigns-BloodPressure re-slices <c>component:SystolicBP.code.coding</c> and

@@ -8,7 +8,7 @@ using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Specification.Source;
 using Hl7.Fhir.Specification.Terminology;
 
-namespace Dorset.Telehealth.Cloud.Tests.Fixtures;
+namespace Dorset.Telehealth.UkCoreValidation;
 
 /// <summary>
 /// The Firely validator (Firely.Fhir.Validation.R4) against the UK Core STU2 conformance resources in
