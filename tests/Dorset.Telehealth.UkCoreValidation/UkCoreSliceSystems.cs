@@ -32,7 +32,7 @@ public sealed class UkCoreSliceSystems : IAsyncResourceResolver
 
     private static Resource? Correct(Resource? resource)
     {
-        if (resource is not StructureDefinition { Url: BloodPressure } sd || sd.Snapshot != null)
+        if (resource is not StructureDefinition { Url: BloodPressure, Differential: not null } sd || sd.Snapshot != null)
         {
             return resource;
         }
