@@ -18,7 +18,7 @@ namespace Dorset.Telehealth.EndToEnd.Tests;
 /// Virtual devices to FHIR with every part a real process on loopback: emulated units (the real HomeUnit logic) ->
 /// the gateway's embedded broker and SQLite -> the forwarder -> the cloud on SQLite -> FHIR. An oracle compares the
 /// readings the devices produced with the Observations served, also with the gateway SIGKILLed mid-run and with the
-/// cloud stopped for a while; and everything the first run served (Observations, DetectedIssues, Patients) meets UK Core.
+/// cloud stopped for a while; and, after the first test's run, everything served (Observations, DetectedIssues, Patients) meets UK Core.
 /// </summary>
 public sealed partial class EndToEndTests(ITestOutputHelper output) : IDisposable
 {
@@ -42,6 +42,13 @@ public sealed partial class EndToEndTests(ITestOutputHelper output) : IDisposabl
         // After the oracle, so a delivery failure is reported as one and not as the validation of what did arrive.
         var validated = await ServedUkCore.AssertValidAsync(pipeline.Layout.CloudUrl, pipeline.ReaderSecret, SyntheticPatients.NhsNumbers(Units), Cancel);
         output.WriteLine(ServedUkCore.Describe(validated));
+        // Not vacuous: every kind of reading the fleet sends, and each patient, was among what was validated.
+        Assert.Superset(new HashSet<string>
+        {
+            "UKCore-Observation-BloodGlucose", "UKCore-Observation-VitalSigns-BloodPressure", "UKCore-Observation-VitalSigns-BodyWeight",
+            "UKCore-Observation-VitalSigns-HeartRate", "UKCore-Observation-VitalSigns-OxygenSaturation", "UKCore-Patient",
+        }, validated.Keys.ToHashSet());
+        Assert.Equal(Units, validated["UKCore-Patient"]);
     }
 
     [Fact]
