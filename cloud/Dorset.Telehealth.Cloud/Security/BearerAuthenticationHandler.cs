@@ -98,8 +98,12 @@ public sealed class BearerAuthenticationHandler : AuthenticationHandler<Authenti
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
+        // Name the scope this request needed, so an integrator knows what to ask the admin for.
+        string needed = Smart.FhirInteraction.Of(Context) is { } interaction
+            ? $"system/{interaction.ResourceType}.{interaction.Permission}"
+            : "a scope for the resource type and interaction";
         return RefuseFhirAsync(OperationOutcome.IssueType.Forbidden,
-            "this credential may not do this: a SMART access token needs a scope for the resource type and interaction (system/{type}.r to read, .s to search); a gateway's secret never may");
+            $"this credential may not do this: a SMART access token needs {needed} (system/{{type}}.r to read, .s to search); a gateway's secret never may");
     }
 
     /// <summary>

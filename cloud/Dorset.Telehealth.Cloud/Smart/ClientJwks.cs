@@ -19,9 +19,10 @@ public static class ClientJwks
         {
             set = new JsonWebKeySet(json);
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            return $"not a JSON Web Key Set: {e.Message}";
+            // The library's message hides the detail as PII and points at its own docs: no help to an admin.
+            return "not a JSON Web Key Set: the file must be JSON of the form {\"keys\": [ ...public JWKs... ]}";
         }
 
         if (set.Keys.Count == 0)

@@ -149,8 +149,12 @@ public abstract class SmartBackendServicesTests
         using HttpResponseMessage observations = await smart.GetAsync($"/fhir/Observation?patient={smart.Nhs}", token);
 
         Assert.Equal(HttpStatusCode.Forbidden, patient.StatusCode);
-        Assert.Equal("forbidden", Hl7.Fhir.Utility.EnumUtility.GetLiteral(FhirJson.Parse<OperationOutcome>(await patient.Content.ReadAsStringAsync()).Issue.Single().Code));
+        OperationOutcome.IssueComponent refusal = FhirJson.Parse<OperationOutcome>(await patient.Content.ReadAsStringAsync()).Issue.Single();
+        Assert.Equal("forbidden", Hl7.Fhir.Utility.EnumUtility.GetLiteral(refusal.Code));
+        // The refusal names the scope the request needed, so the integrator knows what to ask for.
+        Assert.Contains("system/Patient.r ", refusal.Diagnostics ?? refusal.Details?.Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, issues.StatusCode);
+        Assert.Contains("system/DetectedIssue.s ", await issues.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, observations.StatusCode);
     }
 
