@@ -21,6 +21,11 @@ try
         case "ingest":
             await IngestBenchmark.RunAsync(Option(args, "--units", "50,500").Split(',').Select(int.Parse).ToArray(), Int("--messages", 20_000), Int("--readings-per-frame", 1));
             return 0;
+        case "mqttnet-floor":
+            return await MqttnetFloorServer.RunAsync(Int("--port", 1883));
+        case "profile":
+            await IngestProfile.RunAsync(Int("--units", 500), Int("--messages", 60_000), Int("--readings-per-frame", 1));
+            return 0;
         case "rss":
             await RssBenchmark.RunAsync(Int("--units", 2000));
             return 0;
@@ -49,7 +54,7 @@ try
         case "micro":
             return MicroBenchmarks.Run(args.Skip(1).ToArray());
         default:
-            Console.Error.WriteLine($"unknown verb '{verb}': expected all [--quick], ingest, rss, console, patient-page, soak, recovery, backlog-drain, latency, cloud-ingest, unit-pipeline or micro");
+            Console.Error.WriteLine($"unknown verb '{verb}': expected all [--quick], ingest, profile, rss, console, patient-page, soak, recovery, backlog-drain, latency, cloud-ingest, unit-pipeline or micro");
             return 2;
     }
 }

@@ -29,6 +29,7 @@ public sealed class ScrapedGauges
     private readonly Gauge _redSounding;
     private readonly Gauge _redUnacknowledged;
     private readonly Gauge _alertsOpen;
+    private readonly Gauge _allocated;
 
     /// <summary>Creates the gauges on <paramref name="registry"/>.</summary>
     public ScrapedGauges(CollectorRegistry registry, TimeProvider time)
@@ -47,6 +48,8 @@ public sealed class ScrapedGauges
         _diskAlarm = f.CreateGauge("dorset_gateway_disk_alarm", "1 while readings are refused for lack of disk space.");
         _redSounding = f.CreateGauge("dorset_gateway_red_alert_sounding", "1 while a current red alert is neither acknowledged nor silenced.");
         _redUnacknowledged = f.CreateGauge("dorset_gateway_red_alert_unacknowledged", "1 while any red or red-urgent alert is unacknowledged (the alert LED).");
+        // DotNetStats has the heap's size, not what was allocated: the allocation rate is what a hot path costs the GC.
+        _allocated = f.CreateGauge("dorset_gateway_managed_allocated_bytes", "Managed bytes allocated since the process started (GC.GetTotalAllocatedBytes).");
         _alertsOpen = f.CreateGauge("dorset_gateway_alerts_open", "Alerts open (neither acknowledged nor resolved), by level.", new[] { "level" });
     }
 
@@ -69,6 +72,7 @@ public sealed class ScrapedGauges
         _diskAlarm.Set(alarms.DiskAlarm ? 1 : 0);
         _redSounding.Set(alarms.RedAlertSounding ? 1 : 0);
         _redUnacknowledged.Set(alarms.RedAlertUnacknowledged ? 1 : 0);
+        _allocated.Set(GC.GetTotalAllocatedBytes());
         IReadOnlyDictionary<string, long> byLevel = alerts.OpenByLevel();
         foreach (string level in s_levels)
         {

@@ -47,7 +47,12 @@ public sealed class GatewayDatabase
 
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;");
+        // wal_autocheckpoint: SQLite's default (1,000 pages) checkpoints after nearly every group commit at hundreds of
+        // units, because one commit dirties a leaf page per unit in each unit-keyed index; every commit's pages were then
+        // written twice (WAL, then database file). At 10,000 pages (40 MiB of WAL) a page rewritten by many commits is
+        // copied back once: disk writes per reading fell from 26 to 17 KB at 500 units (benchmarks `ingest`, issue 15).
+        // Durability is unchanged: a commit is durable once its WAL frames are fsynced, whenever the checkpoint runs.
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=10000;");
         EnsureSchema(connection);
         return connection;
     }

@@ -32,6 +32,49 @@ public static class BenchmarkRunner
         return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
+    // write_bytes from /proc/<pid>/io: what the process caused to be written to the block device (WAL, database file,
+    // checkpoints), the figure that wears a Pi's SD card. Page-cache writes that are later overwritten before
+    // writeback still count once written back, so it is an upper bound on what reached the card.
+    internal static long DiskBytesWritten(int pid)
+    {
+        foreach (string line in File.ReadLines($"/proc/{pid}/io"))
+        {
+            if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.AsSpan("write_bytes:".Length).Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"/proc/{pid}/io has no write_bytes line");
+    }
+
+    // Voluntary and involuntary context switches summed over the process's live threads (/proc/<pid>/task/*/status):
+    // each is a thread hop or a wait, so per reading it shows how often a reading's path gives up the CPU. Threads that
+    // exited in between are not counted, so for a thread-pool process it is a lower bound.
+    internal static long ContextSwitches(int pid)
+    {
+        long total = 0;
+        foreach (string task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                foreach (string line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        total += long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // The thread exited while being read.
+            }
+        }
+
+        return total;
+    }
+
     internal static MqttApplicationMessage Message(string unit, long firstSequence, int readingsPerFrame = 1)
     {
         return new MqttApplicationMessageBuilder().WithTopic(MqttTopics.Readings(unit)).WithPayload(FramePayloads.Frame(firstSequence, readingsPerFrame))
@@ -64,7 +107,10 @@ public static class BenchmarkRunner
     }
 
     /// <summary>Starts the gateway service; <paramref name="extra"/> adds settings (a TLS port, a cloud to forward to).</summary>
-    internal static Child StartGateway(string dataDir, int mqttPort, int httpPort, params string[] extra)
+    internal static Child StartGateway(string dataDir, int mqttPort, int httpPort, params string[] extra) => StartGateway(dataDir, mqttPort, httpPort, null, extra);
+
+    /// <summary>Starts the gateway service with <paramref name="environment"/> added to its environment (a profiler's settings).</summary>
+    internal static Child StartGateway(string dataDir, int mqttPort, int httpPort, IReadOnlyDictionary<string, string>? environment, string[] extra)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "dorset-gateway.dll");
         return Start("dotnet", new[]
@@ -74,12 +120,17 @@ public static class BenchmarkRunner
             "--GpioOptions:Enabled=false",
             // Every simulated unit connects from 127.0.0.1, a hundred at a time; real units each have an address.
             "--BrokerOptions:MaxPendingConnectionsPerAddress=1000",
-        }.Concat(extra.Contains("--mqtts-port") ? extra : extra.Append("--mqtts-port").Append("0")).ToArray());
+        }.Concat(extra.Contains("--mqtts-port") ? extra : extra.Append("--mqtts-port").Append("0")).ToArray(), environment);
     }
 
-    internal static Child Start(string file, string[] args)
+    internal static Child Start(string file, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (string a in args)
         {
             info.ArgumentList.Add(a);

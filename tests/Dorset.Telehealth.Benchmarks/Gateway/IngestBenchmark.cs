@@ -19,6 +19,8 @@ namespace Dorset.Telehealth.Benchmarks.Gateway;
 /// </summary>
 public static class IngestBenchmark
 {
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
+
     public static async Task<List<IngestComparison>> RunAsync(int[] units, int totalFrames, int readingsPerFrame)
     {
         var rows = new List<IngestComparison>();
@@ -28,12 +30,23 @@ public static class IngestBenchmark
         {
             int perUnit = Math.Max(1, totalFrames / n);
             Load mosquitto = await RunMosquittoAsync(n, perUnit, readingsPerFrame);
+            Load floor = await RunMqttnetFloorAsync(n, perUnit, readingsPerFrame);
             Load gateway = await RunGatewayAsync(n, perUnit, readingsPerFrame);
             var row = new IngestComparison(n, readingsPerFrame, perUnit * n, gateway.FramesPerSecond * readingsPerFrame, mosquitto.FramesPerSecond * readingsPerFrame,
-                gateway.CpuMicrosecondsPerFrame / readingsPerFrame, mosquitto.CpuMicrosecondsPerFrame);
+                gateway.CpuMicrosecondsPerFrame / readingsPerFrame, mosquitto.CpuMicrosecondsPerFrame, gateway.DiskBytesPerFrame / readingsPerFrame)
+            {
+                GatewayAllocatedBytesPerReading = gateway.AllocatedBytesPerFrame / readingsPerFrame ?? 0,
+                GatewayContextSwitchesPerReading = gateway.ContextSwitchesPerFrame / readingsPerFrame,
+                MosquittoContextSwitchesPerMessage = mosquitto.ContextSwitchesPerFrame,
+                MqttnetFloorReadingsPerSecond = floor.FramesPerSecond * readingsPerFrame,
+                MqttnetFloorCpuMicrosecondsPerMessage = floor.CpuMicrosecondsPerFrame,
+            };
             Console.WriteLine($"ratio gateway/mosquitto at {n} units, {readingsPerFrame}/frame: {row.GatewayReadingsPerSecond / row.MosquittoReadingsPerSecond:0.00}x readings/s;"
                 + $" CPU per reading {row.GatewayCpuMicrosecondsPerReading:0.0} us vs Mosquitto's per message {row.MosquittoCpuMicrosecondsPerMessage:0.0} us"
-                + $" ({row.GatewayCpuMicrosecondsPerReading / row.MosquittoCpuMicrosecondsPerMessage:0.00}x)");
+                + $" ({row.GatewayCpuMicrosecondsPerReading / row.MosquittoCpuMicrosecondsPerMessage:0.00}x); MQTTnet alone {row.MqttnetFloorCpuMicrosecondsPerMessage:0.0} us per message"
+                + $" ({row.MqttnetFloorCpuMicrosecondsPerMessage / row.MosquittoCpuMicrosecondsPerMessage:0.00}x Mosquitto's);"
+                + $" per reading: gateway disk writes {row.GatewayDiskBytesPerReading:0} bytes ({row.GatewayDiskBytesPerReading / 4096:0.0} 4 KiB pages),"
+                + $" managed allocations {row.GatewayAllocatedBytesPerReading:0} bytes, context switches {row.GatewayContextSwitchesPerReading:0.00} (Mosquitto {row.MosquittoContextSwitchesPerMessage:0.00} per message)");
             rows.Add(row);
         }
 
@@ -55,6 +68,16 @@ public static class IngestBenchmark
         return await LoadAsync("mosquitto 2 (persistence off)", port, credentials, perUnit, readingsPerFrame, broker.Id);
     }
 
+    private static async Task<Load> RunMqttnetFloorAsync(int units, int perUnit, int readingsPerFrame)
+    {
+        int port = FreePort.Next();
+        string self = Path.Combine(AppContext.BaseDirectory, "Dorset.Telehealth.Benchmarks.dll");
+        using var server = BenchmarkRunner.Start("dotnet", [self, "mqttnet-floor", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await BenchmarkRunner.WaitPortAsync(port);
+        var credentials = Enumerable.Range(0, units).Select(i => ($"bench-{i}", (string?)null)).ToList();
+        return await LoadAsync("MQTTnet 5 alone (no storage)", port, credentials, perUnit, readingsPerFrame, server.Id);
+    }
+
     private static async Task<Load> RunGatewayAsync(int units, int perUnit, int readingsPerFrame)
     {
         using var dir = new TempDirectory("dgw-bench-");
@@ -64,10 +87,12 @@ public static class IngestBenchmark
         int httpPort = FreePort.Next();
         using var gateway = BenchmarkRunner.StartGateway(dir.Path, port, httpPort);
         await BenchmarkRunner.WaitPortAsync(port);
-        Load load = await LoadAsync("dorset-gateway (fsync before PUBACK)", port, credentials, perUnit, readingsPerFrame, gateway.Id);
-        using (var http = new System.Net.Http.HttpClient())
+        using var http = new System.Net.Http.HttpClient();
+        string metricsUrl = $"http://127.0.0.1:{httpPort}/metrics";
+        Load load = await LoadAsync("dorset-gateway (fsync before PUBACK)", port, credentials, perUnit, readingsPerFrame, gateway.Id,
+            async () => BenchmarkRunner.Metric(await http.GetStringAsync(metricsUrl), "dorset_gateway_managed_allocated_bytes"));
         {
-            string metrics = await http.GetStringAsync($"http://127.0.0.1:{httpPort}/metrics");
+            string metrics = await http.GetStringAsync(metricsUrl);
             double sum = BenchmarkRunner.Metric(metrics, "dorset_gateway_ingest_latency_seconds_sum");
             double count = BenchmarkRunner.Metric(metrics, "dorset_gateway_ingest_latency_seconds_count");
             Console.WriteLine($"  gateway mean receive-to-commit latency: {sum / Math.Max(1, count) * 1000:0.00} ms over {count} frames");
@@ -78,7 +103,12 @@ public static class IngestBenchmark
         return load;
     }
 
-    private static async Task<Load> LoadAsync(string name, int port, List<(string User, string? Secret)> credentials, int perUnit, int readingsPerFrame, int brokerPid)
+    /// <summary>
+    /// Connects the units, warms the broker up, then times <paramref name="perUnit"/> frames from each;
+    /// <paramref name="measuredWindow"/>, when given, is started just before the timed frames and disposed after them.
+    /// </summary>
+    internal static async Task<Load> LoadAsync(string name, int port, List<(string User, string? Secret)> credentials, int perUnit, int readingsPerFrame, int brokerPid,
+        Func<Task<double>>? allocatedBytes = null, Func<IDisposable>? measuredWindow = null)
     {
         var clients = new List<IMqttClient>();
         foreach (var chunk in credentials.Chunk(50))
@@ -86,27 +116,39 @@ public static class IngestBenchmark
             clients.AddRange(await Task.WhenAll(chunk.Select(c => BenchmarkRunner.ConnectAsync(port, c.User, c.Secret))));
         }
 
-        // A warm-up round (not measured, its sequences not reused) so both brokers are measured in their steady state:
-        // the gateway's JIT and SQLite page cache, Mosquitto's allocator.
-        await PublishAllAsync(name, clients, credentials, 1_000_000, Math.Max(1, perUnit / 5), readingsPerFrame);
+        // Warm-up rounds (not measured, their sequences not reused) for at least WarmUp, so both brokers are measured in
+        // their steady state: the gateway's tiered JIT (a profile of a shorter warm-up showed the JIT compiling in the
+        // timed window) and SQLite page cache, Mosquitto's allocator.
+        var warming = Stopwatch.StartNew();
+        for (int round = 0; round == 0 || warming.Elapsed < WarmUp; round++)
+        {
+            await PublishAllAsync(name, clients, credentials, 1_000_000 + (round * 100_000L), Math.Max(1, perUnit / 5), readingsPerFrame);
+        }
+
         TimeSpan loadCpu = Process.GetCurrentProcess().TotalProcessorTime;
-        TimeSpan brokerCpu = BenchmarkRunner.CpuTime(brokerPid);
+        BrokerCounters before = await BrokerCounters.ReadAsync(brokerPid, allocatedBytes);
         var stopwatch = Stopwatch.StartNew();
-        await PublishAllAsync(name, clients, credentials, 1, perUnit, readingsPerFrame);
+        using (measuredWindow?.Invoke())
+        {
+            await PublishAllAsync(name, clients, credentials, 1, perUnit, readingsPerFrame);
+        }
+
         stopwatch.Stop();
         loadCpu = Process.GetCurrentProcess().TotalProcessorTime - loadCpu;
-        brokerCpu = BenchmarkRunner.CpuTime(brokerPid) - brokerCpu;
+        BrokerCounters used = (await BrokerCounters.ReadAsync(brokerPid, allocatedBytes)).Minus(before);
         int total = perUnit * clients.Count;
         double rate = total / stopwatch.Elapsed.TotalSeconds;
         Console.WriteLine($"{name,-34} {clients.Count,6} {total,9} {stopwatch.Elapsed.TotalSeconds,8:0.00} {rate,9:0}"
-            + $"   CPU per frame: broker {brokerCpu.TotalMicroseconds / total:0.0} us, load generator {loadCpu.TotalMicroseconds / total:0.0} us");
+            + $"   per frame: broker CPU {used.Cpu.TotalMicroseconds / total:0.0} us, load generator CPU {loadCpu.TotalMicroseconds / total:0.0} us;"
+            + $" broker disk writes {used.DiskBytes / total:0} bytes, context switches {used.ContextSwitches / total:0.00}"
+            + (allocatedBytes == null ? string.Empty : $", managed allocations {used.AllocatedBytes / total:0} bytes"));
         foreach (var c in clients)
         {
             await c.DisconnectAsync();
             c.Dispose();
         }
 
-        return new Load(rate, brokerCpu.TotalMicroseconds / total);
+        return new Load(rate, used.Cpu.TotalMicroseconds / total, used.DiskBytes / total, used.ContextSwitches / total, allocatedBytes == null ? null : used.AllocatedBytes / total);
     }
 
     private static Task PublishAllAsync(string name, List<IMqttClient> clients, List<(string User, string? Secret)> credentials, long firstSequence, int perUnit, int readingsPerFrame)
@@ -124,5 +166,14 @@ public static class IngestBenchmark
         })));
     }
 
-    private sealed record Load(double FramesPerSecond, double CpuMicrosecondsPerFrame);
+    internal sealed record Load(double FramesPerSecond, double CpuMicrosecondsPerFrame, double DiskBytesPerFrame, double ContextSwitchesPerFrame, double? AllocatedBytesPerFrame);
+
+    /// <summary>What the broker process has used so far: CPU, disk writes, context switches and (the gateway) managed allocations.</summary>
+    private sealed record BrokerCounters(TimeSpan Cpu, double DiskBytes, double ContextSwitches, double AllocatedBytes)
+    {
+        public static async Task<BrokerCounters> ReadAsync(int pid, Func<Task<double>>? allocatedBytes) =>
+            new(BenchmarkRunner.CpuTime(pid), BenchmarkRunner.DiskBytesWritten(pid), BenchmarkRunner.ContextSwitches(pid), allocatedBytes == null ? 0 : await allocatedBytes());
+
+        public BrokerCounters Minus(BrokerCounters start) => new(Cpu - start.Cpu, DiskBytes - start.DiskBytes, ContextSwitches - start.ContextSwitches, AllocatedBytes - start.AllocatedBytes);
+    }
 }

@@ -7,8 +7,8 @@ using ScottPlot;
 namespace Dorset.Telehealth.Benchmarks.Results;
 
 /// <summary>
-/// The results page's chart (ScottPlot): for each ingest load, the gateway's readings per second beside Mosquitto's,
-/// and the gateway's CPU per reading beside Mosquitto's CPU per message; two panels in one SVG file.
+/// The results page's chart (ScottPlot): for each ingest load, the gateway's readings per second beside Mosquitto's and
+/// the MQTTnet server's alone, and the gateway's CPU per reading beside their CPU per message; two panels in one SVG.
 /// </summary>
 public static partial class IngestChart
 {
@@ -16,30 +16,37 @@ public static partial class IngestChart
 
     public static void Write(string path, IReadOnlyList<IngestComparison> rows)
     {
-        string rate = Panel(rows, "Ingest rate (higher is better)", "readings/s", r => r.GatewayReadingsPerSecond, r => r.MosquittoReadingsPerSecond);
-        string cpu = Panel(rows, "CPU per reading (lower is better; Mosquitto: per message)", "CPU µs", r => r.GatewayCpuMicrosecondsPerReading, r => r.MosquittoCpuMicrosecondsPerMessage);
+        string rate = Panel(rows, "Ingest rate (higher is better)", "readings/s",
+            [r => r.GatewayReadingsPerSecond, r => r.MqttnetFloorReadingsPerSecond, r => r.MosquittoReadingsPerSecond]);
+        string cpu = Panel(rows, "CPU per reading (lower is better; MQTTnet alone and Mosquitto: per message)", "CPU µs",
+            [r => r.GatewayCpuMicrosecondsPerReading, r => r.MqttnetFloorCpuMicrosecondsPerMessage, r => r.MosquittoCpuMicrosecondsPerMessage]);
         // ScottPlot draws one plot per SVG; the two are nested in one document, one above the other.
         File.WriteAllText(path, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{2 * PanelHeight}\">\n"
             + Nest(rate, 0) + "\n" + Nest(cpu, PanelHeight) + "\n</svg>\n");
     }
 
-    private static string Panel(IReadOnlyList<IngestComparison> rows, string title, string unit, System.Func<IngestComparison, double> gateway, System.Func<IngestComparison, double> mosquitto)
+    private static readonly (string Legend, Color Fill)[] s_series =
+    [
+        ("dorset-gateway (fsync before PUBACK)", Colors.SteelBlue),
+        ("MQTTnet 5 alone (the gateway's MQTT server, no storage)", Colors.LightSteelBlue),
+        ("Mosquitto 2 (persistence off)", Colors.Gray),
+    ];
+
+    // One group of bars per load, one bar per series in s_series' order, a gap between groups.
+    private static string Panel(IReadOnlyList<IngestComparison> rows, string title, string unit, System.Func<IngestComparison, double>[] values)
     {
         var plot = new Plot();
-        var gatewayBars = new List<Bar>();
-        var mosquittoBars = new List<Bar>();
-        for (int i = 0; i < rows.Count; i++)
+        int group = values.Length + 1;
+        for (int s = 0; s < values.Length; s++)
         {
-            gatewayBars.Add(new Bar { Position = (i * 3) + 1, Value = gateway(rows[i]), FillColor = Colors.SteelBlue });
-            mosquittoBars.Add(new Bar { Position = (i * 3) + 2, Value = mosquitto(rows[i]), FillColor = Colors.Gray });
+            var bars = rows.Select((row, i) => new Bar { Position = (i * group) + s + 1, Value = values[s](row), FillColor = s_series[s].Fill }).ToList();
+            plot.Add.Bars(bars).LegendText = s_series[s].Legend;
         }
 
-        plot.Add.Bars(gatewayBars).LegendText = "dorset-gateway (fsync before PUBACK)";
-        plot.Add.Bars(mosquittoBars).LegendText = "Mosquitto 2 (persistence off)";
-        plot.Axes.Bottom.SetTicks(rows.Select((_, i) => (i * 3) + 1.5).ToArray(), rows.Select(r => r.Label).ToArray());
+        plot.Axes.Bottom.SetTicks(rows.Select((_, i) => (i * group) + ((values.Length + 1) / 2.0)).ToArray(), rows.Select(r => r.Label).ToArray());
         plot.Axes.Left.Label.Text = unit;
         // Headroom above the tallest bar for the legend.
-        plot.Axes.Margins(bottom: 0, top: 0.3);
+        plot.Axes.Margins(bottom: 0, top: 0.35);
         plot.Title(title);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetSvgXml(Width, PanelHeight);

@@ -22,5 +22,20 @@ public static class IngestGoals
         };
         yield return new Figure($"gateway CPU per reading, {row.Label}", row.GatewayCpuMicrosecondsPerReading, "µs", "Mosquitto's CPU per message, same load", row.MosquittoCpuMicrosecondsPerMessage,
             Cpu(row) is string goal ? goal + " Mosquitto's per message" : null);
+        yield return new Figure($"MQTTnet 5 alone (no storage) CPU per message, {row.Label}", row.MqttnetFloorCpuMicrosecondsPerMessage, "µs", "Mosquitto's CPU per message, same load",
+            row.MosquittoCpuMicrosecondsPerMessage)
+        {
+            Note = "the floor under the gateway: its MQTT server with the gateway's options and nothing else",
+        };
+        yield return new Figure($"gateway disk writes per reading, {row.Label}", row.GatewayDiskBytesPerReading, "bytes")
+        {
+            Note = string.Create(CultureInfo.InvariantCulture, $"{row.GatewayDiskBytesPerReading / 4096:0.0} pages of 4 KiB; /proc write_bytes (WAL, checkpoints, database file)"),
+        };
+        yield return new Figure($"gateway managed allocations per reading, {row.Label}", row.GatewayAllocatedBytesPerReading, "bytes");
+        yield return new Figure($"gateway context switches per reading, {row.Label}", row.GatewayContextSwitchesPerReading, "switches", "Mosquitto's per message, same load",
+            row.MosquittoContextSwitchesPerMessage)
+        {
+            Note = "thread hops and waits, summed over live threads (/proc/PID/task/*/status)",
+        };
     }
 }

@@ -57,6 +57,8 @@ public static class AllBenchmarks
 
         await Measure("ingest, 1 reading per frame", async () => Ingest(ingest, await IngestBenchmark.RunAsync([50, 500], loads.SingleReadingFrames, 1)));
         await Measure("ingest, 8 readings per frame", async () => Ingest(ingest, await IngestBenchmark.RunAsync([50, 500], loads.EightReadingFrames, 8)));
+        await Measure("profile, 1 reading per frame", async () => await IngestProfile.RunAsync(500, loads.SingleReadingFrames, 1));
+        await Measure("profile, 8 readings per frame", async () => await IngestProfile.RunAsync(500, loads.EightReadingFrames, 8));
         await Measure("rss", async () => [await RssBenchmark.RunAsync(loads.Units)]);
         await Measure("console", async () => await ConsoleBenchmark.RunAsync(loads.Units, 5, loads.ConsoleSamples));
         await Measure("patient-page", async () => await PatientPageBenchmark.RunAsync(90, 4, loads.PatientPageRequests));
