@@ -29,7 +29,7 @@ public static class BearerSecret
     /// <summary>A new secret: <paramref name="prefix"/> plus 32 random bytes in base64url without padding.</summary>
     public static string New(string prefix)
     {
-        return prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return prefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
     }
 
     /// <summary>The stored form: "sha256:" plus lower-case hex.</summary>

@@ -20,7 +20,7 @@ public static class SecretHasher
     /// <summary>A new secret: 32 random bytes, base64url without padding (43 characters, safe in any config file).</summary>
     public static string NewSecret()
     {
-        return Base64Url(RandomNumberGenerator.GetBytes(32));
+        return System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
     }
 
     /// <summary>The stored form of <paramref name="secret"/>.</summary>
@@ -70,10 +70,5 @@ public static class SecretHasher
         {
             return false;
         }
-    }
-
-    private static string Base64Url(byte[] bytes)
-    {
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 }
