@@ -49,31 +49,25 @@ public sealed class ForwardedReadingPruner : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, _time);
-        do
-        {
-            try
-            {
-                PruneNow();
-            }
-            catch (Exception e)
-            {
-                // The next tick tries again: nothing is lost by pruning late, and a background service's end would
-                // stop the whole gateway.
-                _logger.LogError(e, "pruning forwarded readings failed this round");
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
         try
         {
-            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+            do
+            {
+                try
+                {
+                    PruneNow();
+                }
+                catch (Exception e)
+                {
+                    // The next tick tries again: nothing is lost by pruning late, and a background service's end would
+                    // stop the whole gateway.
+                    _logger.LogError(e, "pruning forwarded readings failed this round");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            return false;
         }
     }
 }
