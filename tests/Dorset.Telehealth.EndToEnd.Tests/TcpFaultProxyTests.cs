@@ -66,7 +66,7 @@ public sealed class TcpFaultProxyTests : IAsyncDisposable
 
         await client.GetStream().WriteAsync("held"u8.ToArray(), Cancel);
         Task<string> echoed = ReadAsync(client, 4);
-        await WaitUntilAsync(() => _proxy.StalledPumps > 0);
+        await Eventually.TrueAsync(() => _proxy.StalledPumps > 0, Patience);
         Assert.False(echoed.IsCompleted);
         _proxy.Clear();
 
@@ -123,16 +123,6 @@ public sealed class TcpFaultProxyTests : IAsyncDisposable
         var buffer = new byte[count];
         await client.GetStream().ReadExactlyAsync(buffer, Cancel);
         return System.Text.Encoding.ASCII.GetString(buffer);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        DateTime deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(10, Cancel);
-        }
     }
 
     private async Task EchoAsync()

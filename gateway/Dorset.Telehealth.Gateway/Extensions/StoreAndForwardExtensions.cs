@@ -10,7 +10,7 @@ namespace Dorset.Telehealth.Gateway.Extensions;
 /// <summary>The forwarder to the county cloud.</summary>
 public static class StoreAndForwardExtensions
 {
-    /// <summary>Registers the outbox, the forwarders of readings and alerts, and their HTTP client.</summary>
+    /// <summary>Registers the outbox, the forwarders of readings and alerts, their HTTP client, and the pruning of forwarded readings.</summary>
     public static IHostApplicationBuilder AddStoreAndForward(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ForwardingOptions>().BindConfiguration(nameof(ForwardingOptions)).ValidateDataAnnotations()
@@ -32,6 +32,7 @@ public static class StoreAndForwardExtensions
         });
         builder.Services.AddHostedService<ForwardingService>();
         builder.Services.AddHostedService<AlertForwardingService>();
+        builder.Services.AddHostedService<ForwardedReadingPruner>();
         return builder;
     }
 }

@@ -18,8 +18,8 @@ namespace Dorset.Telehealth.Gateway.Forwarding;
 /// Store-and-forward: sends unforwarded readings to the cloud in arrival order, one batch at a time, and marks a
 /// reading forwarded only when the cloud's response lists its key as accepted or duplicate. The cloud client
 /// (<see cref="CloudClient"/>) retries the same batch with back-off until the cloud answers, so a unit's readings never
-/// overtake each other and nothing is lost while the cloud is down. Forwarded readings are pruned after the retention
-/// period; unforwarded never are. Error handling follows cloud/README.md "Errors": a 400 names the failing item, which
+/// overtake each other and nothing is lost while the cloud is down (forwarded readings are pruned apart from it, by
+/// <see cref="ForwardedReadingPruner"/>). Error handling follows cloud/README.md "Errors": a 400 names the failing item, which
 /// is set aside with its reason and the rest goes again; 413 halves the batch; the rest is the client's to retry.
 /// Alerts travel separately (<see cref="AlertForwardingService"/>).
 /// </summary>
@@ -28,7 +28,6 @@ public sealed class ForwardingService : BackgroundService
     /// <summary>The named HttpClient readings go by.</summary>
     public const string HttpClientName = "cloud";
 
-    private static readonly TimeSpan s_pruneInterval = TimeSpan.FromHours(1);
     private readonly ForwardingOptions _options;
     private readonly IOutbox _outbox;
     private readonly IHttpClientFactory _httpFactory;
@@ -40,7 +39,6 @@ public sealed class ForwardingService : BackgroundService
     private readonly TimeProvider _time;
     private readonly BatchSizer _batchSize;
     private readonly ILogger _logger;
-    private DateTimeOffset _nextPruneUtc = DateTimeOffset.MinValue;
 
     /// <summary>Creates the service.</summary>
     public ForwardingService(IOptions<ForwardingOptions> options, IOutbox outbox, IHttpClientFactory httpFactory, ForwarderState state, CloudLink link,
@@ -78,7 +76,6 @@ public sealed class ForwardingService : BackgroundService
             bool idle = true;
             try
             {
-                PruneIfDue();
                 if (_state.Enabled)
                 {
                     DateTimeOffset began = _time.GetUtcNow();
@@ -250,22 +247,6 @@ public sealed class ForwardingService : BackgroundService
         _batchSize.Isolate();
         _logger.LogWarning("the cloud refused a batch without naming the item ({Reason}); isolating with batches of 1", reason);
         return new BatchResult(0, NextAtOnce: true);
-    }
-
-    private void PruneIfDue()
-    {
-        DateTimeOffset now = _time.GetUtcNow();
-        if (now < _nextPruneUtc)
-        {
-            return;
-        }
-
-        _nextPruneUtc = now + s_pruneInterval;
-        int pruned = _outbox.PruneForwarded(now.AddDays(-_options.RetentionDays));
-        if (pruned > 0)
-        {
-            _logger.LogInformation("pruned {Count} readings forwarded more than {Days} days ago", pruned, _options.RetentionDays);
-        }
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "...";

@@ -45,18 +45,22 @@ public static class CloudIngestionBenchmark
             return null;
         }
 
-        await using PostgresServer? server = given == null ? await PostgresServer.StartAsync(fsync: true) : null;
-        string cs = given ?? await server!.CreateDatabaseAsync("bench");
+        // The real service as a separate process (Kestrel, JSON, auth, validation, staging COPY + INSERT ON CONFLICT),
+        // with no rate limit and batches of the size measured: the figure is the ingest path's, not the limiter's.
+        var settings = new Dictionary<string, string>
+        {
+            ["IngestionOptions__RateLimitPerMinute"] = "1000000",
+            ["IngestionOptions__RateLimitBurst"] = "100000",
+            ["IngestionOptions__MaxBatchReadings"] = batchSize.ToString(CultureInfo.InvariantCulture),
+            ["IngestionOptions__MaxBodyBytes"] = (64 * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
+            ["Logging__LogLevel__Default"] = args.Contains("--cloud-log") ? "Information" : "Warning",
+        };
+        await using CloudService cloud = await CloudService.StartAsync(["unit-bench"], given, settings);
+        string cs = cloud.ConnectionString;
         Console.WriteLine($"PostgreSQL: {(given == null ? "temporary server, fsync on" : "given")}; {readings} readings, batches of {batchSize}, {clients} HTTP clients, {rounds} rounds");
 
-        string secret = BearerSecret.New(BearerSecret.GatewayPrefix);
-        var gateway = new GatewayIdentity("gw-bench", "bench-hub");
+        var gateway = new GatewayIdentity(CloudService.GatewayId, CloudService.Hub);
         await using var store = new PostgresCloudStore(cs);
-        await store.EnsureSchemaAsync();
-        await store.AddGatewayAsync(gateway.Id, gateway.Hub, BearerSecret.Hash(secret));
-        await store.AddPatientAsync("9434765919", "Bench Patient");
-        await store.AssignUnitAsync("unit-bench", "9434765919", DateTimeOffset.UnixEpoch, gateway.Hub);
-
         List<string> bodies = Bodies(readings, batchSize);
         // 1. Raw COPY of exactly the rows the API would store (same parser, same column values), one stream.
         var rows = new List<SqlCloudStore.ReadingRow>(readings);
@@ -68,7 +72,7 @@ public static class CloudIngestionBenchmark
                 throw new InvalidOperationException(error!.Detail);
             }
 
-            rows.AddRange(batch.Readings.Select(r => new SqlCloudStore.ReadingRow(r, r.ContentHash(), gateway, "9434765919", null, DateTimeOffset.UtcNow)));
+            rows.AddRange(batch.Readings.Select(r => new SqlCloudStore.ReadingRow(r, r.ContentHash(), gateway, CloudService.NhsNumber, null, DateTimeOffset.UtcNow)));
         }
 
         if (args.Contains("--direct"))
@@ -85,85 +89,51 @@ public static class CloudIngestionBenchmark
             await store.TruncateReadingsAsync();
         }
 
-        // The real service as a separate process (Kestrel, JSON, auth, validation, staging COPY + INSERT ON CONFLICT).
-        string dll = Path.Combine(AppContext.BaseDirectory, "dorset-cloud.dll");
-        int port = Dorset.Telehealth.TestSupport.FreePort.Next();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string a in new[] { dll, "--postgres", cs, "--urls", $"http://127.0.0.1:{port}" })
+        using var http = new HttpClient { BaseAddress = new Uri(cloud.Url + "/"), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", cloud.GatewaySecret);
+        // Warm-up (tiered JIT reaches optimised code after ~30 calls; connection pool), on keys outside the measured set.
+        foreach (string warm in Bodies(batchSize * 40, batchSize, "unit-warm"))
         {
-            info.ArgumentList.Add(a);
+            await Post(http, warm);
         }
 
-        info.Environment["IngestionOptions__RateLimitPerMinute"] = "1000000";
-        info.Environment["IngestionOptions__RateLimitBurst"] = "100000";
-        info.Environment["IngestionOptions__MaxBatchReadings"] = batchSize.ToString(CultureInfo.InvariantCulture);
-        info.Environment["IngestionOptions__MaxBodyBytes"] = (64 * 1024 * 1024).ToString(CultureInfo.InvariantCulture);
-        info.Environment["Logging__LogLevel__Default"] = args.Contains("--cloud-log") ? "Information" : "Warning";
-        using Process cloud = Process.Start(info)!;
-        var cloudLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        cloud.OutputDataReceived += (_, e) =>
+        // Alternating rounds on an emptied, vacuumed table: disk and checkpoint noise on a shared VM moves single
+        // runs by more than the difference being measured, so the medians are compared.
+        var copyRates = new List<double>();
+        var httpRates = new List<double>();
+        bool allStored = true;
+        for (int round = 1; round <= rounds; round++)
         {
-            if (e.Data != null)
-            {
-                cloudLog.Enqueue(e.Data);
-            }
-        };
-        cloud.BeginOutputReadLine();
-        cloud.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-            await WaitHealthy(http);
-            // Warm-up (tiered JIT reaches optimised code after ~30 calls; connection pool), on keys outside the measured set.
-            foreach (string warm in Bodies(batchSize * 40, batchSize, "unit-warm"))
-            {
-                await Post(http, warm);
-            }
+            await store.TruncateReadingsAsync();
+            await Vacuum(cs);
+            var copyClock = Stopwatch.StartNew();
+            await store.CopyRawAsync(rows);
+            copyRates.Add(readings / copyClock.Elapsed.TotalSeconds);
 
-            // Alternating rounds on an emptied, vacuumed table: disk and checkpoint noise on a shared VM moves single
-            // runs by more than the difference being measured, so the medians are compared.
-            var copyRates = new List<double>();
-            var httpRates = new List<double>();
-            bool allStored = true;
-            for (int round = 1; round <= rounds; round++)
-            {
-                await store.TruncateReadingsAsync();
-                await Vacuum(cs);
-                var copyClock = Stopwatch.StartNew();
-                await store.CopyRawAsync(rows);
-                copyRates.Add(readings / copyClock.Elapsed.TotalSeconds);
-
-                await store.TruncateReadingsAsync();
-                await Vacuum(cs);
-                var httpClock = Stopwatch.StartNew();
-                await SendAllAsync(bodies, clients, body => Post(http, body));
-                httpRates.Add(readings / httpClock.Elapsed.TotalSeconds);
-                long stored = await Count(cs);
-                allStored &= stored == readings;
-                Console.WriteLine($"round {round}: raw COPY {copyRates[^1],8:0} rows/s   HTTP batch API {httpRates[^1],8:0} rows/s ({stored} stored)   ratio {httpRates[^1] / copyRates[^1]:0.00}");
-            }
-
-            double copyMedian = Median(copyRates);
-            double httpMedian = Median(httpRates);
-            Console.WriteLine($"median raw COPY : {copyMedian:0} rows/s");
-            Console.WriteLine($"median HTTP API : {httpMedian:0} rows/s");
-            Console.WriteLine($"ratio HTTP/COPY : {httpMedian / copyMedian:0.00} (goal >= 0.9)");
-            if (args.Contains("--cloud-log"))
-            {
-                File.WriteAllLines("/tmp/bench-cloud.log", cloudLog);
-            }
-
-            return allStored
-                ? new Figure($"cloud batch API into PostgreSQL ({readings} readings, batches of {batchSize}, median of {rounds} rounds)", httpMedian, "readings/s",
-                    "raw binary COPY of the same rows", copyMedian, "cloud ingest >= 0.9x raw COPY")
-                : null;
+            await store.TruncateReadingsAsync();
+            await Vacuum(cs);
+            var httpClock = Stopwatch.StartNew();
+            await SendAllAsync(bodies, clients, body => Post(http, body));
+            httpRates.Add(readings / httpClock.Elapsed.TotalSeconds);
+            long stored = await cloud.CountAsync("unit-bench");
+            allStored &= stored == readings;
+            Console.WriteLine($"round {round}: raw COPY {copyRates[^1],8:0} rows/s   HTTP batch API {httpRates[^1],8:0} rows/s ({stored} stored)   ratio {httpRates[^1] / copyRates[^1]:0.00}");
         }
-        finally
+
+        double copyMedian = Median(copyRates);
+        double httpMedian = Median(httpRates);
+        Console.WriteLine($"median raw COPY : {copyMedian:0} rows/s");
+        Console.WriteLine($"median HTTP API : {httpMedian:0} rows/s");
+        Console.WriteLine($"ratio HTTP/COPY : {httpMedian / copyMedian:0.00} (goal >= 0.9)");
+        if (args.Contains("--cloud-log"))
         {
-            cloud.Kill(entireProcessTree: true);
-            await cloud.WaitForExitAsync();
+            File.WriteAllLines("/tmp/bench-cloud.log", cloud.Log);
         }
+
+        return allStored
+            ? new Figure($"cloud batch API into PostgreSQL ({readings} readings, batches of {batchSize}, median of {rounds} rounds)", httpMedian, "readings/s",
+                "raw binary COPY of the same rows", copyMedian, "cloud ingest >= 0.9x raw COPY")
+            : null;
     }
 
     /// <summary>Each body once, taken in order by <paramref name="clients"/> concurrent senders.</summary>
@@ -213,7 +183,7 @@ public static class CloudIngestionBenchmark
                 });
             }
 
-            bodies.Add(new JsonObject { ["gatewayId"] = "gw-bench", ["readings"] = array }.ToJsonString());
+            bodies.Add(new JsonObject { ["gatewayId"] = CloudService.GatewayId, ["readings"] = array }.ToJsonString());
         }
 
         return bodies;
@@ -226,35 +196,6 @@ public static class CloudIngestionBenchmark
         {
             throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
-    }
-
-    private static async Task WaitHealthy(HttpClient http)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                using HttpResponseMessage r = await http.GetAsync("health");
-                if (r.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (clock.Elapsed < TimeSpan.FromSeconds(60))
-            {
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    private static async Task<long> Count(string cs)
-    {
-        await using var c = new NpgsqlConnection(cs);
-        await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM readings", c);
-        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     private static async Task Vacuum(string cs)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -14,21 +15,21 @@ namespace Dorset.Telehealth.Benchmarks.Cloud;
 /// <summary>
 /// The cloud as the gateway's forwarder meets it: a temporary PostgreSQL (fsync on), the cloud service as a process
 /// with its production settings (rate limit included), one registered gateway, and the given units assigned to one
-/// patient, so every forwarded reading is stored and attributed.
+/// patient, so every forwarded reading is stored and attributed. A benchmark of the cloud itself may give its own
+/// PostgreSQL and override settings.
 /// </summary>
 public sealed class CloudService : IAsyncDisposable
 {
     public const string GatewayId = "gw-bench";
-    private const string Hub = "bench-hub";
-    private const string NhsNumber = "9434765919";
-    private readonly PostgresServer _postgres;
-    private readonly string _connectionString;
+    public const string Hub = "bench-hub";
+    public const string NhsNumber = "9434765919";
+    private readonly PostgresServer? _postgres;
     private readonly Process _cloud;
 
-    private CloudService(PostgresServer postgres, string connectionString, Process cloud, string url, string secret)
+    private CloudService(PostgresServer? postgres, string connectionString, Process cloud, string url, string secret)
     {
         _postgres = postgres;
-        _connectionString = connectionString;
+        ConnectionString = connectionString;
         _cloud = cloud;
         Url = url;
         GatewaySecret = secret;
@@ -36,15 +37,25 @@ public sealed class CloudService : IAsyncDisposable
 
     public string Url { get; }
 
+    /// <summary>The cloud's database, for a benchmark that also writes to it directly.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>What the service wrote to stdout (its log; warnings only unless the settings say otherwise).</summary>
+    public ConcurrentQueue<string> Log { get; } = new();
+
     public string GatewaySecret { get; }
 
     /// <summary>The gateway settings that forward to this cloud.</summary>
     public string[] GatewayArguments => ["--cloud-url", Url, $"--ForwardingOptions:GatewayId={GatewayId}", $"--ForwardingOptions:BearerSecret={GatewaySecret}"];
 
-    public static async Task<CloudService> StartAsync(IEnumerable<string> units)
+    /// <summary>
+    /// Starts the cloud on <paramref name="postgres"/> (a connection string; a temporary server when null), with
+    /// <paramref name="settings"/> as environment variables (<c>Section__Key</c>) over the production ones.
+    /// </summary>
+    public static async Task<CloudService> StartAsync(IEnumerable<string> units, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        PostgresServer postgres = await PostgresServer.StartAsync(fsync: true);
-        string connectionString = await postgres.CreateDatabaseAsync("bench");
+        PostgresServer? server = postgres == null ? await PostgresServer.StartAsync(fsync: true) : null;
+        string connectionString = postgres ?? await server!.CreateDatabaseAsync("bench");
         string secret = BearerSecret.New(BearerSecret.GatewayPrefix);
         await using (var store = new PostgresCloudStore(connectionString))
         {
@@ -65,20 +76,34 @@ public sealed class CloudService : IAsyncDisposable
         }
 
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach ((string name, string value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         Process cloud = Process.Start(info)!;
-        cloud.OutputDataReceived += (_, _) => { };
+        var service = new CloudService(server, connectionString, cloud, $"http://127.0.0.1:{port}", secret);
+        cloud.OutputDataReceived += (_, e) => { if (e.Data != null) service.Log.Enqueue(e.Data); };
         cloud.ErrorDataReceived += (_, e) => { if (e.Data != null) Console.Error.WriteLine("  [cloud] " + e.Data); };
         cloud.BeginOutputReadLine();
         cloud.BeginErrorReadLine();
-        var service = new CloudService(postgres, connectionString, cloud, $"http://127.0.0.1:{port}", secret);
-        await service.WaitHealthyAsync();
+        try
+        {
+            await service.WaitHealthyAsync();
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+
         return service;
     }
 
     /// <summary>Readings stored for units whose id starts with <paramref name="unitPrefix"/>.</summary>
     public async Task<long> CountAsync(string unitPrefix)
     {
-        await using var c = new NpgsqlConnection(_connectionString);
+        await using var c = new NpgsqlConnection(ConnectionString);
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT count(*) FROM readings WHERE unit_id LIKE $1 || '%'", c);
         cmd.Parameters.AddWithValue(unitPrefix);
@@ -89,7 +114,7 @@ public sealed class CloudService : IAsyncDisposable
     public async Task<Dictionary<long, DateTimeOffset>> StoredAtAsync(string unit)
     {
         var stored = new Dictionary<long, DateTimeOffset>();
-        await using var c = new NpgsqlConnection(_connectionString);
+        await using var c = new NpgsqlConnection(ConnectionString);
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand("SELECT outbox_sequence, stored_at FROM readings WHERE unit_id = $1", c);
         cmd.Parameters.AddWithValue(unit);
@@ -111,7 +136,10 @@ public sealed class CloudService : IAsyncDisposable
         }
 
         _cloud.Dispose();
-        await _postgres.DisposeAsync();
+        if (_postgres != null)
+        {
+            await _postgres.DisposeAsync();
+        }
     }
 
     private async Task WaitHealthyAsync()

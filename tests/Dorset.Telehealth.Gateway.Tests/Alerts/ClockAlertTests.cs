@@ -6,6 +6,7 @@ using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Dorset.Telehealth.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dorset.Telehealth.Gateway.Tests.Alerts;

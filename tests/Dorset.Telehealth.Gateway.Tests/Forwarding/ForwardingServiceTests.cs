@@ -8,6 +8,7 @@ using Dorset.Telehealth.Gateway.Forwarding;
 using Dorset.Telehealth.Gateway.Ingest;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Dorset.Telehealth.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dorset.Telehealth.Gateway.Tests.Forwarding;

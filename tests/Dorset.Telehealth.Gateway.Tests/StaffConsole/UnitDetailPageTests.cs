@@ -10,6 +10,7 @@ using Dorset.Telehealth.Gateway.Alerts;
 using Dorset.Telehealth.Gateway.Broker;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Dorset.Telehealth.TestSupport;
 using Dorset.Telehealth.HomeUnit.Config;
 using Dorset.Telehealth.HomeUnit.Devices;
 using Dorset.Telehealth.HomeUnit.Sessions;

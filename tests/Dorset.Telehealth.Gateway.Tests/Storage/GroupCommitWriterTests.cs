@@ -1,4 +1,3 @@
-using Dorset.Telehealth.TestSupport;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -6,33 +5,18 @@ using System.Threading.Tasks;
 using Dorset.Telehealth.Gateway.Ingest;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dorset.Telehealth.Gateway.Tests.Storage;
 
 public sealed class GroupCommitWriterTests : IAsyncDisposable
 {
-    private readonly TempDirectory _dir = new();
-    private readonly GatewayDatabase _database;
-    private readonly GroupCommitWriter _writer;
-    private readonly ReadingStore _store;
+    private readonly ReadingsDatabase _db = new();
 
-    public GroupCommitWriterTests()
-    {
-        _database = new GatewayDatabase(System.IO.Path.Combine(_dir.Path, "gateway.db"));
-        _writer = new GroupCommitWriter(_database, NullLogger<GroupCommitWriter>.Instance);
-        _store = new ReadingStore(_database);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _writer.DisposeAsync();
-        _dir.Dispose();
-    }
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
 
     private Task<FrameCommitResult> Commit(string unit, params IncomingReading[] readings)
     {
-        return _writer.CommitFrameAsync(unit, "dorset/v1/" + unit + "/readings", new byte[] { 1 }, readings, new string?[readings.Length], DateTimeOffset.UtcNow);
+        return _db.Writer.CommitFrameAsync(unit, "dorset/v1/" + unit + "/readings", new byte[] { 1 }, readings, new string?[readings.Length], DateTimeOffset.UtcNow);
     }
 
     [Fact]
@@ -41,7 +25,7 @@ public sealed class GroupCommitWriterTests : IAsyncDisposable
         var result = await Commit("u1", Readings.Glucose(1, 10, "5.60"), Readings.Weight(2, "81.35"));
 
         Assert.Equal(2, result.Stored);
-        var stored = _store.Export("u1", null).ToList();
+        var stored = _db.Store.Export("u1", null).ToList();
         Assert.Equal(new[] { "5.60", "81.35" }, stored.Select(r => r.Values[0].Value));
         Assert.Equal(new[] { "mmol/L", "kg" }, stored.Select(r => r.Values[0].Unit));
     }
@@ -55,7 +39,7 @@ public sealed class GroupCommitWriterTests : IAsyncDisposable
 
         Assert.Equal(0, again.Stored);
         Assert.Equal(1, again.Duplicates);
-        Assert.Equal(1, _store.Count());
+        Assert.Equal(1, _db.Store.Count());
     }
 
     [Fact]
@@ -67,7 +51,7 @@ public sealed class GroupCommitWriterTests : IAsyncDisposable
         var again = await Commit("u1", Readings.Glucose(7, 10));
 
         Assert.Equal(1, again.Duplicates);
-        Assert.Equal(1, _store.Count());
+        Assert.Equal(1, _db.Store.Count());
     }
 
     [Fact]
@@ -88,17 +72,17 @@ public sealed class GroupCommitWriterTests : IAsyncDisposable
         var conflict = await Commit("u1", Readings.Weight(1, "95.5"));
 
         Assert.Equal(1, conflict.Conflicts);
-        Assert.Equal(1, _store.Count());
-        Assert.Contains("outbox sequence 1", _store.Quarantine(10).Single().Reason, StringComparison.Ordinal);
+        Assert.Equal(1, _db.Store.Count());
+        Assert.Contains("outbox sequence 1", _db.Store.Quarantine(10).Single().Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task CommitFrame_ImplausibleFlag_IsStoredWithReason()
     {
         var reading = Readings.Glucose(1, 10, "88");
-        await _writer.CommitFrameAsync("u1", "t", new byte[] { 1 }, new[] { reading }, new string?[] { "glucose 88 mmol/L outside 0.5..50" }, DateTimeOffset.UtcNow);
+        await _db.Writer.CommitFrameAsync("u1", "t", new byte[] { 1 }, new[] { reading }, new string?[] { "glucose 88 mmol/L outside 0.5..50" }, DateTimeOffset.UtcNow);
 
-        Assert.Equal("glucose 88 mmol/L outside 0.5..50", _store.Export("u1", null).Single().Implausible);
+        Assert.Equal("glucose 88 mmol/L outside 0.5..50", _db.Store.Export("u1", null).Single().Implausible);
     }
 
     [Fact]
@@ -109,17 +93,17 @@ public sealed class GroupCommitWriterTests : IAsyncDisposable
         var results = await Task.WhenAll(tasks);
 
         Assert.All(results, r => Assert.Equal(1, r.Stored));
-        Assert.Equal(400, _store.Count());
+        Assert.Equal(400, _db.Store.Count());
         // Each commit is one fsync; grouping is what keeps a Pi's SD card from capping ingest.
-        Assert.True(_writer.Commits < 400, $"{_writer.Commits} commits for 400 frames");
+        Assert.True(_db.Writer.Commits < 400, $"{_db.Writer.Commits} commits for 400 frames");
     }
 
     [Fact]
     public async Task Quarantine_RawPayload_IsKeptWithReason()
     {
-        await _writer.QuarantineAsync("u1", "dorset/v1/u1/readings", new byte[] { 0xde, 0xad }, "crc mismatch", DateTimeOffset.UtcNow);
+        await _db.Writer.QuarantineAsync("u1", "dorset/v1/u1/readings", new byte[] { 0xde, 0xad }, "crc mismatch", DateTimeOffset.UtcNow);
 
-        var frame = _store.Quarantine(10).Single();
+        var frame = _db.Store.Quarantine(10).Single();
         Assert.Equal("dead", frame.PayloadHex);
         Assert.Equal("crc mismatch", frame.Reason);
         Assert.Equal("u1", frame.Unit);
@@ -129,14 +113,14 @@ public sealed class GroupCommitWriterTests : IAsyncDisposable
     public async Task Outbox_PruneForwarded_NeverDeletesUnforwarded()
     {
         await Commit("u1", Readings.Glucose(1, 1), Readings.Glucose(2, 2));
-        var outbox = new SqliteOutbox(_database);
+        var outbox = new SqliteOutbox(_db.Database);
         long first = outbox.TakeBatch(10)[0].Id;
         outbox.MarkForwarded(new[] { first }, DateTimeOffset.UtcNow.AddDays(-40));
 
         int pruned = outbox.PruneForwarded(DateTimeOffset.UtcNow.AddDays(-30));
 
         Assert.Equal(1, pruned);
-        var left = _store.Export(null, null).Single();
+        var left = _db.Store.Export(null, null).Single();
         Assert.Equal(2, left.OutboxSequence);
         Assert.False(left.Forwarded);
     }
