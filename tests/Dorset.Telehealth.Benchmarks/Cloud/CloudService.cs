@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Benchmarks.Gateway;
 using Dorset.Telehealth.Cloud.Registry;
 using Dorset.Telehealth.Cloud.Storage;
 using Dorset.Telehealth.TestSupport;
@@ -35,6 +36,9 @@ public sealed class CloudService : IAsyncDisposable
     }
 
     public string Url { get; }
+
+    /// <summary>CPU time used so far by the cloud process and by the PostgreSQL server (every process of each tree).</summary>
+    public (TimeSpan Cloud, TimeSpan Postgres) CpuTime() => (BenchmarkRunner.TreeCpuTime(_cloud.Id), BenchmarkRunner.TreeCpuTime(_postgres.ProcessId));
 
     public string GatewaySecret { get; }
 

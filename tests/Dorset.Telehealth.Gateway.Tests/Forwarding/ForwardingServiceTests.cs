@@ -8,6 +8,7 @@ using Dorset.Telehealth.Gateway.Forwarding;
 using Dorset.Telehealth.Gateway.Ingest;
 using Dorset.Telehealth.Gateway.Storage;
 using Dorset.Telehealth.Gateway.Tests.Fakes;
+using Dorset.Telehealth.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dorset.Telehealth.Gateway.Tests.Forwarding;
@@ -108,6 +109,34 @@ public sealed class ForwardingServiceTests
 
         Assert.Equal("Bearer gw-secret", cloud.LastAuthorization);
         Assert.True(host.Services.GetRequiredService<ForwarderState>().LinkOk);
+    }
+
+    [Fact]
+    public async Task Forward_CloudTakesFewerReadingsThanTheBatchSize_Its413HalvesTheBatch_AndEveryReadingArrivesOnceInOrder()
+    {
+        // A cloud configured below the gateway's batch size (MaxBatchReadings 10 against 40) answers 413, not a 400 without an item.
+        await using var cloud = new FlakyCloud { Down = true, MaxReadings = 10 };
+        await using var host = Start(cloud, batchSize: "40");
+        await Ingest(host, "u1", 1, 40);
+        await Eventually.TrueAsync(() => cloud.Failures >= 1, because: "the backlog is waiting while the cloud is down");
+
+        cloud.Down = false;
+
+        await Eventually.TrueAsync(() => host.Readings.Backlog().Count == 0, TimeSpan.FromSeconds(20));
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), cloud.StoredInOrder.Select(k => long.Parse(k.Split('/')[1])));
+        int[] sizes = cloud.Bodies.Select(b => System.Text.Json.JsonDocument.Parse(b).RootElement.GetProperty("readings").GetArrayLength()).ToArray();
+        Assert.Equal(new[] { 20, 10, 10, 10, 10 }, sizes.SkipWhile(n => n == 40)); // 40 while down and once refused, then halved twice
+    }
+
+    [Fact]
+    public async Task Start_BatchSizeAboveWhatTheCloudContractAllows_IsRefusedOnStart()
+    {
+        using var dir = new TempDirectory();
+        var settings = new Dictionary<string, string?> { ["ForwardingOptions:BatchSize"] = (CloudBatchContract.MaxReadings + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+        var e = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => new GatewayHost(settings: settings, dataDir: dir.Path));
+
+        Assert.Contains("BatchSize", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
