@@ -38,8 +38,41 @@ public static class BenchmarkRunner
     /// </summary>
     internal static TimeSpan TreeCpuTime(int root)
     {
-        var parents = new Dictionary<int, int>();
-        var ticks = new Dictionary<int, long>();
+        var all = Processes();
+        return TimeSpan.FromMilliseconds(10 * all.Where(p => InTree(p.Key, root, all)).Sum(p => p.Value.Ticks));
+    }
+
+    /// <summary>The ids of <paramref name="root"/> and its live descendants.</summary>
+    internal static IEnumerable<int> Tree(int root)
+    {
+        var all = Processes();
+        return all.Keys.Where(pid => InTree(pid, root, all)).ToList();
+    }
+
+    private static bool InTree(int pid, int root, Dictionary<int, (int Parent, long Ticks)> all)
+    {
+        for (int hops = 0; pid > 1 && hops < 64; hops++)
+        {
+            if (pid == root)
+            {
+                return true;
+            }
+
+            if (!all.TryGetValue(pid, out var p))
+            {
+                return false;
+            }
+
+            pid = p.Parent;
+        }
+
+        return false;
+    }
+
+    // Every process's parent and utime + stime + cutime + cstime, in 10 ms ticks.
+    private static Dictionary<int, (int Parent, long Ticks)> Processes()
+    {
+        var all = new Dictionary<int, (int Parent, long Ticks)>();
         foreach (string dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out int pid))
@@ -51,8 +84,7 @@ public static class BenchmarkRunner
             {
                 string stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 string[] f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                parents[pid] = int.Parse(f[1], CultureInfo.InvariantCulture);
-                ticks[pid] = f.Skip(11).Take(4).Sum(t => long.Parse(t, CultureInfo.InvariantCulture));
+                all[pid] = (int.Parse(f[1], CultureInfo.InvariantCulture), f.Skip(11).Take(4).Sum(t => long.Parse(t, CultureInfo.InvariantCulture)));
             }
             catch (IOException)
             {
@@ -60,25 +92,7 @@ public static class BenchmarkRunner
             }
         }
 
-        bool InTree(int pid)
-        {
-            for (int hops = 0; pid > 1 && hops < 64; hops++)
-            {
-                if (pid == root)
-                {
-                    return true;
-                }
-
-                if (!parents.TryGetValue(pid, out pid))
-                {
-                    return false;
-                }
-            }
-
-            return false;
-        }
-
-        return TimeSpan.FromMilliseconds(10 * ticks.Where(t => InTree(t.Key)).Sum(t => t.Value));
+        return all;
     }
 
     internal static MqttApplicationMessage Message(string unit, long firstSequence, int readingsPerFrame = 1)
