@@ -58,8 +58,15 @@ public sealed class CloudService : IAsyncDisposable
         if (lowPriority)
         {
             // Backends fork from the postmaster and inherit its nice value; the running auxiliaries are reniced too.
-            using Process renice = Process.Start("renice", ["-n", "19", "-p", .. BenchmarkRunner.Tree(postgres.ProcessId).Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))])!;
-            await renice.WaitForExitAsync();
+            var renice = new ProcessStartInfo("renice") { RedirectStandardOutput = true };
+            foreach (string a in new[] { "-n", "19", "-p" }.Concat(BenchmarkRunner.Tree(postgres.ProcessId).Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            {
+                renice.ArgumentList.Add(a);
+            }
+
+            using Process reniced = Process.Start(renice)!;
+            await reniced.StandardOutput.ReadToEndAsync(); // "old priority 0, new priority 19" per process: not the benchmark's output
+            await reniced.WaitForExitAsync();
         }
 
         string connectionString = await postgres.CreateDatabaseAsync("bench");

@@ -129,14 +129,18 @@ public sealed class ForwardingServiceTests
     }
 
     [Fact]
-    public async Task Start_BatchSizeAboveWhatTheCloudContractAllows_IsRefusedOnStart()
+    public async Task Start_BatchSizeAboveWhatTheCloudContractAllows_IsRefusedOnStart_InOneLine()
     {
         using var dir = new TempDirectory();
-        var settings = new Dictionary<string, string?> { ["ForwardingOptions:BatchSize"] = (CloudBatchContract.MaxReadings + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        string port = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        var e = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => new GatewayHost(settings: settings, dataDir: dir.Path));
+        var (code, _, stderr) = await GatewayProcess.RunAsync("--data-dir", dir.Path, "--mqtt-port", port, "--mqtts-port", "0", "--GpioOptions:PinMapPath=",
+            $"--ForwardingOptions:BatchSize={CloudBatchContract.MaxReadings + 1}");
 
-        Assert.Contains("BatchSize", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, code);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("gateway not started: ", line, StringComparison.Ordinal);
+        Assert.Contains("BatchSize", line, StringComparison.Ordinal);
     }
 
     [Fact]
