@@ -32,7 +32,8 @@ public static class BacklogDrainBenchmark
     /// <param name="readings">The backlog.</param>
     /// <param name="liveUnits">Units publishing during both windows.</param>
     /// <param name="cloudAtLowPriority">`--cloud-low-priority`: the cloud and PostgreSQL at nice 19 (<see cref="CloudService.StartAsync"/>), a diagnostic of how much of the ingest lost during the drain is the cloud's CPU on the gateway's cores.</param>
-    public static async Task<IReadOnlyList<Figure>?> RunAsync(int readings, int liveUnits, bool cloudAtLowPriority = false)
+    /// <param name="postgresWithoutFsync">`--postgres-no-fsync`: a diagnostic of how much is PostgreSQL's flushes on the gateway's disk.</param>
+    public static async Task<IReadOnlyList<Figure>?> RunAsync(int readings, int liveUnits, bool cloudAtLowPriority = false, bool postgresWithoutFsync = false)
     {
         using var dir = new TempDirectory("dgw-bench-");
         var database = new GatewayDatabase(Path.Combine(dir.Path, "gateway.db"));
@@ -57,10 +58,10 @@ public static class BacklogDrainBenchmark
             clients.ForEach(c => c.Dispose());
         }
 
-        await using CloudService cloud = await CloudService.StartAsync(backlog.Concat(live).Select(u => u.Unit), cloudAtLowPriority);
-        if (cloudAtLowPriority)
+        await using CloudService cloud = await CloudService.StartAsync(backlog.Concat(live).Select(u => u.Unit), cloudAtLowPriority, postgresWithoutFsync);
+        if (cloudAtLowPriority || postgresWithoutFsync)
         {
-            Console.WriteLine("  diagnostic: the cloud and PostgreSQL run at nice 19 (as if on another machine); not the goal's figure");
+            Console.WriteLine($"  diagnostic, not the goal's figure:{(cloudAtLowPriority ? " the cloud and PostgreSQL at nice 19;" : "")}{(postgresWithoutFsync ? " PostgreSQL without fsync;" : "")} as if they were on another machine");
         }
 
         var clock = Stopwatch.StartNew();
