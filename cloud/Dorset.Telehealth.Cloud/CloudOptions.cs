@@ -13,18 +13,21 @@ public sealed class CloudStoreOptions
     public string? PostgresConnectionString { get; set; }
 }
 
-/// <summary>Limits of the batch APIs, readings and alerts (cloud/README.md "Errors"). Section "IngestionOptions".</summary>
+/// <summary>
+/// Limits of the batch APIs, readings and alerts (cloud/README.md "Errors" and "Rate limits", where the arithmetic is).
+/// Section "IngestionOptions". Checked together on start (<see cref="IngestionOptionsValidator"/>).
+/// </summary>
 public sealed class IngestionOptions
 {
-    /// <summary>The largest request body accepted (413 above it).</summary>
+    /// <summary>The largest request body accepted (413 above it): a full batch of readings with room to spare.</summary>
     [Range(1024, 64 * 1024 * 1024)]
-    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+    public int MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
 
-    /// <summary>The most readings in one batch (400 above it).</summary>
+    /// <summary>The most readings in one batch (413 above it, so a gateway halves its batch rather than isolating an item).</summary>
     [Range(1, 10_000)]
-    public int MaxBatchReadings { get; set; } = 500;
+    public int MaxBatchReadings { get; set; } = 5000;
 
-    /// <summary>The most alert revisions in one alerts batch (400 above it).</summary>
+    /// <summary>The most alert revisions in one alerts batch (413 above it).</summary>
     [Range(1, 10_000)]
     public int MaxBatchAlerts { get; set; } = 200;
 
@@ -35,6 +38,20 @@ public sealed class IngestionOptions
     /// <summary>Requests a gateway may send at once after a quiet period (token bucket size).</summary>
     [Range(1, 100_000)]
     public int RateLimitBurst { get; set; } = 20;
+
+    /// <summary>
+    /// Sustained readings per minute per gateway (a second token bucket, counting readings, not posts): what a
+    /// runaway gateway is held to once its burst is spent. 60,000 is what 120 posts of 500 allowed before.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int ReadingsPerMinute { get; set; } = 60_000;
+
+    /// <summary>
+    /// Readings a gateway may send at once after a quiet spell (that bucket's size): a week's backlog of a hub with the
+    /// link down, so it drains at the posts limit's pace; never below <see cref="MaxBatchReadings"/>.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int ReadingsBurst { get; set; } = 1_000_000;
 }
 
 /// <summary>The FHIR API's paging. Section "FhirOptions".</summary>

@@ -42,7 +42,7 @@ try
             await RecoveryBenchmark.RunAsync(Int("--units", 2000), Int("--frames", 4), Int("--readings-per-frame", 8));
             return 0;
         case "backlog-drain":
-            return await BacklogDrainBenchmark.RunAsync(Int("--readings", args.Contains("--quick") ? BacklogDrainBenchmark.QuickReadings : 1_000_000), Int("--units", 50)) == null ? 1 : 0;
+            return await BacklogDrainBenchmark.RunAsync(Int("--readings", args.Contains("--quick") ? BacklogDrainBenchmark.QuickReadings : 1_000_000), Int("--units", 50), args.Contains("--cloud-low-priority"), args.Contains("--postgres-no-fsync")) == null ? 1 : 0;
         case "latency":
             await LatencyBenchmark.RunAsync(Int("--units", 2000), Int("--samples", 200), Int("--interval", 60));
             return 0;

@@ -47,6 +47,9 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>The port on 127.0.0.1.</summary>
     public int Port => _port;
 
+    /// <summary>The process started for the server (the postmaster, or the command that runs it as postgres): its tree is the server.</summary>
+    public int ProcessId => _postmaster.Id;
+
     /// <summary>The server's admin connection string.</summary>
     public string AdminConnectionString => $"Host=127.0.0.1;Port={_port};Username=test;Database=postgres;Pooling=false";
 

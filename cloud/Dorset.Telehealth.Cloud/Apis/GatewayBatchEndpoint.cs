@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Dorset.Telehealth.Cloud.Ingestion;
@@ -15,8 +16,9 @@ namespace Dorset.Telehealth.Cloud.Apis;
 
 /// <summary>
 /// What every gateway batch endpoint (readings, alerts) does around its own parser and store call: the gateway
-/// bearer policy and per-gateway rate limit, 415 for another media type, a pooled body with the 413 limit, 400
-/// naming the first bad item, 403 for another gateway's id, and 503 when the store fails (cloud/README.md "Errors").
+/// bearer policy and per-gateway posts limit, 415 for another media type, a pooled body with the 413 limits (bytes,
+/// items), 400 naming the first bad item, 403 for another gateway's id, 429 when the readings bucket is short, and 503
+/// when the store fails (cloud/README.md "Errors").
 /// One place, so the two contracts cannot drift apart in how they refuse.
 /// </summary>
 public static class GatewayBatchEndpoint
@@ -55,9 +57,10 @@ public static class GatewayBatchEndpoint
     /// <param name="claimedGateway">The batch's gatewayId, or null.</param>
     /// <param name="store">Stores the batch and says how it went.</param>
     /// <param name="count">The counters of this kind of batch.</param>
+    /// <param name="readingsIn">How many readings the batch holds, taken from the gateway's readings bucket (429 when it is short); null: none.</param>
     public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> HandleAsync<TBatch, TResponse>(
         HttpContext context, IngestionServices s, string what, Parser<TBatch> parse, Func<TBatch, string?> claimedGateway,
-        Func<GatewayIdentity, TBatch, CancellationToken, Task<BatchOutcome<TResponse>>> store, Counter count)
+        Func<GatewayIdentity, TBatch, CancellationToken, Task<BatchOutcome<TResponse>>> store, Counter count, Func<TBatch, int>? readingsIn = null)
         where TBatch : class
     {
         GatewayIdentity gateway = BearerAuthenticationHandler.GatewayOf(context.User)
@@ -83,6 +86,11 @@ public static class GatewayBatchEndpoint
             parse(body.Memory, out batch, out error);
         }
 
+        if (error is { TooMany: true })
+        {
+            return Refuse(s, StatusCodes.Status413PayloadTooLarge, "Batch too large", error.Detail + "; send smaller batches");
+        }
+
         if (batch == null)
         {
             s.Logger.LogWarning("Refused a {What} batch from {GatewayId}: item {Index} ({Key}) {Field}: {Detail}", what, gateway.Id, error!.Index, error.Key, error.Field, error.Detail);
@@ -99,6 +107,14 @@ public static class GatewayBatchEndpoint
         if (claimed != null && claimed != gateway.Id)
         {
             return Refuse(s, StatusCodes.Status403Forbidden, "Gateway mismatch", $"gatewayId '{claimed}' is not the gateway this secret belongs to");
+        }
+
+        if (readingsIn != null && s.ReadingsLimiter.TryTake(gateway.Id, readingsIn(batch)) is TimeSpan wait)
+        {
+            int seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Refuse(s, StatusCodes.Status429TooManyRequests, "Rate limited",
+                $"rate limited: this gateway is over its {s.Options.ReadingsPerMinute} readings a minute (burst {s.Options.ReadingsBurst}); nothing was stored; retry after {seconds} s");
         }
 
         var clock = Stopwatch.StartNew();

@@ -19,9 +19,10 @@ namespace Dorset.Telehealth.Cloud.Apis;
 public sealed class IngestionServices
 {
     /// <summary>Creates the bundle.</summary>
-    public IngestionServices(ICloudIngestion store, IOptions<IngestionOptions> options, CloudMetrics metrics, ILogger<IngestionServices> logger)
+    public IngestionServices(ICloudIngestion store, IOptions<IngestionOptions> options, ReadingsRateLimiter readingsLimiter, CloudMetrics metrics, ILogger<IngestionServices> logger)
     {
         Store = store;
+        ReadingsLimiter = readingsLimiter;
         Options = options.Value;
         Metrics = metrics;
         Logger = logger;
@@ -29,6 +30,9 @@ public sealed class IngestionServices
 
     /// <summary>The store.</summary>
     public ICloudIngestion Store { get; }
+
+    /// <summary>The per-gateway readings bucket.</summary>
+    public ReadingsRateLimiter ReadingsLimiter { get; }
 
     /// <summary>The limits.</summary>
     public IngestionOptions Options { get; }
@@ -60,7 +64,8 @@ public static class IngestionApi
             (ReadOnlyMemory<byte> body, out ParsedBatch? batch, out BatchError? error) => BatchParser.TryParse(body, services.Options.MaxBatchReadings, out batch, out error),
             batch => batch.GatewayId,
             (gateway, batch, cancel) => StoreAsync(services, gateway, batch, cancel),
-            services.Metrics.Batch);
+            services.Metrics.Batch,
+            batch => batch.Readings.Count);
 
     private static async Task<BatchOutcome<BatchResponse>> StoreAsync(IngestionServices s, GatewayIdentity gateway, ParsedBatch batch, CancellationToken cancel)
     {

@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dorset.Telehealth.Cloud.Extensions;
 
@@ -48,6 +49,7 @@ public static class CloudDefaultsExtensions
 
         // A headless service must fail at boot on a bad setting, not at the first batch.
         builder.Services.AddOptions<CloudStoreOptions>().BindConfiguration(nameof(CloudStoreOptions)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(nameof(IngestionOptions)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<FhirOptions>().BindConfiguration(nameof(FhirOptions)).ValidateDataAnnotations().ValidateOnStart();
 

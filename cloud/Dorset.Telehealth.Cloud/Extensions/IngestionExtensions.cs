@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dorset.Telehealth.Cloud.Extensions;
 
-/// <summary>Bearer authentication with a policy per role, and the per-gateway rate limit of the batch API.</summary>
+/// <summary>Bearer authentication with a policy per role, and the per-gateway posts limit of the batch API (readings: also <see cref="Apis.ReadingsRateLimiter"/>).</summary>
 public static class IngestionExtensions
 {
     /// <summary>The authorisation policy of the batch API: an unrevoked gateway secret.</summary>
@@ -36,6 +36,7 @@ public static class IngestionExtensions
             .AddPolicy(GatewayPolicy, p => p.RequireRole(BearerAuthenticationHandler.GatewayRole))
             .AddPolicy(ReaderPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new Smart.FhirAccessRequirement()));
         builder.Services.AddSingleton<Apis.IngestionServices>();
+        builder.Services.AddSingleton<Apis.ReadingsRateLimiter>();
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -59,7 +60,7 @@ public static class IngestionExtensions
                 }
 
                 IngestionOptions limits = context.RequestServices.GetRequiredService<IOptions<IngestionOptions>>().Value;
-                return RateLimitPartition.GetTokenBucketLimiter(gateway, _ => BucketOf(limits));
+                return RateLimitPartition.GetTokenBucketLimiter(gateway, _ => BucketOf(limits.RateLimitPerMinute, limits.RateLimitBurst));
             });
         });
         return builder;
@@ -87,15 +88,16 @@ public static class IngestionExtensions
         return app;
     }
 
-    private static TokenBucketRateLimiterOptions BucketOf(IngestionOptions limits)
+    /// <summary>A token bucket of <paramref name="burst"/> refilling <paramref name="perMinute"/> a minute, never queueing.</summary>
+    public static TokenBucketRateLimiterOptions BucketOf(int perMinute, int burst)
     {
         // A timer period below 100 ms costs more than it smooths: above 600/min refill in 100 ms steps.
-        bool fast = limits.RateLimitPerMinute > 600;
+        bool fast = perMinute > 600;
         return new TokenBucketRateLimiterOptions
         {
-            TokenLimit = limits.RateLimitBurst,
-            TokensPerPeriod = fast ? limits.RateLimitPerMinute / 600 : 1,
-            ReplenishmentPeriod = fast ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(60.0 / limits.RateLimitPerMinute),
+            TokenLimit = burst,
+            TokensPerPeriod = fast ? perMinute / 600 : 1,
+            ReplenishmentPeriod = fast ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(60.0 / perMinute),
             QueueLimit = 0,
             AutoReplenishment = true,
         };

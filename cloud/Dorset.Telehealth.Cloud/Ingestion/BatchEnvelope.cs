@@ -84,7 +84,9 @@ public static class BatchEnvelope
             int count = elements.GetArrayLength();
             if (count == 0 || count > max)
             {
-                error = new BatchError(null, null, array, $"{array} must hold 1..{max} items, got {count}");
+                // Too many is 413, not 400: a gateway halves its batch on 413, while a 400 without an item would have
+                // it send one at a time to find a culprit there is none of.
+                error = new BatchError(null, null, array, $"{array} must hold 1..{max} items, got {count}", TooMany: count > max);
                 return false;
             }
 

@@ -5,12 +5,13 @@ using System.Text.Json;
 
 namespace Dorset.Telehealth.Cloud.Ingestion;
 
-/// <summary>Why a whole batch is refused with 400: the first failing item and the JSON path of the failing field.</summary>
+/// <summary>Why a whole batch is refused with 400 (413 when <paramref name="TooMany"/>): the first failing item and the JSON path of the failing field.</summary>
 /// <param name="Index">0-based item index, or null when the failure is outside `readings`.</param>
 /// <param name="Key">The item's key when it could be read.</param>
 /// <param name="Field">JSON path, e.g. readings[3].values[0].value.</param>
 /// <param name="Detail">A readable reason.</param>
-public sealed record BatchError(int? Index, string? Key, string Field, string Detail);
+/// <param name="TooMany">More items than the limit: nothing is wrong with any of them, the batch is only too large.</param>
+public sealed record BatchError(int? Index, string? Key, string Field, string Detail, bool TooMany = false);
 
 /// <summary>A parsed batch: the optional claimed gateway id and the validated readings in request order.</summary>
 public sealed record ParsedBatch(string? GatewayId, IReadOnlyList<BatchReading> Readings);

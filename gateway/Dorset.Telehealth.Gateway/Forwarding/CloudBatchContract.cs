@@ -17,6 +17,12 @@ public static class CloudBatchContract
     /// <summary>The path below the cloud's base URL.</summary>
     public const string BatchPath = "api/v1/readings/batch";
 
+    /// <summary>
+    /// The most readings a batch may hold at a cloud on its defaults (cloud/README.md: `readings`, 1..`MaxBatchReadings`,
+    /// default 5000). A cloud configured lower answers a larger batch 413 and the forwarder halves it.
+    /// </summary>
+    public const int MaxReadings = 5000;
+
     /// <summary>The "implausible" flag (cloud/README.md "flags").</summary>
     public const string ImplausibleFlag = ReadingFlagNames.Implausible;
 

@@ -134,6 +134,10 @@ public sealed class GatewayDatabase
                 CREATE INDEX IF NOT EXISTS ix_readings_push_record ON readings(unit_id, device_slot, kind, device_time)
                     WHERE device_seq IS NULL AND device_time IS NOT NULL;
                 CREATE INDEX IF NOT EXISTS ix_readings_unforwarded ON readings(id) WHERE forwarded_utc IS NULL;
+                -- The forwarder asks for held readings (no device address yet) before every batch: without this index
+                -- that walked the whole backlog each time, half a core while a week's backlog drained. Held readings
+                -- are rare, so ingest almost never writes to it.
+                CREATE INDEX IF NOT EXISTS ix_readings_held ON readings(unit_id, device_slot) WHERE forwarded_utc IS NULL AND device_address IS NULL;
                 CREATE TABLE IF NOT EXISTS quarantine (
                     id INTEGER PRIMARY KEY,
                     unit_id TEXT NOT NULL,

@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Benchmarks.Gateway;
 using Dorset.Telehealth.Cloud.Registry;
 using Dorset.Telehealth.Cloud.Storage;
 using Dorset.Telehealth.TestSupport;
@@ -43,6 +45,13 @@ public sealed class CloudService : IAsyncDisposable
     /// <summary>What the service wrote to stdout (its log; warnings only unless the settings say otherwise).</summary>
     public ConcurrentQueue<string> Log { get; } = new();
 
+    /// <summary>
+    /// CPU time used so far by the cloud process and by the PostgreSQL server this service started (every process of
+    /// each tree; zero for a PostgreSQL given by the caller).
+    /// </summary>
+    public (TimeSpan Cloud, TimeSpan Postgres) CpuTime() =>
+        (BenchmarkRunner.TreeCpuTime(_cloud.Id), _postgres == null ? TimeSpan.Zero : BenchmarkRunner.TreeCpuTime(_postgres.ProcessId));
+
     public string GatewaySecret { get; }
 
     /// <summary>The gateway settings that forward to this cloud.</summary>
@@ -52,9 +61,35 @@ public sealed class CloudService : IAsyncDisposable
     /// Starts the cloud on <paramref name="postgres"/> (a connection string; a temporary server when null), with
     /// <paramref name="settings"/> as environment variables (<c>Section__Key</c>) over the production ones.
     /// </summary>
-    public static async Task<CloudService> StartAsync(IEnumerable<string> units, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="units">Units assigned to the bench patient.</param>
+    /// <param name="postgres">The cloud's database; null starts a temporary PostgreSQL.</param>
+    /// <param name="settings">Settings over the production ones.</param>
+    /// <param name="lowPriority">
+    /// A diagnostic, not a figure to report as the gateway's: with the cloud and PostgreSQL at the lowest CPU priority
+    /// they take only what the gateway and the load generator leave, nearly as if they ran on another machine.
+    /// </param>
+    /// <param name="noFsync">
+    /// A diagnostic too: the temporary PostgreSQL without fsync, so its flushes do not queue on the disk the gateway
+    /// fsyncs every commit to (in production it has its own).
+    /// </param>
+    public static async Task<CloudService> StartAsync(IEnumerable<string> units, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null,
+        bool lowPriority = false, bool noFsync = false)
     {
-        PostgresServer? server = postgres == null ? await PostgresServer.StartAsync(fsync: true) : null;
+        PostgresServer? server = postgres == null ? await PostgresServer.StartAsync(fsync: !noFsync) : null;
+        if (lowPriority && server != null)
+        {
+            // Backends fork from the postmaster and inherit its nice value; the running auxiliaries are reniced too.
+            var renice = new ProcessStartInfo("renice") { RedirectStandardOutput = true };
+            foreach (string a in new[] { "-n", "19", "-p" }.Concat(BenchmarkRunner.Tree(server.ProcessId).Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            {
+                renice.ArgumentList.Add(a);
+            }
+
+            using Process reniced = Process.Start(renice)!;
+            await reniced.StandardOutput.ReadToEndAsync(); // "old priority 0, new priority 19" per process: not the benchmark's output
+            await reniced.WaitForExitAsync();
+        }
+
         string connectionString = postgres ?? await server!.CreateDatabaseAsync("bench");
         string secret = BearerSecret.New(BearerSecret.GatewayPrefix);
         await using (var store = new PostgresCloudStore(connectionString))
@@ -69,8 +104,8 @@ public sealed class CloudService : IAsyncDisposable
         }
 
         int port = FreePort.Next();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "dorset-cloud.dll"), "--postgres", connectionString, "--urls", $"http://127.0.0.1:{port}" })
+        var info = new ProcessStartInfo(lowPriority ? "nice" : "dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string a in (lowPriority ? new[] { "-n", "19", "dotnet" } : []).Concat(new[] { Path.Combine(AppContext.BaseDirectory, "dorset-cloud.dll"), "--postgres", connectionString, "--urls", $"http://127.0.0.1:{port}" }))
         {
             info.ArgumentList.Add(a);
         }

@@ -208,14 +208,15 @@ public abstract partial class AlertsContractTests
     }
 
     [Fact]
-    public async Task PostAlerts_MoreThanTheLimit_Returns400()
+    public async Task PostAlerts_MoreThanTheLimit_Returns413()
     {
         var (app, _, gw, secret, _, unit) = await ArrangeAsync();
+        int limit = new IngestionOptions().MaxBatchAlerts;
 
-        var (status, body) = await app.PostAlertsAsync(secret, gw, Enumerable.Range(0, 201).Select(_ => Alerts.Spo2(unit, Alerts.NewId())).ToArray());
+        var (status, body) = await app.PostAlertsAsync(secret, gw, Enumerable.Range(0, limit + 1).Select(_ => Alerts.Spo2(unit, Alerts.NewId())).ToArray());
 
-        Assert.Equal(400, status);
-        Assert.Equal("alerts", body!["field"]!.GetValue<string>());
+        Assert.Equal(413, status);
+        Assert.Contains($"alerts must hold 1..{limit} items, got {limit + 1}", body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

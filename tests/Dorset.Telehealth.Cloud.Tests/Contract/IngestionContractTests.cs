@@ -248,7 +248,7 @@ public abstract partial class IngestionContractTests
         var (app, _, gw, secret, _, unit) = await ArrangeAsync();
         JsonObject reading = Batches.Glucose(unit, 1);
         reading["gatewayNote"] = null;
-        reading["padding"] = new string('x', 1024 * 1024 + 10);
+        reading["padding"] = new string('x', new IngestionOptions().MaxBodyBytes + 10);
 
         var (status, _) = await app.PostAsync(secret, gw, reading);
 
@@ -260,7 +260,7 @@ public abstract partial class IngestionContractTests
     {
         var (app, _, gw, secret, _, unit) = await ArrangeAsync();
         JsonObject reading = Batches.Glucose(unit, 1);
-        reading["padding"] = new string('x', 1024 * 1024 + 10);
+        reading["padding"] = new string('x', new IngestionOptions().MaxBodyBytes + 10);
         var (before, _) = await app.Store.CountReadingsAsync();
 
         using HttpResponseMessage response = await app.PostBatchAsync(secret, Batches.Body(gw, reading), withoutLength: true);
@@ -284,15 +284,30 @@ public abstract partial class IngestionContractTests
     }
 
     [Fact]
-    public async Task PostBatch_MoreReadingsThanTheLimit_Returns400()
+    public async Task PostBatch_AsManyReadingsAsTheLimit_AllAccepted()
     {
         var (app, _, gw, secret, _, unit) = await ArrangeAsync();
-        JsonObject[] readings = Enumerable.Range(1, 501).Select(i => Batches.Weight(unit, i)).ToArray();
+        int limit = new IngestionOptions().MaxBatchReadings;
+
+        var (status, body) = await app.PostAsync(secret, gw, Enumerable.Range(1, limit).Select(i => Batches.Weight(unit, i)).ToArray());
+
+        Assert.Equal(200, status);
+        Assert.Equal(limit, Batches.Keys(body!, "accepted").Length);
+    }
+
+    [Fact]
+    public async Task PostBatch_OneReadingMoreThanTheLimit_Returns413AndStoresNothing()
+    {
+        // 413, not 400: a gateway halves a batch the cloud finds too large, but isolates item by item on a 400.
+        var (app, _, gw, secret, _, unit) = await ArrangeAsync();
+        JsonObject[] readings = Enumerable.Range(1, new IngestionOptions().MaxBatchReadings + 1).Select(i => Batches.Weight(unit, i)).ToArray();
+        var (before, _) = await app.Store.CountReadingsAsync();
 
         var (status, body) = await app.PostAsync(secret, gw, readings);
 
-        Assert.Equal(400, status);
-        Assert.Equal("readings", body!["field"]!.GetValue<string>());
+        Assert.Equal(413, status);
+        Assert.Contains($"readings must hold 1..{readings.Length - 1} items, got {readings.Length}", body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, (await app.Store.CountReadingsAsync()).Total);
     }
 
     [Fact]

@@ -56,6 +56,9 @@ public sealed class FlakyCloud : IAsyncDisposable
     /// <summary>When set, a batch holding a matching key gets 400 naming that item (cloud/README.md "Errors").</summary>
     public Func<string, bool>? BadRequest { get; set; }
 
+    /// <summary>When set, a batch of more readings than this is answered 413, as a cloud configured with that MaxBatchReadings does.</summary>
+    public int? MaxReadings { get; set; }
+
     /// <summary>When set, keys matching it are answered as rejected.</summary>
     public Func<string, string?>? Reject { get; set; }
 
@@ -104,6 +107,11 @@ public sealed class FlakyCloud : IAsyncDisposable
             }
 
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (body.RootElement.GetProperty("readings").GetArrayLength() > MaxReadings)
+        {
+            return Results.Problem(detail: $"readings must hold 1..{MaxReadings} items", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         int index = 0;

@@ -112,6 +112,38 @@ public sealed class ForwardingServiceTests
     }
 
     [Fact]
+    public async Task Forward_CloudTakesFewerReadingsThanTheBatchSize_Its413HalvesTheBatch_AndEveryReadingArrivesOnceInOrder()
+    {
+        // A cloud configured below the gateway's batch size (MaxBatchReadings 10 against 40) answers 413, not a 400 without an item.
+        await using var cloud = new FlakyCloud { Down = true, MaxReadings = 10 };
+        await using var host = Start(cloud, batchSize: "40");
+        await Ingest(host, "u1", 1, 40);
+        await Eventually.TrueAsync(() => cloud.Failures >= 1, because: "the backlog is waiting while the cloud is down");
+
+        cloud.Down = false;
+
+        await Eventually.TrueAsync(() => host.Readings.Backlog().Count == 0, TimeSpan.FromSeconds(20));
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), cloud.StoredInOrder.Select(k => long.Parse(k.Split('/')[1])));
+        int[] sizes = cloud.Bodies.Select(b => System.Text.Json.JsonDocument.Parse(b).RootElement.GetProperty("readings").GetArrayLength()).ToArray();
+        Assert.Equal(new[] { 20, 10, 10, 10, 10 }, sizes.SkipWhile(n => n == 40)); // 40 while down and once refused, then halved twice
+    }
+
+    [Fact]
+    public async Task Start_BatchSizeAboveWhatTheCloudContractAllows_IsRefusedOnStart_InOneLine()
+    {
+        using var dir = new TempDirectory();
+        string port = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (code, _, stderr) = await GatewayProcess.RunAsync("--data-dir", dir.Path, "--mqtt-port", port, "--mqtts-port", "0", "--GpioOptions:PinMapPath=",
+            $"--ForwardingOptions:BatchSize={CloudBatchContract.MaxReadings + 1}");
+
+        Assert.Equal(2, code);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("gateway not started: ", line, StringComparison.Ordinal);
+        Assert.Contains("BatchSize", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Forward_ConnectionResetAsItOpens_IsRetried_NotTheEndOfTheGateway()
     {
         await using var cloud = new ResettingListener();
