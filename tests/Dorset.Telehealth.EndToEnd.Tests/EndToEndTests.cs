@@ -102,7 +102,7 @@ public sealed partial class EndToEndTests(ITestOutputHelper output) : IDisposabl
         await Eventually.TrueAsync(() => proxy.Accepted >= 5 || hub.Gateway!.HasExited, TimeSpan.FromSeconds(30),
             "five connections to the cloud tried", () => $"only {proxy.Accepted} tried", poll: TimeSpan.FromMilliseconds(100));
 
-        Assert.False(hub.Gateway!.HasExited, $"the gateway stopped on a cloud link under {fault}: {hub.Gateway.ExitCode} {hub.Gateway.LastError}");
+        Assert.False(hub.Gateway!.HasExited, $"the gateway stopped on a cloud link under {fault}: {(hub.Gateway.HasExited ? hub.Gateway.ExitCode : 0)} {hub.Gateway.LastError}");
         proxy.Clear();
 
         AssertExactlyOnce(await WaitForDeliveryAsync(hub, ReadingScript.DefaultWeekEnd));
