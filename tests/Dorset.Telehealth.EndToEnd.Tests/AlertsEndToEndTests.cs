@@ -72,18 +72,15 @@ public sealed class AlertsEndToEndTests(ITestOutputHelper output) : IDisposable
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pipeline.ReaderSecret);
         JsonElement? issue = null;
-        while (issue == null && sincePuback.Elapsed < TimeSpan.FromSeconds(30))
+        await Eventually.TrueAsync(async () =>
         {
             using var bundle = JsonDocument.Parse(await http.GetStringAsync($"{layout.CloudUrl}/fhir/DetectedIssue?patient={patient}", Cancel));
             issue = bundle.RootElement.TryGetProperty("entry", out JsonElement entries)
                 ? entries.EnumerateArray().Select(e => e.GetProperty("resource"))
                     .Where(r => r.GetProperty("identifier")[0].GetProperty("value").GetString() == alertId).Select(r => (JsonElement?)r.Clone()).FirstOrDefault()
                 : null;
-            if (issue == null)
-            {
-                await Task.Delay(100, Cancel);
-            }
-        }
+            return issue != null;
+        }, TimeSpan.FromSeconds(30), $"the cloud serves a DetectedIssue for alert {alertId}", poll: TimeSpan.FromMilliseconds(100));
 
         output.WriteLine($"DetectedIssue in the cloud {sincePuback.Elapsed.TotalMilliseconds:F0} ms after the PUBACK");
         Assert.NotNull(issue);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -116,23 +117,30 @@ public sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Waits until stdout contains <paramref name="text"/>; fails if the process exits or time runs out first.</summary>
-    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
+        Eventually.TrueAsync(() => StandardOutput.Contains(text, StringComparison.Ordinal) || ThrowIfExited($"before printing '{text}'"),
+            timeout, $"'{text}' printed", Output);
+
+    /// <summary>
+    /// Waits until this process, a server, answers 200 on <c>/health</c> at <paramref name="httpPort"/>; fails if it
+    /// exits or time runs out first.
+    /// </summary>
+    public async Task WaitHealthyAsync(int httpPort, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!StandardOutput.Contains(text, StringComparison.Ordinal))
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.TrueAsync(async () =>
         {
-            if (_process.HasExited)
+            try
             {
-                throw new InvalidOperationException($"process exited ({_process.ExitCode}) before printing '{text}'; stderr: {StandardError}");
+                using var response = await http.GetAsync($"http://127.0.0.1:{httpPort}/health");
+                return response.IsSuccessStatusCode || ThrowIfExited("before it was healthy");
             }
-
-            if (DateTime.UtcNow > deadline)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                throw new TimeoutException($"'{text}' not printed within {timeout}; stdout: {StandardOutput}; stderr: {StandardError}");
+                // Not listening yet, or too busy starting to answer within the client's timeout.
+                return ThrowIfExited("before it was healthy");
             }
-
-            await Task.Delay(50);
-        }
+        }, timeout, $"/health on port {httpPort} answers 200", Output);
     }
 
     /// <summary>SIGKILL the process and its children: no chance to clean up, as in a power cut.</summary>
@@ -171,4 +179,14 @@ public sealed class ChildProcess : IDisposable
             target.AppendLine(line);
         }
     }
+
+    /// <summary>
+    /// The end of a wait's condition: false while the process runs, so the wait goes on; once it has exited the wait
+    /// cannot succeed, so this throws, with the output, instead of letting the wait run out its time.
+    /// </summary>
+    private bool ThrowIfExited(string when) => _process.HasExited
+        ? throw new InvalidOperationException($"process exited ({_process.ExitCode}) {when}; {Output()}")
+        : false;
+
+    private string Output() => $"stdout: {StandardOutput}; stderr: {StandardError}";
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Net.Http;
 using System.Threading.Tasks;
 
 namespace Dorset.Telehealth.TestSupport;
@@ -37,43 +36,8 @@ public static class GatewayProcess
         };
         args.AddRange(extra);
         var process = ChildProcess.StartDotnet(AssemblyPath, args, environment: Quiet());
-        await WaitHealthyAsync(process, httpPort, TimeSpan.FromSeconds(60));
+        await process.WaitHealthyAsync(httpPort, TimeSpan.FromSeconds(60));
         return process;
-    }
-
-    public static async Task WaitHealthyAsync(ChildProcess process, int httpPort, TimeSpan timeout)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"gateway exited ({process.ExitCode}): {process.StandardError}\n{process.StandardOutput}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync($"http://127.0.0.1:{httpPort}/health");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"gateway not healthy within {timeout}; stdout: {process.StandardOutput}; stderr: {process.StandardError}");
-            }
-
-            await Task.Delay(200);
-        }
     }
 
     /// <summary>The secret printed by `units add`.</summary>

@@ -193,23 +193,23 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private async Task WaitReadyAsync()
     {
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        try
         {
-            using var ready = ChildProcess.Start(BinDirectory + "/pg_isready", new[] { "-q", "-h", _dir, "-p", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "test" });
-            if (await ready.WaitForExitAsync(TimeSpan.FromSeconds(10)) == 0)
+            await Eventually.TrueAsync(async () =>
             {
-                return;
-            }
+                if (_postmaster.HasExited)
+                {
+                    throw new InvalidOperationException($"PostgreSQL exited before it was ready: {_postmaster.StandardError}");
+                }
 
-            if (_postmaster.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                string log = _postmaster.StandardError;
-                await DisposeAsync();
-                throw new InvalidOperationException($"PostgreSQL did not become ready: {log}");
-            }
-
-            await Task.Delay(100);
+                using var ready = ChildProcess.Start(BinDirectory + "/pg_isready", new[] { "-q", "-h", _dir, "-p", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "test" });
+                return await ready.WaitForExitAsync(TimeSpan.FromSeconds(10)) == 0;
+            }, TimeSpan.FromSeconds(30), "PostgreSQL ready (pg_isready)", () => "its log: " + _postmaster.StandardError, TimeSpan.FromMilliseconds(100));
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
         }
     }
 

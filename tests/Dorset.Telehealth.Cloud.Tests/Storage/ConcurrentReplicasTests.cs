@@ -48,8 +48,8 @@ public sealed class ConcurrentReplicasTests
         using ChildProcess b = ChildProcess.StartDotnet(CloudBinary.Path, new[] { "--postgres", cs, "--urls", $"http://127.0.0.1:{ports[1]}" }, environment: environment);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        await WaitHealthyAsync(http, ports[0], a);
-        await WaitHealthyAsync(http, ports[1], b);
+        await a.WaitHealthyAsync(ports[0], TimeSpan.FromSeconds(60));
+        await b.WaitHealthyAsync(ports[1], TimeSpan.FromSeconds(60));
 
         const int Batches = 20;
         const int PerBatch = 100;
@@ -100,32 +100,5 @@ public sealed class ConcurrentReplicasTests
         await reader.ReadAsync();
         Assert.Equal(Batches * PerBatch, reader.GetInt64(0));
         Assert.Equal(Batches * PerBatch, reader.GetInt64(1));
-    }
-
-    private static async Task WaitHealthyAsync(HttpClient http, int port, ChildProcess process)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                using HttpResponseMessage response = await http.GetAsync($"http://127.0.0.1:{port}/health");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"cloud on port {port} did not become healthy; stderr: {process.StandardError}; stdout: {process.StandardOutput}");
-            }
-
-            await Task.Delay(200);
-        }
     }
 }

@@ -202,9 +202,9 @@ public abstract class SubscriptionDeliveryTests
         FakeTimeProvider? advance = null, TimeSpan by = default)
     {
         StoredSubscription? last = null;
-        await Eventually.TrueAsync(() =>
+        await Eventually.TrueAsync(async () =>
         {
-            last = cloud.Store.GetSubscriptionAsync(id).GetAwaiter().GetResult()!;
+            last = (await cloud.Store.GetSubscriptionAsync(id))!;
             if (!reached(last))
             {
                 advance?.Advance(by);

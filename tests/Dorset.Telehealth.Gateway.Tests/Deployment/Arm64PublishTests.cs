@@ -44,7 +44,7 @@ public sealed class Arm64PublishTests
         }, workingDirectory: output);
 
         // Emulated arm64 JIT is slow: allow the 60 s test-infrastructure.md measured on a loaded machine, and some.
-        await GatewayProcess.WaitHealthyAsync(gateway, httpPort, TimeSpan.FromSeconds(120));
+        await gateway.WaitHealthyAsync(httpPort, TimeSpan.FromSeconds(120));
         using var http = new HttpClient();
         string health = await http.GetStringAsync($"http://127.0.0.1:{httpPort}/health");
         Assert.Contains("\"status\":\"Healthy\"", health, StringComparison.Ordinal);

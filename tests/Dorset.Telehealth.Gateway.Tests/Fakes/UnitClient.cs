@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
+using Dorset.Telehealth.TestSupport;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -75,19 +76,8 @@ public sealed class UnitClient : IAsyncDisposable
     }
 
     /// <summary>Waits until the broker closes the connection (or fails the test after the timeout).</summary>
-    public async Task WaitForDisconnectAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (_client.IsConnected)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the broker did not close the connection");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForDisconnectAsync(TimeSpan timeout) =>
+        Eventually.TrueAsync(() => !_client.IsConnected, timeout, "the broker closes the connection");
 
     public async ValueTask DisposeAsync()
     {

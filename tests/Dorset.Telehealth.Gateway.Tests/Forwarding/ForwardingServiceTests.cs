@@ -15,9 +15,9 @@ namespace Dorset.Telehealth.Gateway.Tests.Forwarding;
 
 public sealed class ForwardingServiceTests
 {
-    private static GatewayHost Start(FlakyCloud cloud, string? batchSize = "7")
+    private static GatewayHost Start(FlakyCloud cloud, string? batchSize = "7", Action<IServiceCollection>? services = null)
     {
-        return new GatewayHost(settings: new Dictionary<string, string?>
+        return new GatewayHost(services, new Dictionary<string, string?>
         {
             ["ForwardingOptions:CloudUrl"] = cloud.Url,
             ["ForwardingOptions:BearerSecret"] = "gw-secret",
@@ -50,7 +50,7 @@ public sealed class ForwardingServiceTests
     {
         await using var cloud = new FlakyCloud();
         // An idle poll far longer than the test: only ingest's signal can get the reading out in time.
-        await using var host = new GatewayHost(settings: new Dictionary<string, string?>
+        await using var host = new GatewayHost(services: WatchedOutbox.Register, settings: new Dictionary<string, string?>
         {
             ["ForwardingOptions:CloudUrl"] = cloud.Url,
             ["ForwardingOptions:BearerSecret"] = "gw-secret",
@@ -60,7 +60,9 @@ public sealed class ForwardingServiceTests
         host.Units.SetConfig("unit-a", """{"devices":[{"slot":0,"address":"C0:26:DA:01:02:03","kind":"glucose-meter","needsBond":true}],"settings":{}}""");
         var (client, _) = await UnitClient.ConnectAsync(host.MqttPort, "unit-a", secret);
         await using var __ = client;
-        await Task.Delay(500, TestContext.Current.CancellationToken); // the forwarder has found nothing and gone idle
+        // Published only once the forwarder has looked, found nothing and gone idle, so its first look cannot take it.
+        var outbox = host.Services.GetRequiredService<WatchedOutbox>();
+        await Eventually.TrueAsync(() => outbox.EmptyTakes >= 1, because: "the forwarder finds the outbox empty");
 
         await client.PublishAsync(MqttTopics.Readings("unit-a"), UplinkFrames.Glucose(1, 5));
 
@@ -214,13 +216,17 @@ public sealed class ForwardingServiceTests
     public async Task Forward_RejectedKey_IsKeptNotResentAndOthersFlow()
     {
         await using var cloud = new FlakyCloud { Reject = key => key.StartsWith("u1/2/", StringComparison.Ordinal) ? "unit-of-another-hub: unit u1 belongs to hub poole" : null };
-        await using var host = Start(cloud);
+        await using var host = Start(cloud, services: WatchedOutbox.Register);
+        var outbox = host.Services.GetRequiredService<WatchedOutbox>();
 
         await Ingest(host, "u1", 1, 4);
 
         await Eventually.TrueAsync(() => cloud.StoredInOrder.Count == 3 && host.Readings.Backlog().Count == 1);
         int requests = cloud.Requests;
-        await Task.Delay(400);
+        // Not a quiet interval but the forwarder's own looks: two more that found nothing to send (a re-sent rejected
+        // key would be something to send, and a request).
+        int looks = outbox.EmptyTakes;
+        await Eventually.TrueAsync(() => outbox.EmptyTakes >= looks + 2, because: "the forwarder looks twice more and finds nothing to send");
         Assert.Equal(requests, cloud.Requests);
         Assert.Equal(4, host.Readings.Count());
         Assert.Equal(1, host.Readings.Backlog().Count);

@@ -63,16 +63,8 @@ public sealed class MosquittoBroker : IDisposable
 
         var process = ChildProcess.Start(mosquitto, ["-c", Path.Combine(directory, "mosquitto.conf"), "-v"]);
         var broker = new MosquittoBroker(directory, port, process, pub, sub);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!process.StandardError.Contains("running", StringComparison.Ordinal) && !process.StandardOutput.Contains("running", StringComparison.Ordinal))
-        {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException("mosquitto did not start: " + process.StandardError);
-            }
-
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(() => process.HasExited ? throw new InvalidOperationException("mosquitto exited: " + process.StandardError) : broker.Logged("running"),
+            TimeSpan.FromSeconds(10), "mosquitto running", () => "mosquitto's log: " + process.StandardError);
 
         return broker;
     }
@@ -89,9 +81,27 @@ public sealed class MosquittoBroker : IDisposable
         return Run(Pub, args);
     }
 
-    /// <summary>Starts mosquitto_sub as admin, printing each payload as hex on its own line.</summary>
-    public ChildProcess Subscribe(string filter) =>
-        ChildProcess.Start(Sub, ["-p", Port.ToString(), "-u", Admin, "-P", AdminPassword, "-t", filter, "-q", "1", "-F", "%t %x"]);
+    /// <summary>
+    /// Starts mosquitto_sub as admin, printing each payload as hex on its own line. Returns once the broker has sent
+    /// its SUBACK, so that nothing the test publishes after is missed by a subscription not yet in place.
+    /// </summary>
+    public async Task<ChildProcess> SubscribeAsync(string filter)
+    {
+        string client = "test-sub-" + Guid.NewGuid().ToString("N");
+        var subscriber = ChildProcess.Start(Sub, ["-p", Port.ToString(), "-u", Admin, "-P", AdminPassword, "-i", client, "-t", filter, "-q", "1", "-F", "%t %x"]);
+        try
+        {
+            await Eventually.TrueAsync(() => Logged($"Sending SUBACK to {client}"), because: $"mosquitto acknowledges the subscription to {filter}",
+                seen: () => "mosquitto_sub's stderr: " + subscriber.StandardError);
+        }
+        catch
+        {
+            subscriber.Dispose();
+            throw;
+        }
+
+        return subscriber;
+    }
 
     public void Dispose()
     {
@@ -104,6 +114,10 @@ public sealed class MosquittoBroker : IDisposable
         {
         }
     }
+
+    /// <summary>Whether mosquitto (started with -v, logging to stderr) has logged <paramref name="text"/>.</summary>
+    private bool Logged(string text) =>
+        _process.StandardError.Contains(text, StringComparison.Ordinal) || _process.StandardOutput.Contains(text, StringComparison.Ordinal);
 
     private static async Task Run(string file, IEnumerable<string> args)
     {

@@ -12,6 +12,7 @@ using Dorset.Telehealth.Protocol.Glucose;
 using Dorset.Telehealth.Protocol.Numbers;
 using Dorset.Telehealth.Protocol.PulseOximetry;
 using Dorset.Telehealth.Protocol.Time;
+using Dorset.Telehealth.TestSupport;
 
 namespace Dorset.Telehealth.HomeUnit.Tests.Interop;
 
@@ -40,7 +41,7 @@ public sealed class SessionStatusTests
         await broker.PublishAsync($"dorset/v1/{Unit}/config",
             """{"devices":[{"slot":0,"address":"C0:26:DA:01:02:03","kind":"glucose-meter","needsBond":true},{"slot":1,"address":"00:1B:DC:44:55:66","kind":"pulse-oximeter"},{"slot":2,"address":"D4:36:39:AA:BB:CC","kind":"weight-scale"}],"settings":{}}""",
             retain: true);
-        using var statusLines = broker.Subscribe($"dorset/v1/{Unit}/status");
+        using var statusLines = await broker.SubscribeAsync($"dorset/v1/{Unit}/status");
         string configJson = $$$"""{"unitId":"{{{Unit}}}","mqtt":{"host":"127.0.0.1","port":{{{broker.Port}}},"tls":false,"password":"{{{Secret}}}"}}""";
         Assert.True(UnitConfig.TryParse(configJson, out UnitConfig config, out string error), error);
         using var mqtt = new MqttNetUplinkClient("127.0.0.1", broker.Port, null);
@@ -48,7 +49,7 @@ public sealed class SessionStatusTests
             new FixedClock(new DateTime(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc), true), new ConsoleStatusLed(Unit, null), new HostWifi(), EmulatedUnit.Timings);
         Assert.True(controller.Start());
         Assert.True(controller.EnsureConnected());
-        await Until(() => controller.Devices.Length == 3);
+        await Eventually.TrueAsync(() => controller.Devices.Length == 3, TimeSpan.FromSeconds(20), "the retained config reaches the unit");
 
         // The first pass after the config arrived restarts the scan, so the newly confirmed devices are listened for;
         // the second reads those that advertised.
@@ -60,24 +61,14 @@ public sealed class SessionStatusTests
         Assert.Single(meter.Records);
         string status = "";
         // The birth status (sent on connect, before any device was tried) comes first; wait for the one after the pass.
-        await Until(() => (status = LastStatus(statusLines)).Contains("\"slot\":2,\"last\"", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => (status = LastStatus(statusLines)).Contains("\"slot\":2,\"last\"", StringComparison.Ordinal), TimeSpan.FromSeconds(20),
+            "a status naming slot 2's last session", () => "last status: " + status);
         Assert.Contains("\"sessions\":[{\"slot\":0,\"last\":\"bond-failed\"},{\"slot\":1,\"last\":\"completed\"},{\"slot\":2,\"last\":\"unreachable\"}]", status, StringComparison.Ordinal);
     }
 
-    private static string LastStatus(Dorset.Telehealth.TestSupport.ChildProcess subscriber)
+    private static string LastStatus(ChildProcess subscriber)
     {
         string? line = subscriber.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
         return line == null ? "" : Encoding.UTF8.GetString(Convert.FromHexString(line.Split(' ')[1].Trim()));
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        Assert.True(condition());
     }
 }

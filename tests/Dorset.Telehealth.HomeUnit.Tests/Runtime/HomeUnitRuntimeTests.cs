@@ -73,7 +73,7 @@ public sealed class HomeUnitRuntimeTests
     public async Task PairingButtonPressedMidSession_IsActedOnAfterTheSession_WhichStillDeliversEveryRecord()
     {
         using var unit = await UnitOnMosquitto.StartAsync(glucose: 8, spo2: 0, weight: 0, bp: 0);
-        using var status = unit.Broker.Subscribe($"dorset/v1/{UnitOnMosquitto.UnitId}/status");
+        using var status = await unit.Broker.SubscribeAsync($"dorset/v1/{UnitOnMosquitto.UnitId}/status");
         bool pairingDuringSession = true;
         bool scanningDuringSession = true;
         unit.Unit.Controller.ReadingCommitted += (reading, sequence) =>
