@@ -192,7 +192,7 @@ public sealed class ForwardingService : BackgroundService
             }
         }
 
-        _outbox.MarkForwarded(confirmed, _time.GetUtcNow());
+        await _outbox.MarkForwardedAsync(confirmed, _time.GetUtcNow()).ConfigureAwait(false);
         int rejected = 0;
         foreach (CloudBatchContract.Rejection rejection in result.Rejected ?? Array.Empty<CloudBatchContract.Rejection>())
         {

@@ -11,6 +11,7 @@ namespace Dorset.Telehealth.Gateway.Storage;
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(ExportedReading))]
 [JsonSerializable(typeof(GlucoseContextReport))]
+[JsonSerializable(typeof(IReadOnlyCollection<long>))]
 public sealed partial class GatewayJson : JsonSerializerContext
 {
 }

@@ -73,6 +73,24 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         return work.Completion.Task;
     }
 
+    /// <summary>
+    /// Marks readings the cloud confirmed as forwarded; completes after that is durable. It goes through this writer,
+    /// in a group with the frames waiting, rather than in a transaction of the forwarder's own: two writers on one
+    /// SQLite file take turns at the write lock, and the one that waits sleeps in SQLite's busy handler (1, 2, 5 ... 100
+    /// ms), so during a backlog drain every mark-forwarded stalled ingest (issue 15 goal 4).
+    /// </summary>
+    public Task MarkForwardedAsync(IReadOnlyCollection<long> ids, DateTimeOffset at)
+    {
+        if (ids.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var work = new MarkForwardedWork(ids, at);
+        Enqueue(work);
+        return work.Completion.Task;
+    }
+
     /// <summary>Finishes what is queued, then stops.</summary>
     public ValueTask DisposeAsync()
     {
@@ -168,6 +186,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         private readonly SqliteParameter[] _find;
         private readonly SqliteParameter[] _pushRepeat;
         private readonly SqliteParameter[] _quarantine;
+        private readonly SqliteParameter[] _forwarded;
 
         public Statements(SqliteConnection connection)
         {
@@ -199,7 +218,14 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             InsertQuarantine = connection.CreateCommand();
             InsertQuarantine.CommandText = "INSERT INTO quarantine(unit_id, topic, payload, reason, received_utc) VALUES ($p0, $p1, $p2, $p3, $p4)";
             _quarantine = AddParameters(InsertQuarantine, 5);
+
+            // One statement for any number of ids: they come as a JSON array, so the statement is compiled once.
+            MarkForwarded = connection.CreateCommand();
+            MarkForwarded.CommandText = "UPDATE readings SET forwarded_utc = $p0 WHERE forwarded_utc IS NULL AND id IN (SELECT value FROM json_each($p1))";
+            _forwarded = AddParameters(MarkForwarded, 2);
         }
+
+        public SqliteCommand MarkForwarded { get; }
 
         public SqliteCommand InsertReading { get; }
 
@@ -218,6 +244,14 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             FindByOutbox.Transaction = transaction;
             FindPushRepeat.Transaction = transaction;
             InsertQuarantine.Transaction = transaction;
+            MarkForwarded.Transaction = transaction;
+        }
+
+        public void Forwarded(IReadOnlyCollection<long> ids, DateTimeOffset at)
+        {
+            _forwarded[0].Value = Timestamp.Format(at);
+            _forwarded[1].Value = JsonSerializer.Serialize(ids, GatewayJson.Default.IReadOnlyCollectionInt64);
+            MarkForwarded.ExecuteNonQuery();
         }
 
         /// <summary>Inserts unless a unique key exists; the new row's id, or null when it was there already.</summary>
@@ -414,6 +448,29 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 && reader.GetString(3) == values
                 && (reader.IsDBNull(4) ? r.DeviceTime == null : reader.GetString(4) == r.DeviceTime);
         }
+    }
+
+    private sealed class MarkForwardedWork : Work
+    {
+        private readonly IReadOnlyCollection<long> _ids;
+        private readonly DateTimeOffset _at;
+
+        public MarkForwardedWork(IReadOnlyCollection<long> ids, DateTimeOffset at)
+        {
+            _ids = ids;
+            _at = at;
+        }
+
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // An UPDATE by primary key costs a fraction of an INSERT into five indexes.
+        public override int Size => Math.Max(1, _ids.Count / 10);
+
+        public override void Write(Statements statements) => statements.Forwarded(_ids, _at);
+
+        public override void Succeed() => Completion.TrySetResult();
+
+        public override void Fail(Exception e) => Completion.TrySetException(e);
     }
 
     private sealed class QuarantineWork : Work

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 
 namespace Dorset.Telehealth.Gateway.Storage;
 
@@ -13,8 +14,8 @@ public interface IOutbox
     /// </summary>
     IReadOnlyList<ExportedReading> TakeBatch(int max);
 
-    /// <summary>Marks readings the cloud listed as accepted or duplicate.</summary>
-    void MarkForwarded(IReadOnlyCollection<long> ids, DateTimeOffset at);
+    /// <summary>Marks readings the cloud listed as accepted or duplicate; completes once that is durable.</summary>
+    Task MarkForwardedAsync(IReadOnlyCollection<long> ids, DateTimeOffset at);
 
     /// <summary>Records that the cloud rejected a reading for good (kept, shown, never pruned, not re-sent).</summary>
     void MarkRejected(long id, string reason);
@@ -33,11 +34,13 @@ public interface IOutbox
 public sealed class SqliteOutbox : IOutbox
 {
     private readonly GatewayDatabase _database;
+    private readonly GroupCommitWriter _writer;
 
-    /// <summary>Creates the outbox.</summary>
-    public SqliteOutbox(GatewayDatabase database)
+    /// <summary>Creates the outbox; its confirmations are written by <paramref name="writer"/>, the file's one ingest writer.</summary>
+    public SqliteOutbox(GatewayDatabase database, GroupCommitWriter writer)
     {
         _database = database;
+        _writer = writer;
     }
 
     /// <inheritdoc/>
@@ -58,31 +61,7 @@ public sealed class SqliteOutbox : IOutbox
     }
 
     /// <inheritdoc/>
-    public void MarkForwarded(IReadOnlyCollection<long> ids, DateTimeOffset at)
-    {
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
-        using var connection = _database.Open();
-        using var transaction = connection.BeginTransaction();
-        foreach (long[] chunk in ids.Chunk(500))
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"UPDATE readings SET forwarded_utc = $at WHERE forwarded_utc IS NULL AND id IN ({string.Join(',', chunk.Select((_, i) => "$p" + i))})";
-            command.Parameters.AddWithValue("$at", Timestamp.Format(at));
-            for (int i = 0; i < chunk.Length; i++)
-            {
-                command.Parameters.AddWithValue("$p" + i, chunk[i]);
-            }
-
-            command.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-    }
+    public Task MarkForwardedAsync(IReadOnlyCollection<long> ids, DateTimeOffset at) => _writer.MarkForwardedAsync(ids, at);
 
     /// <inheritdoc/>
     public void MarkRejected(long id, string reason)

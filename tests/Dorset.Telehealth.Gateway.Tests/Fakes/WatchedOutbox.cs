@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using System.Collections.Generic;
 using System.Threading;
 using Dorset.Telehealth.Gateway.Storage;
@@ -44,7 +45,7 @@ public sealed class WatchedOutbox : IOutbox
     }
 
     /// <inheritdoc/>
-    public void MarkForwarded(IReadOnlyCollection<long> ids, DateTimeOffset at) => _inner.MarkForwarded(ids, at);
+    public Task MarkForwardedAsync(IReadOnlyCollection<long> ids, DateTimeOffset at) => _inner.MarkForwardedAsync(ids, at);
 
     /// <inheritdoc/>
     public void MarkRejected(long id, string reason) => _inner.MarkRejected(id, reason);

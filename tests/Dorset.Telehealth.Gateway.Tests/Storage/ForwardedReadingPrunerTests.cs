@@ -23,10 +23,10 @@ public sealed class ForwardedReadingPrunerTests : IAsyncDisposable
     {
         await _db.Writer.CommitFrameAsync("u1", "dorset/v1/u1/readings", new byte[] { 1 },
             new[] { Readings.Glucose(1, 1), Readings.Glucose(2, 2), Readings.Glucose(3, 3) }, new string?[3], _time.GetUtcNow());
-        var outbox = new SqliteOutbox(_db.Database);
+        var outbox = new SqliteOutbox(_db.Database, _db.Writer);
         IReadOnlyList<ExportedReading> stored = outbox.TakeBatch(10);
-        outbox.MarkForwarded(new[] { stored[0].Id }, _time.GetUtcNow().AddDays(-30).AddMinutes(-1));
-        outbox.MarkForwarded(new[] { stored[1].Id }, _time.GetUtcNow().AddDays(-30).AddMinutes(1));
+        await outbox.MarkForwardedAsync(new[] { stored[0].Id }, _time.GetUtcNow().AddDays(-30).AddMinutes(-1));
+        await outbox.MarkForwardedAsync(new[] { stored[1].Id }, _time.GetUtcNow().AddDays(-30).AddMinutes(1));
         var pruner = new ForwardedReadingPruner(outbox, Options.Create(new ForwardingOptions { RetentionDays = 30 }), _time,
             NullLogger<ForwardedReadingPruner>.Instance);
 

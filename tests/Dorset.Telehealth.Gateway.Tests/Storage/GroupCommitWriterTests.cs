@@ -113,9 +113,9 @@ public sealed class GroupCommitWriterTests : IAsyncDisposable
     public async Task Outbox_PruneForwarded_NeverDeletesUnforwarded()
     {
         await Commit("u1", Readings.Glucose(1, 1), Readings.Glucose(2, 2));
-        var outbox = new SqliteOutbox(_db.Database);
+        var outbox = new SqliteOutbox(_db.Database, _db.Writer);
         long first = outbox.TakeBatch(10)[0].Id;
-        outbox.MarkForwarded(new[] { first }, DateTimeOffset.UtcNow.AddDays(-40));
+        await outbox.MarkForwardedAsync(new[] { first }, DateTimeOffset.UtcNow.AddDays(-40));
 
         int pruned = outbox.PruneForwarded(DateTimeOffset.UtcNow.AddDays(-30));
 
