@@ -58,6 +58,8 @@ public abstract class SubscriptionDeliveryTests
             // Up: the ingesting commit wakes the worker; no clock needs to move.
             await cloud.PostAsync(secret, gatewayId, Batches.Weight(unit, 1), Batches.Oximetry(unit, 2));
             await Eventually.TrueAsync(() => subscriber.Events.Count(e => e.Subscription.EndsWith(readings, StringComparison.Ordinal)) == 2, s_patience, "events 1-2 while up");
+            // The subscriber prints before it answers: kill it only once the cloud has had its 2xx, or 1-2 are due again.
+            await UntilAsync(cloud, readings, s => s.DeliveredUpTo == 2, "events 1-2 acknowledged while up");
 
             // Down: deliveries fail and are retried after the back-off on the clock, doubling to its cap, never given up.
             subscriber.Kill();
