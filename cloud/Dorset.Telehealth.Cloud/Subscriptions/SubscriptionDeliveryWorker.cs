@@ -116,17 +116,34 @@ public sealed class SubscriptionDeliveryWorker : BackgroundService
     }
 
     /// <summary>
-    /// <see cref="DeliverAsync"/>, with a fault of this subscription's own (an event that cannot be rendered) recorded as
-    /// a failed delivery and retried like one: it holds up this subscription, never the others or the host.
+    /// Under this worker's lease, <see cref="DeliverUnderLeaseAsync"/>; returns when the subscription is next due, now
+    /// if events arrived meanwhile.
     /// </summary>
     private async Task<DateTimeOffset> DeliverOrRecordAsync(StoredSubscription s, CancellationToken cancel)
     {
         if (!await LeaseAsync(s.Subscription.Id, cancel))
         {
-            // Another replica is delivering it; look again at the next round.
+            // Another replica is delivering it; it looks again once it has released the lease, so this one can wait for its poll.
             return _time.GetUtcNow() + _options.PollInterval;
         }
 
+        DateTimeOffset due = await DeliverUnderLeaseAsync(s, cancel);
+
+        // Released: look again. A replica whose commit queued events while this one held the lease was refused it (above)
+        // and waits for its poll; those events were committed before this release, so this read sees them and the next
+        // round sends them now. Either the refused replica asked after the release (and holds the lease) or this one sees.
+        StoredSubscription? after = await _store.GetSubscriptionAsync(s.Subscription.Id, cancel);
+        DateTimeOffset now = _time.GetUtcNow();
+        return after is { Active: true } && DueAt(after) <= now ? now : due;
+    }
+
+    /// <summary>
+    /// <see cref="DeliverAsync"/> under the lease just taken, then releases it; a fault of this subscription's own (an
+    /// event that cannot be rendered) is recorded as a failed delivery and retried like one: it holds up this
+    /// subscription, never the others or the host.
+    /// </summary>
+    private async Task<DateTimeOffset> DeliverUnderLeaseAsync(StoredSubscription s, CancellationToken cancel)
+    {
         try
         {
             // Read again under the lease: the round's list may predate what another replica delivered meanwhile.

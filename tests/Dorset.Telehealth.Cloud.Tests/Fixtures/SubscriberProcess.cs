@@ -66,6 +66,12 @@ public sealed class SubscriberProcess : IDisposable
             .Select(p => (p[1], long.Parse(p[2], CultureInfo.InvariantCulture), p[3]))
             .ToList();
 
+    /// <summary>
+    /// Waits until the running incarnation has printed <paramref name="text"/>: it prints before it answers, but the
+    /// test reads its stdout through a pipe, so a 2xx the cloud has recorded may not have been read here yet.
+    /// </summary>
+    public Task WaitForOutputAsync(string text) => _incarnations[^1].WaitForOutputAsync(text, TimeSpan.FromSeconds(30));
+
     /// <summary>Everything every incarnation printed.</summary>
     public string Output => string.Concat(_incarnations.Select(c => c.StandardOutput));
 

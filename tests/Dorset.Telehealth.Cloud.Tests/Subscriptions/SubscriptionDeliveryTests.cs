@@ -58,6 +58,8 @@ public abstract class SubscriptionDeliveryTests
             // Up: the ingesting commit wakes the worker; no clock needs to move.
             await cloud.PostAsync(secret, gatewayId, Batches.Weight(unit, 1), Batches.Oximetry(unit, 2));
             await Eventually.TrueAsync(() => subscriber.Events.Count(e => e.Subscription.EndsWith(readings, StringComparison.Ordinal)) == 2, s_patience, "events 1-2 while up");
+            // The subscriber prints before it answers: kill it only once the cloud has had its 2xx, or 1-2 are due again.
+            await UntilAsync(cloud, readings, s => s.DeliveredUpTo == 2, "events 1-2 acknowledged while up");
 
             // Down: deliveries fail and are retried after the back-off on the clock, doubling to its cap, never given up.
             subscriber.Kill();
@@ -82,8 +84,10 @@ public abstract class SubscriptionDeliveryTests
             await subscriber.StartAsync();
             await UntilAsync(cloud, readings, s => s.DeliveredUpTo == 7 && s.FailedAttempts == 0, "events 3-7 after the outage", advance: time, by: s_retryMax);
             await UntilAsync(cloud, alerts, s => s.DeliveredUpTo == 1, "the alert after the outage", advance: time, by: s_retryMax);
+            await subscriber.WaitForOutputAsync($"event {Reference(readings)} 7 ");
+            await subscriber.WaitForOutputAsync($"event {Reference(alerts)} 1 ");
 
-            var numbers = subscriber.Events.Where(e => e.Subscription == $"http://localhost/fhir/Subscription/{readings}").Select(e => e.Number).ToList();
+            var numbers = subscriber.Events.Where(e => e.Subscription == Reference(readings)).Select(e => e.Number).ToList();
             // Each event at least once (a retry may repeat one the subscriber took just as the cloud stopped), first arrivals in order.
             Assert.Equal(Enumerable.Range(1, 7).Select(n => (long)n), numbers.Distinct());
             Bundle served = FhirJson.Parse<Bundle>(await cloud.Fhir.GetStringAsync($"/fhir/Observation?patient={nhs}&_count=100"));
@@ -139,10 +143,40 @@ public abstract class SubscriptionDeliveryTests
         }
 
         await Task.WhenAll(posts);
-        await UntilAsync(a, id, s => s.DeliveredUpTo == 12, "all twelve events", advance: time, by: TimeSpan.FromSeconds(5));
+        // The clock stands still, so no lease can run out: a second sending of an event could only be the two replicas
+        // both holding the right to deliver. And no poll can fire: a replica refused the lease relies on its holder
+        // looking again after releasing it.
+        await UntilAsync(a, id, s => s.DeliveredUpTo == 12, "all twelve events without a poll");
+        await subscriber.WaitForOutputAsync($"event {Reference(id)} 12 ");
 
         var numbers = subscriber.Events.Select(e => e.Number).ToList();
         Assert.Equal(Enumerable.Range(1, 12).Select(n => (long)n), numbers);
+    }
+
+    [Fact]
+    public async Task AReplicaThatDiedHoldingTheLease_StrandsNothing_TheEventIsSentOnceWhenTheLeaseRunsOut()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var subscriber = new SubscriberProcess(SubscriberKey);
+        await subscriber.StartAsync();
+        await using CloudApp cloud = Start(await StoreAsync(), time);
+        await cloud.AuthoriseFhirAsync();
+        string hub = CloudApp.Unique("hub");
+        (string gatewayId, string secret) = await cloud.AddGatewayAsync(hub);
+        string nhs = await cloud.AddPatientAsync();
+        string unit = CloudApp.Unique("unit");
+        await cloud.Store.AssignUnitAsync(unit, nhs, DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), hub);
+        string id = await SubscribeAsync(cloud, SubscriptionBodies.ObservationTopic, $"Observation?patient={nhs}", subscriber.Endpoint);
+        // A replica takes the lease as the default worker would (three 10 s delivery timeouts) and is killed before it sends.
+        DateTimeOffset leaseEnds = time.GetUtcNow().AddSeconds(30);
+        Assert.True(await cloud.Store.TryLeaseAsync(id, "killed-replica", time.GetUtcNow(), leaseEnds));
+
+        await cloud.PostAsync(secret, gatewayId, Batches.Weight(unit, 1));
+        StoredSubscription sent = await UntilAsync(cloud, id, s => s.DeliveredUpTo == 1, "the event once the lease ran out", advance: time, by: TimeSpan.FromSeconds(5));
+        await subscriber.WaitForOutputAsync($"event {Reference(id)} 1 ");
+
+        Assert.True(sent.LastSentAt >= leaseEnds, $"sent at {sent.LastSentAt:O}, before the lease ran out at {leaseEnds:O}");
+        Assert.Equal(new[] { 1L }, subscriber.Events.Select(e => e.Number));
     }
 
     [Fact]
@@ -165,7 +199,8 @@ public abstract class SubscriptionDeliveryTests
         StoredSubscription beat = await UntilAsync(cloud, id, s => s.LastSentAt != null, "a heartbeat", advance: time, by: TimeSpan.FromSeconds(5));
 
         Assert.Null(early.LastSentAt);
-        Assert.Contains($"heartbeat http://localhost/fhir/Subscription/{id}", subscriber.Output, StringComparison.Ordinal);
+        // The 2xx is recorded; its line may still be in the pipe.
+        await subscriber.WaitForOutputAsync($"heartbeat {Reference(id)}");
         Assert.Equal(0L, beat.EventsQueued);
         Assert.Empty(subscriber.Events);
     }
@@ -190,6 +225,9 @@ public abstract class SubscriptionDeliveryTests
         Assert.True((int)response.StatusCode == 201, body);
         return FhirJson.Parse<Subscription>(body).Id!;
     }
+
+    /// <summary>How the subscriber sees the subscription in a notification.</summary>
+    private static string Reference(string id) => $"http://localhost/fhir/Subscription/{id}";
 
     private static async Task<string> StatusCodeAsync(CloudApp cloud, string id)
     {
