@@ -69,6 +69,13 @@ public sealed class BrokerService : BackgroundService
         var certificate = _options.TlsPort > 0 ? _tls.Certificate : null;
         var factory = new MqttServerFactory();
         var serverOptions = factory.CreateServerOptionsBuilder().WithPersistentSessions(false).WithMaxPendingMessagesPerClient(1000).Build();
+        // Each connection keeps one packet writer for its lifetime (BrokerListener), first sized WriterBufferSize:
+        // MQTTnet's 4 KiB default was 8 MB of the 2,000-unit benchmark's heap (`rss`, issue 15). What the broker writes
+        // into it is a packet's header, topic and properties, never a PUBLISH payload (sent as its own segment), so
+        // 256 bytes hold a CONNACK, PUBACK or config topic and the writer doubles on the rare larger packet.
+        // WriterBufferSizeMax is what a grown writer is cut back to after sending, instead of keeping up to 64 KiB.
+        serverOptions.WriterBufferSize = 256;
+        serverOptions.WriterBufferSizeMax = 4096;
         _server = factory.CreateMqttServer(serverOptions, new[] { new BrokerListener(_options, certificate, _metrics, _time, _logger) });
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += _publishInterceptor.InterceptAsync;
