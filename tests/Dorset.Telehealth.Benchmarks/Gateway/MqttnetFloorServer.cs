@@ -18,9 +18,11 @@ public static class MqttnetFloorServer
     public static async Task<int> RunAsync(int port)
     {
         var factory = new MqttServerFactory();
-        // As BrokerService builds them: no persistent sessions, the same per-client queue bound.
+        // As BrokerService builds them: no persistent sessions, the same per-client queue bound and packet writer sizes.
         var options = factory.CreateServerOptionsBuilder().WithPersistentSessions(false).WithMaxPendingMessagesPerClient(1000)
             .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(System.Net.IPAddress.Loopback).WithDefaultEndpointPort(port).Build();
+        options.WriterBufferSize = 256;
+        options.WriterBufferSizeMax = 4096;
         using var server = factory.CreateMqttServer(options);
         server.InterceptingPublishAsync += e =>
         {
