@@ -4,8 +4,10 @@ using System.Net;
 using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Dorset.Telehealth.Cloud.Extensions;
 using Dorset.Telehealth.Cloud.Tests.Fixtures;
 using Dorset.Telehealth.TestSupport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 using Task = System.Threading.Tasks.Task;
 
@@ -74,11 +76,22 @@ public sealed class IngestionLimitsTests
     }
 
     [Fact]
-    public void Start_ReadingsBurstSmallerThanAFullBatch_IsRefused()
+    public async Task Start_ReadingsBurstSmallerThanAFullBatch_IsRefused()
     {
         using var dir = new TempDirectory();
+        // The cloud's own defaults and flags on a host started here, not through WebApplicationFactory: its deferred
+        // host races a start that fails (it may see the host already disposed and throw that instead).
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.AddCloudDefaults(new[]
+        {
+            "--urls", "http://127.0.0.1:0",
+            "--CloudStoreOptions:DataDirectory", dir.Path,
+            "--IngestionOptions:MaxBatchReadings", "100",
+            "--IngestionOptions:ReadingsBurst", "99",
+        });
+        await using WebApplication app = builder.Build();
 
-        var e = Assert.Throws<OptionsValidationException>(() => Start(dir, o => (o.MaxBatchReadings, o.ReadingsBurst) = (100, 99)));
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains("ReadingsBurst (99) must be at least MaxBatchReadings (100)", e.Message, StringComparison.Ordinal);
     }

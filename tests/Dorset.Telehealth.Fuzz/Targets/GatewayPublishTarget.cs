@@ -82,16 +82,15 @@ public sealed class GatewayPublishTarget : FuzzTarget, IDisposable
     /// <inheritdoc/>
     public override void Run(byte[] input)
     {
-        if (input.Length == 0)
-        {
-            return;
-        }
-
-        int control = input[0];
-        int newline = Array.IndexOf(input, (byte)'\n', 1);
+        // An empty input is an empty topic from the unit itself, not a no-op: SharpFuzz may read afl's first input
+        // before afl has written it, and an input that reached no gateway code would leave the coverage map empty
+        // ("No instrumentation detected").
+        int control = input.Length == 0 ? 0 : input[0];
+        int start = Math.Min(1, input.Length);
+        int newline = Array.IndexOf(input, (byte)'\n', start);
         int topicEnd = newline < 0 ? input.Length : newline;
         // MQTT strings are UTF-8 (MQTT 3.1.1 §1.5.3); MQTTnet decodes them so, replacing what does not decode.
-        string topic = Encoding.UTF8.GetString(input, 1, topicEnd - 1);
+        string topic = Encoding.UTF8.GetString(input, start, topicEnd - start);
         ReadOnlySpan<byte> body = newline < 0 ? ReadOnlySpan<byte>.Empty : input.AsSpan(newline + 1);
         byte[] payload = (control & 1) != 0 ? FrameCrc.Append(body) : body.ToArray();
         (string clientId, string? userName, string? sessionUnit) = Sender((control >> 1) & 3);

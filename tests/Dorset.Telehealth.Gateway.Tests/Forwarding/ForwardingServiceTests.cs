@@ -119,8 +119,11 @@ public sealed class ForwardingServiceTests
         // A cloud configured below the gateway's batch size (MaxBatchReadings 10 against 40) answers 413, not a 400 without an item.
         await using var cloud = new FlakyCloud { Down = true, MaxReadings = 10 };
         await using var host = Start(cloud, batchSize: "40");
-        await Ingest(host, "u1", 1, 40);
-        // On a busy machine the first posts may go while the 40 are still being committed: wait for one that offered all.
+        // One frame of 40 is one transaction, so the forwarder's first take is all 40 or none: its client then re-sends
+        // that same body while the cloud is down, so a first take of fewer (40 single commits) would never grow to 40.
+        var writer = host.Services.GetRequiredService<GroupCommitWriter>();
+        var frame = Enumerable.Range(1, 40).Select(i => Readings.Glucose(i, i)).ToArray();
+        await writer.CommitFrameAsync("u1", "t", new byte[] { 1 }, frame, new string?[frame.Length], DateTimeOffset.UtcNow);
         await Eventually.TrueAsync(() => Sizes(cloud).Contains(40), because: "the whole backlog was offered while the cloud is down");
 
         cloud.Down = false;
