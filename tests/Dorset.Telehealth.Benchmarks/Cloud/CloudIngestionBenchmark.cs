@@ -28,16 +28,12 @@ namespace Dorset.Telehealth.Benchmarks.Cloud;
 public static class CloudIngestionBenchmark
 {
     /// <summary>Runs the comparison and prints both figures; exit code 1 when a round did not store every reading.</summary>
-    public static async Task<int> RunAsync(string[] args) => await MeasureAsync(args) == null ? 1 : 0;
+    public static async Task<int> RunAsync(CloudIngestRun run) => await MeasureAsync(run) == null ? 1 : 0;
 
     /// <summary>The HTTP batch API's median rate against raw COPY's, or null when a round did not store every reading.</summary>
-    public static async Task<Figure?> MeasureAsync(string[] args)
+    public static async Task<Figure?> MeasureAsync(CloudIngestRun run)
     {
-        int readings = Option(args, "--readings", 100_000);
-        int batchSize = Option(args, "--batch", 500);
-        int clients = Option(args, "--clients", 4);
-        int rounds = Option(args, "--rounds", 5);
-        string? given = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+        (int readings, int batchSize, int clients, int rounds, string? given) = (run.Readings, run.Batch, run.Clients, run.Rounds, run.Postgres);
 
         if (given == null && !PostgresServer.Installed)
         {
@@ -53,7 +49,7 @@ public static class CloudIngestionBenchmark
             ["IngestionOptions__RateLimitBurst"] = "100000",
             ["IngestionOptions__MaxBatchReadings"] = batchSize.ToString(CultureInfo.InvariantCulture),
             ["IngestionOptions__MaxBodyBytes"] = (64 * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
-            ["Logging__LogLevel__Default"] = args.Contains("--cloud-log") ? "Information" : "Warning",
+            ["Logging__LogLevel__Default"] = run.CloudLog ? "Information" : "Warning",
         };
         await using CloudService cloud = await CloudService.StartAsync(["unit-bench"], given, settings);
         string cs = cloud.ConnectionString;
@@ -75,7 +71,7 @@ public static class CloudIngestionBenchmark
             rows.AddRange(batch.Readings.Select(r => new SqlCloudStore.ReadingRow(r, r.ContentHash(), gateway, CloudService.NhsNumber, null, DateTimeOffset.UtcNow)));
         }
 
-        if (args.Contains("--direct"))
+        if (run.Direct)
         {
             // Diagnostic: the store path alone (parse + IngestAsync), no HTTP.
             await Vacuum(cs);
@@ -125,7 +121,7 @@ public static class CloudIngestionBenchmark
         Console.WriteLine($"median raw COPY : {copyMedian:0} rows/s");
         Console.WriteLine($"median HTTP API : {httpMedian:0} rows/s");
         Console.WriteLine($"ratio HTTP/COPY : {httpMedian / copyMedian:0.00} (goal >= 0.9)");
-        if (args.Contains("--cloud-log"))
+        if (run.CloudLog)
         {
             File.WriteAllLines("/tmp/bench-cloud.log", cloud.Log);
         }
@@ -204,11 +200,5 @@ public static class CloudIngestionBenchmark
         await c.OpenAsync();
         await using var cmd = new NpgsqlCommand("VACUUM ANALYZE readings", c);
         await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        string? value = args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-        return value == null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
     }
 }

@@ -21,11 +21,17 @@ public static class IngestBenchmark
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
 
+    // The longest broker name, "dorset-gateway (fsync before PUBACK)", and a space.
+    private const int NameWidth = 37;
+
+    /// <summary>The column heads of the rows <see cref="LoadAsync"/> prints.</summary>
+    internal static void PrintHeader() => Console.WriteLine($"{"broker",-NameWidth} {"units",6} {"frames",9} {"seconds",8} {"frames/s",9}");
+
     public static async Task<List<IngestComparison>> RunAsync(int[] units, int totalFrames, int readingsPerFrame)
     {
         var rows = new List<IngestComparison>();
         Console.WriteLine($"ingest: {readingsPerFrame} reading(s) per frame");
-        Console.WriteLine($"{"broker",-34} {"units",6} {"frames",9} {"seconds",8} {"frames/s",9}");
+        PrintHeader();
         foreach (int n in units)
         {
             int perUnit = Math.Max(1, totalFrames / n);
@@ -95,11 +101,11 @@ public static class IngestBenchmark
             string metrics = await http.GetStringAsync(metricsUrl);
             double sum = BenchmarkRunner.Metric(metrics, "dorset_gateway_ingest_latency_seconds_sum");
             double count = BenchmarkRunner.Metric(metrics, "dorset_gateway_ingest_latency_seconds_count");
-            Console.WriteLine($"  gateway mean receive-to-commit latency: {sum / Math.Max(1, count) * 1000:0.00} ms over {count} frames");
+            Console.WriteLine($"  gateway mean receive-to-commit latency: {sum / Math.Max(1, count) * 1000:0.00} ms over {count} frames (warm-up included)");
         }
 
         var store = new ReadingStore(new GatewayDatabase(Path.Combine(dir.Path, "gateway.db")));
-        Console.WriteLine($"  gateway rows committed: {store.Count() + store.QuarantineCount()}");
+        Console.WriteLine($"  gateway rows committed, warm-up included: {store.Count() + store.QuarantineCount()}");
         return load;
     }
 
@@ -138,7 +144,7 @@ public static class IngestBenchmark
         BrokerCounters used = (await BrokerCounters.ReadAsync(brokerPid, allocatedBytes)).Minus(before);
         int total = perUnit * clients.Count;
         double rate = total / stopwatch.Elapsed.TotalSeconds;
-        Console.WriteLine($"{name,-34} {clients.Count,6} {total,9} {stopwatch.Elapsed.TotalSeconds,8:0.00} {rate,9:0}"
+        Console.WriteLine($"{name,-NameWidth} {clients.Count,6} {total,9} {stopwatch.Elapsed.TotalSeconds,8:0.00} {rate,9:0}"
             + $"   per frame: broker CPU {used.Cpu.TotalMicroseconds / total:0.0} us, load generator CPU {loadCpu.TotalMicroseconds / total:0.0} us;"
             + $" broker disk writes {used.DiskBytes / total:0} bytes, context switches {used.ContextSwitches / total:0.00}"
             + (allocatedBytes == null ? string.Empty : $", managed allocations {used.AllocatedBytes / total:0} bytes"));

@@ -36,6 +36,7 @@ public static class IngestProfile
         await BenchmarkRunner.WaitPortAsync(port);
         string data = Path.Combine(dir.Path, "perf.data");
         int perUnit = Math.Max(1, totalFrames / units);
+        IngestBenchmark.PrintHeader();
         IngestBenchmark.Load load = await IngestBenchmark.LoadAsync("dorset-gateway under perf", port, credentials, perUnit, readingsPerFrame, gateway.Id,
             measuredWindow: () => new PerfRecording(gateway.Id, data));
         double cpuPerReading = load.CpuMicrosecondsPerFrame / readingsPerFrame;

@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using System.Threading.Tasks;
 using MQTTnet;
 using MQTTnet.Server;
@@ -31,18 +30,11 @@ public static class MqttnetFloorServer
         };
         await server.StartAsync();
         Console.WriteLine($"mqttnet-floor: listening on 127.0.0.1:{port}");
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
-        }
-
+        // Not a CancellationTokenSource: ProcessExit also fires after a Ctrl-C has ended the wait, when one would be disposed.
+        var stopped = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+        await stopped.Task;
         await server.StopAsync();
         return 0;
     }

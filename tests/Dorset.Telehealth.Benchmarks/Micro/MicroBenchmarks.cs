@@ -19,9 +19,9 @@ namespace Dorset.Telehealth.Benchmarks.Micro;
 /// </summary>
 public static class MicroBenchmarks
 {
-    public static int Run(string[] args)
+    public static int Run(bool quick, string[] benchmarkDotNetArgs)
     {
-        Summary summary = Measure(args.Contains("--quick"), args.Where(a => a != "--quick").ToArray());
+        Summary summary = Measure(quick, benchmarkDotNetArgs);
         return Succeeded(summary) ? 0 : 1;
     }
 

@@ -66,8 +66,7 @@ public static class AllBenchmarks
         await Measure("recovery", async () => await RecoveryBenchmark.RunAsync(loads.Units, loads.RecoveryFrames, 8));
         await Measure("backlog-drain", async () => await BacklogDrainBenchmark.RunAsync(loads.BacklogReadings, 50));
         await Measure("latency", async () => await LatencyBenchmark.RunAsync(loads.Units, loads.LatencySamples, 60));
-        await Measure("cloud-ingest", async () => await CloudIngestionBenchmark.MeasureAsync(
-            ["--readings", loads.CloudReadings.ToString(CultureInfo.InvariantCulture), "--rounds", loads.CloudRounds.ToString(CultureInfo.InvariantCulture)]) is Figure f ? [f] : null);
+        await Measure("cloud-ingest", async () => await CloudIngestionBenchmark.MeasureAsync(new CloudIngestRun(loads.CloudReadings, Rounds: loads.CloudRounds)) is Figure f ? [f] : null);
         await Measure("unit-pipeline", () => Task.FromResult<IEnumerable<Figure>?>(UnitPipelineBenchmark.Run(loads.UnitPipelineRecords)));
         await Measure("micro", () =>
         {
