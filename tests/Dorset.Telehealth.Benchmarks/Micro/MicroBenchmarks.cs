@@ -21,21 +21,22 @@ public static class MicroBenchmarks
 {
     public static int Run(bool quick, string[] benchmarkDotNetArgs)
     {
-        Summary summary = Measure(quick, benchmarkDotNetArgs);
-        return Succeeded(summary) ? 0 : 1;
+        // None when BenchmarkDotNet only listed (--list) or its --filter matched nothing: it has said so itself.
+        Summary? summary = Measure(quick, benchmarkDotNetArgs);
+        return summary == null || Succeeded(summary) ? 0 : 1;
     }
 
     /// <summary>Runs every hot path; BenchmarkDotNet prints its own table and writes it under BenchmarkDotNet.Artifacts.</summary>
-    public static Summary Measure(bool quick, string[]? args = null)
+    public static Summary? Measure(bool quick, string[]? args = null)
     {
         Job job = (quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
         // Its reports go under the build's artifacts folder (ignored by git), not wherever the command was run from.
         IConfig config = DefaultConfig.Instance.AddJob(job).WithOptions(ConfigOptions.JoinSummary)
             .WithArtifactsPath(RepositoryPaths.Combine("artifacts/BenchmarkDotNet"));
-        return BenchmarkSwitcher.FromTypes([typeof(FrameHotPathBenchmarks), typeof(EndpointHotPathBenchmarks)]).RunAll(config, args ?? []).Single();
+        return BenchmarkSwitcher.FromTypes([typeof(FrameHotPathBenchmarks), typeof(EndpointHotPathBenchmarks)]).RunAll(config, args ?? []).SingleOrDefault();
     }
 
-    public static bool Succeeded(Summary summary) => !summary.HasCriticalValidationErrors && summary.Reports.Length > 0 && summary.Reports.All(r => r.Success);
+    public static bool Succeeded([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] Summary? summary) => summary != null && !summary.HasCriticalValidationErrors && summary.Reports.Length > 0 && summary.Reports.All(r => r.Success);
 
     /// <summary>One figure per benchmark case: mean time per call, with bytes allocated per call in its note.</summary>
     public static IReadOnlyList<Figure> Figures(Summary summary)

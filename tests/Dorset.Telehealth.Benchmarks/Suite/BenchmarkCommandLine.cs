@@ -44,109 +44,62 @@ public static class BenchmarkCommandLine
         var root = new RootCommand("Dorset Telehealth benchmarks: one verb per measure of issue 15, `all` for every one and RESULTS.md.");
 
         var quick = new Option<bool>("--quick") { Description = "Smaller loads (minutes, not the goals' sizes): the shape, not the verdict." };
-        var all = new Command("all", "Every measure in turn; writes RESULTS.md and ingest-vs-mosquitto.svg.") { quick };
-        all.SetAction((p, _) => AllBenchmarks.RunAsync(p.GetValue(quick)));
-        root.Subcommands.Add(all);
+        Verb(root, "all", "Every measure in turn; writes RESULTS.md and ingest-vs-mosquitto.svg.", p => AllBenchmarks.RunAsync(p.GetValue(quick)), quick);
 
         var ingestUnits = UnitCounts();
         var messages = Count("--messages", 20_000, "QoS 1 frames per load, shared among its units (warm-up frames come on top).");
         var perFrame = Count("--readings-per-frame", 1, "Readings in each frame.");
-        var ingest = new Command("ingest", "Durable ingest against Mosquitto 2 (persistence off) and MQTTnet alone, same load.") { ingestUnits, messages, perFrame };
-        ingest.SetAction(async (p, _) =>
-        {
-            await IngestBenchmark.RunAsync(p.GetValue(ingestUnits)!, p.GetValue(messages), p.GetValue(perFrame));
-            return 0;
-        });
-        root.Subcommands.Add(ingest);
+        Verb(root, "ingest", "Durable ingest against Mosquitto 2 (persistence off) and MQTTnet alone, same load.",
+            p => Done(IngestBenchmark.RunAsync(p.GetValue(ingestUnits)!, p.GetValue(messages), p.GetValue(perFrame))), ingestUnits, messages, perFrame);
 
         var port = Count("--port", 1883, "The port to listen on (127.0.0.1).");
-        var floor = new Command("mqttnet-floor", "MQTTnet 5 with the gateway's server options and nothing else (started by `ingest`); Ctrl-C stops it.") { port };
-        floor.SetAction((p, _) => MqttnetFloorServer.RunAsync(p.GetValue(port)));
-        root.Subcommands.Add(floor);
+        Verb(root, "mqttnet-floor", "MQTTnet 5 with the gateway's server options and nothing else (started by `ingest`); Ctrl-C stops it.",
+            p => MqttnetFloorServer.RunAsync(p.GetValue(port)), port);
 
         var profileUnits = Count("--units", 500, "Connected units.");
         var profileMessages = Count("--messages", 60_000, "QoS 1 frames, shared among the units.");
-        var profilePerFrame = Count("--readings-per-frame", 1, "Readings in each frame.");
-        var profile = new Command("profile", "The gateway half of `ingest` under perf: where each microsecond of CPU per reading goes.") { profileUnits, profileMessages, profilePerFrame };
-        profile.SetAction(async (p, _) =>
-        {
-            await IngestProfile.RunAsync(p.GetValue(profileUnits), p.GetValue(profileMessages), p.GetValue(profilePerFrame));
-            return 0;
-        });
-        root.Subcommands.Add(profile);
+        Verb(root, "profile", "The gateway half of `ingest` under perf: where each microsecond of CPU per reading goes.",
+            p => Done(IngestProfile.RunAsync(p.GetValue(profileUnits), p.GetValue(profileMessages), p.GetValue(perFrame))), profileUnits, profileMessages, perFrame);
 
         var fleet = Count("--units", 2000, "Connected units.");
-        var rss = new Command("rss", "Gateway RSS with the fleet connected under production credentials.") { fleet };
-        rss.SetAction(async (p, _) =>
-        {
-            await RssBenchmark.RunAsync(p.GetValue(fleet));
-            return 0;
-        });
-        root.Subcommands.Add(rss);
+        Verb(root, "rss", "Gateway RSS with the fleet connected under production credentials.", p => Done(RssBenchmark.RunAsync(p.GetValue(fleet))), fleet);
 
         var tabs = Count("--tabs", 5, "Open console tabs.");
         var consoleSamples = Count("--samples", 300, "Probe readings timed.");
-        var console = new Command("console", "PUBACK to the event on open console tabs, and RSS, with the fleet connected.") { fleet, tabs, consoleSamples };
-        console.SetAction(async (p, _) =>
-        {
-            await ConsoleBenchmark.RunAsync(p.GetValue(fleet), p.GetValue(tabs), p.GetValue(consoleSamples));
-            return 0;
-        });
-        root.Subcommands.Add(console);
+        Verb(root, "console", "PUBACK to the event on open console tabs, and RSS, with the fleet connected.",
+            p => Done(ConsoleBenchmark.RunAsync(p.GetValue(fleet), p.GetValue(tabs), p.GetValue(consoleSamples))), fleet, tabs, consoleSamples);
 
         var days = Count("--days", 90, "Days of history per patient.");
         var perDay = Count("--per-day", 4, "Readings of each kind a day.");
         var requests = Count("--requests", 50, "Page requests timed per window.");
-        var page = new Command("patient-page", "Time and CPU to serve a patient page over 7, 30 and 90 days.") { days, perDay, requests };
-        page.SetAction(async (p, _) =>
-        {
-            await PatientPageBenchmark.RunAsync(p.GetValue(days), p.GetValue(perDay), p.GetValue(requests));
-            return 0;
-        });
-        root.Subcommands.Add(page);
+        Verb(root, "patient-page", "Time and CPU to serve a patient page over 7, 30 and 90 days.",
+            p => Done(PatientPageBenchmark.RunAsync(p.GetValue(days), p.GetValue(perDay), p.GetValue(requests))), days, perDay, requests);
 
         var minutes = Count("--minutes", 30, "How long the soak runs.");
-        var soakInterval = Count("--interval", 60, "Seconds between a unit's frames.");
+        var interval = Count("--interval", 60, "Seconds between a unit's frames.");
         var sample = Count("--sample", 30, "Seconds between samples of RSS, fds, threads and heap.");
-        var soak = new Command("soak", "A steady fleet for a while: RSS, fds, threads and heap over time and their slope.") { fleet, minutes, soakInterval, sample };
-        soak.SetAction(async (p, _) =>
-        {
-            await SoakBenchmark.RunAsync(p.GetValue(fleet), TimeSpan.FromMinutes(p.GetValue(minutes)), TimeSpan.FromSeconds(p.GetValue(soakInterval)), TimeSpan.FromSeconds(p.GetValue(sample)));
-            return 0;
-        });
-        root.Subcommands.Add(soak);
+        Verb(root, "soak", "A steady fleet for a while: RSS, fds, threads and heap over time and their slope.",
+            p => Done(SoakBenchmark.RunAsync(p.GetValue(fleet), TimeSpan.FromMinutes(p.GetValue(minutes)), TimeSpan.FromSeconds(p.GetValue(interval)), TimeSpan.FromSeconds(p.GetValue(sample)))),
+            fleet, minutes, interval, sample);
 
         var frames = Count("--frames", 4, "Frames in each unit's outbox.");
         var recoveryPerFrame = Count("--readings-per-frame", 8, "Readings in each frame.");
-        var recovery = new Command("recovery", "Gateway killed and restarted: time until every unit is back over TLS with its outbox drained.") { fleet, frames, recoveryPerFrame };
-        recovery.SetAction(async (p, _) =>
-        {
-            await RecoveryBenchmark.RunAsync(p.GetValue(fleet), p.GetValue(frames), p.GetValue(recoveryPerFrame));
-            return 0;
-        });
-        root.Subcommands.Add(recovery);
+        Verb(root, "recovery", "Gateway killed and restarted: time until every unit is back over TLS with its outbox drained.",
+            p => Done(RecoveryBenchmark.RunAsync(p.GetValue(fleet), p.GetValue(frames), p.GetValue(recoveryPerFrame))), fleet, frames, recoveryPerFrame);
 
         var backlog = Count("--readings", 1_000_000, $"Unforwarded readings to drain (--quick: {BacklogDrainBenchmark.QuickReadings}).");
         var drainUnits = Count("--units", 50, "Units ingesting during the drain.");
         var lowPriority = new Option<bool>("--cloud-low-priority") { Description = "Diagnostic: the cloud and PostgreSQL at nice 19." };
         var noFsync = new Option<bool>("--postgres-no-fsync") { Description = "Diagnostic: PostgreSQL's flushes off the gateway's disk." };
-        var drain = new Command("backlog-drain", "A backlog drained to the cloud on PostgreSQL while units keep ingesting.") { backlog, quick, drainUnits, lowPriority, noFsync };
-        drain.SetAction(async (p, _) =>
+        Verb(root, "backlog-drain", "A backlog drained to the cloud on PostgreSQL while units keep ingesting.", async p =>
         {
-            int readings = p.GetResult(backlog) is { Implicit: false } ? p.GetValue(backlog) : p.GetValue(quick) ? BacklogDrainBenchmark.QuickReadings : p.GetValue(backlog);
+            int readings = p.GetResult(backlog) is { Implicit: false } || !p.GetValue(quick) ? p.GetValue(backlog) : BacklogDrainBenchmark.QuickReadings;
             return await BacklogDrainBenchmark.RunAsync(readings, p.GetValue(drainUnits), p.GetValue(lowPriority), p.GetValue(noFsync)) == null ? 1 : 0;
-        });
-        root.Subcommands.Add(drain);
+        }, backlog, quick, drainUnits, lowPriority, noFsync);
 
         var latencySamples = Count("--samples", 200, "Probe readings timed.");
-        var latencyInterval = Count("--interval", 60, "Seconds between a unit's frames.");
-        var latency = new Command("latency", "A steady fleet: a probe's publish to gateway commit, console event and cloud commit, p50 and p99.") { fleet, latencySamples, latencyInterval };
-        latency.SetAction(async (p, _) =>
-        {
-            await LatencyBenchmark.RunAsync(p.GetValue(fleet), p.GetValue(latencySamples), p.GetValue(latencyInterval));
-            return 0;
-        });
-        root.Subcommands.Add(latency);
+        Verb(root, "latency", "A steady fleet: a probe's publish to gateway commit, console event and cloud commit, p50 and p99.",
+            p => Done(LatencyBenchmark.RunAsync(p.GetValue(fleet), p.GetValue(latencySamples), p.GetValue(interval))), fleet, latencySamples, interval);
 
         var cloudReadings = Count("--readings", 100_000, "Readings posted each round.");
         var batch = Count("--batch", 500, "Readings per batch.");
@@ -155,28 +108,52 @@ public static class BenchmarkCommandLine
         var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string (default: a temporary server, fsync on)." };
         var direct = new Option<bool>("--direct") { Description = "Also time the store path without HTTP." };
         var cloudLog = new Option<bool>("--cloud-log") { Description = "Write the cloud's log to /tmp/bench-cloud.log." };
-        var cloud = new Command("cloud-ingest", "The cloud's HTTP batch API into PostgreSQL against raw COPY of the same rows.") { cloudReadings, batch, clients, rounds, postgres, direct, cloudLog };
-        cloud.SetAction((p, _) => CloudIngestionBenchmark.RunAsync(new CloudIngestRun(
-            p.GetValue(cloudReadings), p.GetValue(batch), p.GetValue(clients), p.GetValue(rounds), p.GetValue(postgres), p.GetValue(direct), p.GetValue(cloudLog))));
-        root.Subcommands.Add(cloud);
+        Verb(root, "cloud-ingest", "The cloud's HTTP batch API into PostgreSQL against raw COPY of the same rows.",
+            p => CloudIngestionBenchmark.RunAsync(new CloudIngestRun(p.GetValue(cloudReadings), p.GetValue(batch), p.GetValue(clients), p.GetValue(rounds),
+                p.GetValue(postgres), p.GetValue(direct), p.GetValue(cloudLog))),
+            cloudReadings, batch, clients, rounds, postgres, direct, cloudLog);
 
         var records = new Argument<int>("records") { Description = "Stored records the virtual meter holds.", DefaultValueFactory = _ => 20_000 };
         records.Validators.Add(AtLeastOne);
-        var pipeline = new Command("unit-pipeline", "One unit's pipeline, virtual meter to PUBACK, against decoding the same records alone.") { records };
-        pipeline.SetAction(p =>
+        Verb(root, "unit-pipeline", "One unit's pipeline, virtual meter to PUBACK, against decoding the same records alone.", p =>
         {
             UnitPipelineBenchmark.Run(p.GetValue(records));
-            return 0;
-        });
-        root.Subcommands.Add(pipeline);
+            return Task.FromResult(0);
+        }, records);
 
         // BenchmarkDotNet's own options (--filter, --job, ...) pass through untouched.
-        var micro = new Command("micro", "BenchmarkDotNet, in process, with allocations: decode, frame encode and decode, ingest mapping, batch parse.") { quick };
+        Command micro = Verb(root, "micro", "BenchmarkDotNet, in process, with allocations: decode, frame encode and decode, ingest mapping, batch parse.",
+            p => Task.FromResult(MicroBenchmarks.Run(p.GetValue(quick), p.UnmatchedTokens.ToArray())), quick);
         micro.TreatUnmatchedTokensAsErrors = false;
-        micro.SetAction(p => MicroBenchmarks.Run(p.GetValue(quick), p.UnmatchedTokens.ToArray()));
-        root.Subcommands.Add(micro);
 
         return root;
+    }
+
+    private static Command Verb(RootCommand root, string name, string description, Func<ParseResult, Task<int>> run, params Symbol[] symbols)
+    {
+        var command = new Command(name, description);
+        foreach (Symbol symbol in symbols)
+        {
+            if (symbol is Option option)
+            {
+                command.Options.Add(option);
+            }
+            else
+            {
+                command.Arguments.Add((Argument)symbol);
+            }
+        }
+
+        command.SetAction((parse, _) => run(parse));
+        root.Subcommands.Add(command);
+        return command;
+    }
+
+    // The measures print their own figures; a measure that returns has succeeded.
+    private static async Task<int> Done(Task measure)
+    {
+        await measure;
+        return 0;
     }
 
     private static Option<int> Count(string name, int fallback, string description)
