@@ -251,12 +251,6 @@ public static class BenchmarkRunner
         }
     }
 
-    internal static string Option(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
-
     // Process.Dispose does not kill; the benchmark must not leave brokers behind.
     internal sealed class Child : IDisposable
     {
